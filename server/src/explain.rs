@@ -1,0 +1,254 @@
+//! What the schema knows about a name, as Markdown (for `awsnotes explain` and hovers) or JSON.
+use crate::schema::{describe_source, Entry, Kind, Schema};
+
+/// Entries a name refers to: exact kinds first, then IAM `prefix:Action`.
+pub fn find<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
+    let mut out: Vec<Found> = schema
+        .lookup_any(name)
+        .into_iter()
+        .map(Found::Entry)
+        .collect();
+    if let Some((prefix, action)) = name.split_once(':') {
+        if let Some(svc) = schema.iam(prefix) {
+            if let Some(a) = svc.action(action) {
+                out.push(Found::IamAction {
+                    service: svc.service,
+                    action: a,
+                });
+            }
+        }
+    }
+    out
+}
+
+pub enum Found<'a> {
+    Entry(&'a Entry),
+    IamAction {
+        service: &'a Entry,
+        action: &'a crate::schema::IamAction,
+    },
+}
+
+fn list(items: &[String], max: usize) -> String {
+    let mut s = items
+        .iter()
+        .take(max)
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        s.push_str(&format!(" and {} more", items.len() - max));
+    }
+    s
+}
+
+/// Markdown description of one finding target.
+pub fn markdown(found: &Found) -> String {
+    match found {
+        Found::IamAction { service, action } => {
+            let mut s = format!(
+                "**{}:{}** — IAM action of {}\n\n",
+                service.name,
+                action.name,
+                service.doc.as_deref().unwrap_or(&service.name)
+            );
+            if let Some(a) = &action.access {
+                s.push_str(&format!("- Access level: {a}\n"));
+            }
+            if !action.resources.is_empty() {
+                s.push_str(&format!(
+                    "- Resource types: {}\n",
+                    list(&action.resources, 8)
+                ));
+            }
+            s.push_str(&format!("\nSource: {}\n", describe_source(service)));
+            s
+        }
+        Found::Entry(e) => markdown_entry(e),
+    }
+}
+
+pub fn markdown_entry(e: &Entry) -> String {
+    let mut s = format!("**{}** — {}\n\n", e.name, e.kind.describe());
+    if let Some(d) = &e.doc {
+        s.push_str(d);
+        s.push_str("\n\n");
+    }
+    match e.kind {
+        Kind::ErrorCode => {
+            for v in &e.variants {
+                let status = v
+                    .http_status
+                    .map(|h| format!("HTTP {h}"))
+                    .unwrap_or_else(|| "HTTP status unspecified in the model".into());
+                let fault = v.fault.as_deref().unwrap_or("client");
+                s.push_str(&format!(
+                    "- {}: {status}, {fault} fault",
+                    v.service.as_deref().unwrap_or("?")
+                ));
+                if !v.operations.is_empty() {
+                    s.push_str(&format!("; returned by {}", list(&v.operations, 5)));
+                }
+                s.push('\n');
+            }
+        }
+        Kind::Header => {
+            if e.is_prefix_header() {
+                s.push_str("- Prefix header: any name starting with it is valid\n");
+            }
+            for v in e.variants.iter().take(6) {
+                s.push_str(&format!(
+                    "- {}: `{}`",
+                    v.service.as_deref().unwrap_or("?"),
+                    v.member.as_deref().unwrap_or("?")
+                ));
+                if !v.values.is_empty() {
+                    s.push_str(&format!(", allowed values {}", list(&v.values, 10)));
+                }
+                if !v.operations.is_empty() {
+                    s.push_str(&format!("; used by {}", list(&v.operations, 4)));
+                }
+                s.push('\n');
+            }
+            if e.variants.len() > 6 {
+                s.push_str(&format!(
+                    "- and {} more services/shapes\n",
+                    e.variants.len() - 6
+                ));
+            }
+        }
+        Kind::EnvVar => {
+            if let Some(d) = &e.default {
+                s.push_str(&format!("- Default: `{d}`\n"));
+            }
+            if !e.applies_to.is_empty() {
+                s.push_str(&format!("- Applies to: {}\n", e.applies_to.join(", ")));
+            }
+            if let Some(k) = &e.config_key {
+                s.push_str(&format!("- Config file key: `{k}`\n"));
+            }
+        }
+        Kind::LambdaRuntime => {
+            for (label, v) in [
+                ("Deprecated", &e.deprecated),
+                ("Create blocked", &e.block_create),
+                ("Update blocked", &e.block_update),
+            ] {
+                if let Some(v) = v {
+                    s.push_str(&format!("- {label}: {v}\n"));
+                }
+            }
+            if let Some(succ) = &e.successor {
+                s.push_str(&format!("- Successor: `{succ}`\n"));
+            }
+            if !e.sources.is_empty() {
+                s.push_str(&format!("- Listed by: {}\n", e.sources.join(", ")));
+            }
+        }
+        Kind::Limit => {
+            let unit = e.unit.as_deref().unwrap_or("");
+            if let Some(v) = e.value {
+                s.push_str(&format!(
+                    "- {}: {v} {unit}\n",
+                    e.bound.as_deref().unwrap_or("value")
+                ));
+            }
+            if let Some(m) = e.min {
+                s.push_str(&format!("- minimum: {m} {unit}\n"));
+            }
+            if let Some(a) = e.adjustable {
+                s.push_str(&format!("- Adjustable: {}\n", if a { "yes" } else { "no" }));
+            }
+            for h in &e.history {
+                s.push_str(&format!("- Was {} {unit} until {}\n", h.value, h.until));
+            }
+        }
+        Kind::Service => {
+            if let Some(f) = &e.full_name {
+                s.push_str(&format!("- Full name: {f}\n"));
+            }
+            if let Some(p) = &e.endpoint_prefix {
+                s.push_str(&format!("- Endpoint prefix: `{p}`\n"));
+            }
+            if let Some(v) = &e.api_version {
+                s.push_str(&format!(
+                    "- API version: {v}, protocol {}\n",
+                    e.protocol.as_deref().unwrap_or("?")
+                ));
+            }
+            s.push_str(&format!("- Operations: {}\n", e.operations.len()));
+        }
+        Kind::ServiceName => {
+            if let Some(f) = &e.full_name {
+                s.push_str(&format!("- Official name: {f}\n"));
+            }
+            if !e.aliases.is_empty() {
+                s.push_str(&format!("- Also written: {}\n", list(&e.aliases, 6)));
+            }
+        }
+        Kind::RetiredService => {
+            if let Some(st) = &e.status {
+                s.push_str(&format!("- Status: {st}"));
+                if let Some(d) = &e.date {
+                    s.push_str(&format!(" ({d})"));
+                }
+                s.push('\n');
+            }
+            if let Some(succ) = &e.successor {
+                s.push_str(&format!("- Successor: {succ}\n"));
+            }
+        }
+        Kind::CfnResourceType => {
+            s.push_str(&format!("- Properties: {}\n", list(&e.properties, 12)));
+            if !e.attributes.is_empty() {
+                s.push_str(&format!(
+                    "- Attributes (Fn::GetAtt): {}\n",
+                    list(&e.attributes, 8)
+                ));
+            }
+        }
+        Kind::IamService => {
+            s.push_str(&format!("- Actions: {}\n", e.actions.len()));
+        }
+        Kind::Region => {
+            if let Some(p) = &e.partition {
+                s.push_str(&format!("- Partition: `{p}`\n"));
+            }
+        }
+        Kind::CodedeployConfig => {
+            if let Some(p) = &e.platform {
+                s.push_str(&format!("- Compute platform: {p}\n"));
+            }
+        }
+        Kind::GatewayResponse => {
+            let st = e
+                .http_status
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "none (a default type)".into());
+            s.push_str(&format!("- Default status: {st}\n"));
+        }
+        Kind::Enum => {
+            s.push_str(&format!("- Values: {}\n", list(&e.values, 40)));
+        }
+        _ => {}
+    }
+    if let Some(u) = &e.url {
+        s.push_str(&format!("\n[AWS documentation]({u})\n"));
+    }
+    s.push_str(&format!("\nSource: {}\n", describe_source(e)));
+    s
+}
+
+pub fn json(found: &Found) -> serde_json::Value {
+    match found {
+        Found::Entry(e) => serde_json::to_value(e).unwrap_or_default(),
+        Found::IamAction { service, action } => serde_json::json!({
+            "kind": "iam-action",
+            "name": format!("{}:{}", service.name, action.name),
+            "service": service.doc,
+            "access": action.access,
+            "resources": action.resources,
+            "source": service.source,
+        }),
+    }
+}

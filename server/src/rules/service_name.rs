@@ -1,0 +1,251 @@
+//! `service-name`: a misspelled, mis-cased or mis-spaced AWS service name in prose — `Cloudfromation`,
+//! `Dynamo DB`, `Elasticache`, `Cloud Watch`, `RedShift`, `System Manager` → the canonical spelling.
+//!
+//! Why: service names are brands with one spelling; notes, docs and slides that get them wrong look
+//! careless, and search for the right name misses them.
+//!
+//! Only words that are provably meant as an AWS name are flagged:
+//! - same letters as a service name but other case or spacing (`Cloudwatch`, `Cloud Watch`), except
+//!   all-lowercase (`lambda`, `aws cloudformation deploy`), ALL-CAPS and identifiers without spaces
+//!   (`SecretsManager`);
+//! - a near miss (one edit for names up to 8 letters, two for longer ones) of a name of six letters or
+//!   more, that is not an English word and not another known name (`Athens` is not `Athena`).
+//!
+//! Never in code, URLs or HTML. Example: `Cloudfromation` → did you mean `CloudFormation`?
+//!
+//! Reads: prose, link text.
+
+use std::ops::Range;
+
+use super::*;
+use crate::schema::brands::{brand_key, BrandIndex};
+
+pub struct ServiceName;
+
+impl Rule for ServiceName {
+    fn id(&self) -> &'static str {
+        "service-name"
+    }
+    fn default_level(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn reads(&self) -> &'static [RegionKind] {
+        PROSE
+    }
+    fn source(&self) -> &'static str {
+        include_str!("service_name.rs")
+    }
+    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+        let s = &cx.text[region.range.clone()];
+        let brands = cx.schema.brands();
+        let urls = crate::markdown::url_spans(s);
+        let tokens: Vec<Range<usize>> = regex!(r"[A-Za-z0-9][A-Za-z0-9@]*(?:-[A-Za-z0-9]+)*")
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect();
+        let mut i = 0;
+        'tokens: while i < tokens.len() {
+            // Longest window first: `Trusted Advisor` before `Trusted`.
+            for n in (1..=3usize).rev() {
+                if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
+                    continue;
+                }
+                let span = tokens[i].start..tokens[i + n - 1].end;
+                let text = &s[span.clone()];
+                if brands.correct.contains(text) || cx.is_accepted_word(text) {
+                    i += n;
+                    continue 'tokens;
+                }
+                if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
+                    continue;
+                }
+                if let Some(fix) = judge(brands, s, text, &span, n) {
+                    let abs = region.range.start + span.start..region.range.start + span.end;
+                    out.push(finding(
+                        self.id(),
+                        abs,
+                        format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
+                        vec![fix.clone()],
+                        Some((Kind::ServiceName, &fix)),
+                    ));
+                    i += n;
+                    continue 'tokens;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Tokens separated by exactly one space each.
+fn single_spaced(s: &str, toks: &[Range<usize>]) -> bool {
+    toks.windows(2).all(|w| &s[w[0].end..w[1].start] == " ")
+}
+
+/// Not glued to path or identifier characters (`Troubleshooting.Cloudwatch`, `my_cloudwatch`).
+fn is_word_context(s: &str, span: &Range<usize>) -> bool {
+    let before = s[..span.start].chars().next_back();
+    let after = s[span.end..].chars().next();
+    let glue = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '\\' | '@' | '#' | '=' | '$')
+        })
+    };
+    // A sentence-ending period after the word is fine; a period followed by a letter is a path.
+    let after_ok = !glue(after)
+        || (after == Some('.') && !s[span.end + 1..].starts_with(|c: char| c.is_alphanumeric()));
+    !glue(before) && after_ok
+}
+
+fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
+    let before =
+        s[..span.start].trim_end_matches([' ', '*', '_', '"', '(', '\'', '#', '-', '>', '|']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
+}
+
+/// Returns the canonical spelling when `text` is a wrong spelling of a brand.
+fn judge(
+    brands: &BrandIndex,
+    s: &str,
+    text: &str,
+    span: &Range<usize>,
+    n: usize,
+) -> Option<String> {
+    let key = brand_key(text);
+    let has_upper = text.chars().any(|c| c.is_uppercase());
+    let all_caps = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    if !has_upper || (all_caps && text.len() > 3) {
+        // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
+        return None;
+    }
+    if let Some(ids) = brands.by_key.get(&key) {
+        let spellings: Vec<&str> = ids
+            .iter()
+            .map(|&b| brands.brands[b as usize].name.as_str())
+            .collect();
+        if spellings.contains(&text) {
+            return None;
+        }
+        let spaces = text.matches(' ').count();
+        let same_spacing = spellings
+            .iter()
+            .find(|sp| sp.matches(' ').count() == spaces);
+        let brand = match same_spacing {
+            Some(sp) => *sp,
+            // `SecretsManager`, `Route53`: identifiers and API names, not prose spellings.
+            None if spaces == 0 => return None,
+            // `Cloud Watch` → `CloudWatch`.
+            None => spellings[0],
+        };
+        // Sentence case at a sentence start: `Auto scaling groups are …`.
+        let sentence_case = text.chars().skip(1).all(|c| !c.is_uppercase());
+        if n > 1 && sentence_case && is_sentence_start(s, span) {
+            return None;
+        }
+        let (typed_words, brand_words): (Vec<&str>, Vec<&str>) =
+            (text.split(' ').collect(), brand.split(' ').collect());
+        if typed_words.len() == brand_words.len() && typed_words.len() > 1 {
+            // `DynamoDB streams`, `Direct connect`: the brand's first word then ordinary lowercase words
+            // is usually a generic phrase, not a misspelt name.
+            if typed_words[0] == brand_words[0]
+                && typed_words[1..]
+                    .iter()
+                    .all(|w| w.chars().all(|c| !c.is_uppercase()))
+            {
+                return None;
+            }
+        }
+        // `Cloud HSM`: an acronym spaced off is common and harmless.
+        if typed_words.len() > brand_words.len()
+            && typed_words
+                .iter()
+                .skip(1)
+                .any(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        return Some(brand.to_string());
+    }
+    // Fuzzy: only whole words of at least six letters, that are not English and not plural/inflected
+    // forms of the brand.
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 6 || brands.english.contains(key.as_str()) || n > 2 {
+        return None;
+    }
+    let max = if key.len() <= 8 { 1 } else { 2 };
+    let near: Vec<_> = brands
+        .near(&key, max)
+        .into_iter()
+        .filter(|(b, _)| {
+            if n == 1 {
+                true
+            } else {
+                words_align(text, &b.name)
+            }
+        })
+        .collect();
+    let best = near.first()?;
+    if near.iter().filter(|(_, d)| *d == best.1).count() > 1 {
+        return None; // ambiguous
+    }
+    let brand = best.0;
+    // Inflections of the brand itself are not typos (`Shields`, `Organization`), nor a different
+    // number (`Route 66` is not `Route 53`).
+    let inflected = [
+        key.strip_suffix("s"),
+        key.strip_suffix("es"),
+        key.strip_suffix("ed"),
+        key.strip_suffix("d"),
+        key.strip_suffix("ing"),
+    ];
+    if inflected.iter().flatten().any(|k| *k == brand.key)
+        || brand.key.strip_suffix('s') == Some(key.as_str()) && !brand.name.contains(' ')
+    {
+        return None;
+    }
+    let digits = |k: &str| k.chars().filter(char::is_ascii_digit).collect::<Vec<_>>();
+    let (mut dk, mut db) = (digits(&key), digits(&brand.key));
+    dk.sort();
+    db.sort();
+    if dk != db {
+        return None;
+    }
+    // The spacing of the brand must be kept: a one-word typo of a two-word brand is too weak a signal,
+    // unless the word is glued CamelCase (`TrustedAdvisor`).
+    let camel_or_digits = text.chars().filter(|c| c.is_uppercase()).count() >= 2
+        || text.chars().any(|c| c.is_ascii_digit());
+    if brand.name.contains(' ') && n == 1 && !camel_or_digits {
+        return None;
+    }
+    Some(brand.name.clone())
+}
+
+/// A two- or three-word typo must keep the brand's words: same count, exactly one word off by one edit
+/// (`Trsuted Advisor`, `System Manager`), every word capitalised, and not against an `Amazon …`/`AWS …`
+/// form (`Amazon Web` is not `Amazon SES`).
+fn words_align(text: &str, brand: &str) -> bool {
+    if brand.starts_with("Amazon ") || brand.starts_with("AWS ") {
+        return false;
+    }
+    let (t, b): (Vec<&str>, Vec<&str>) = (text.split(' ').collect(), brand.split(' ').collect());
+    if t.len() != b.len()
+        || !t
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let off: Vec<(&str, &str)> = t
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| !x.eq_ignore_ascii_case(y))
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    off.len() == 1
+        && off[0].0.len() >= 4
+        && crate::schema::index_distance(&off[0].0.to_lowercase(), &off[0].1.to_lowercase(), 1)
+            .is_some()
+}

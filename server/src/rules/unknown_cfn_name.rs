@@ -1,0 +1,133 @@
+//! `unknown-cfn-name`: a CloudFormation name that does not exist — resource type, pseudo parameter,
+//! intrinsic function, parameter type — compared case-sensitively, as CloudFormation does.
+//!
+//! Why: `AWS::RedShift::Cluster` or `AWS::AccountID` fail template validation, and in notes they teach
+//! the wrong spelling. Transforms (`AWS::Serverless-2016-10-31`), metadata keys
+//! (`AWS::CloudFormation::Init`), parameter types (`AWS::EC2::KeyPair::KeyName`), service namespaces
+//! (`AWS::Lambda`) and `Custom::` resources are valid.
+//!
+//! Example: `AWS::EC2::Instances` → did you mean `AWS::EC2::Instance`? `Fn::Ref` → `Ref`.
+//!
+//! Reads: prose, inline code, code blocks, front matter.
+
+use super::*;
+
+pub struct UnknownCfnName;
+
+const NAME_KINDS: &[Kind] = &[
+    Kind::CfnResourceType,
+    Kind::CfnPseudoParameter,
+    Kind::CfnTransform,
+    Kind::CfnMetadataKey,
+    Kind::CfnParameterType,
+    Kind::CfnIntrinsic,
+];
+
+impl Rule for UnknownCfnName {
+    fn id(&self) -> &'static str {
+        "unknown-cfn-name"
+    }
+    fn default_level(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn reads(&self) -> &'static [RegionKind] {
+        ALL_TEXT
+    }
+    fn source(&self) -> &'static str {
+        include_str!("unknown_cfn_name.rs")
+    }
+    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+        let s = &cx.text[region.range.clone()];
+        if !s.contains("::") {
+            return;
+        }
+        let re = regex!(
+            r"\b(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|\bFn::[A-Za-z]+"
+        );
+        let urls = crate::markdown::url_spans(s);
+        for m in re.find_iter(s) {
+            let name = m.as_str();
+            let after = &s[m.end()..];
+            if overlaps_any(&urls, &m.range()) || after.starts_with("::") || after.starts_with('<')
+            {
+                continue;
+            }
+            if is_known(cx, name) {
+                continue;
+            }
+            let abs = region.range.start + m.start()..region.range.start + m.end();
+            let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
+                let fixes = suggest(cx, name, &[Kind::CfnIntrinsic])
+                    .into_iter()
+                    .chain(
+                        cx.schema
+                            .get_ci(Kind::CfnIntrinsic, f)
+                            .into_iter()
+                            .map(|e| e.name.clone()),
+                    )
+                    .collect::<Vec<_>>();
+                let mut fixes = fixes;
+                fixes.dedup();
+                (
+                    format!(
+                        "`{name}` is not a CloudFormation intrinsic function{}",
+                        did_you_mean(&fixes)
+                    ),
+                    fixes,
+                )
+            } else {
+                let fixes = suggest(cx, name, NAME_KINDS);
+                (
+                    format!(
+                        "`{name}` is not a CloudFormation resource type or name{}",
+                        did_you_mean(&fixes)
+                    ),
+                    fixes,
+                )
+            };
+            out.push(finding(self.id(), abs, message, fixes, None));
+        }
+    }
+}
+
+fn is_known(cx: &Context, name: &str) -> bool {
+    if NAME_KINDS.iter().any(|&k| cx.schema.get(k, name).is_some()) {
+        return true;
+    }
+    // A namespace (`AWS::Lambda`, `AWS::Serverless`) that starts real names.
+    let ns = format!("{name}::");
+    [
+        Kind::CfnResourceType,
+        Kind::CfnMetadataKey,
+        Kind::CfnParameterType,
+    ]
+    .iter()
+    .any(|&k| {
+        cx.schema
+            .with_prefix(k, &ns)
+            .any(|e| e.name.starts_with(&ns))
+    }) || cx
+        .schema
+        .with_prefix(Kind::CfnTransform, name)
+        .any(|e| e.name.starts_with(&format!("{name}-")))
+}
+
+fn suggest(cx: &Context, name: &str, kinds: &[Kind]) -> Vec<String> {
+    // Same letters, other case first: the usual CloudFormation slip (`RedShift`, `AccountID`).
+    let mut fixes: Vec<String> = kinds
+        .iter()
+        .flat_map(|&k| cx.schema.get_ci(k, name))
+        .map(|e| e.name.clone())
+        .collect();
+    if fixes.is_empty() {
+        let near: Vec<(String, usize)> = kinds
+            .iter()
+            .flat_map(|&k| cx.schema.nearest(k, name, 2))
+            .map(|n| (n.entry.name.clone(), n.distance))
+            .collect();
+        fixes = best_of(&near);
+    }
+    fixes.sort();
+    fixes.dedup();
+    fixes
+}

@@ -1,0 +1,122 @@
+//! `unknown-error-code`: a misspelled AWS error code (`…Exception`, `…Error`, `…Fault`).
+//!
+//! Why: error codes are what code matches on (`catch`, `if e.code == …`) and what people search for; a
+//! misspelled one never matches. Only names close to a real AWS error are flagged — within a couple of
+//! edits, or one CamelCase word added or dropped (`ProvisionedThroughputException` →
+//! `ProvisionedThroughputExceededException`). A plain `NullPointerException` is not AWS's business.
+//!
+//! Example: `TooManyRequestException` → did you mean `TooManyRequestsException`?
+//!
+//! Reads: prose, inline code, code blocks.
+
+use super::*;
+
+pub struct UnknownErrorCode;
+
+impl Rule for UnknownErrorCode {
+    fn id(&self) -> &'static str {
+        "unknown-error-code"
+    }
+    fn default_level(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn reads(&self) -> &'static [RegionKind] {
+        ALL_TEXT
+    }
+    fn source(&self) -> &'static str {
+        include_str!("unknown_error_code.rs")
+    }
+    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+        let s = &cx.text[region.range.clone()];
+        let re = regex!(r"\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault)\b");
+        for m in re.find_iter(s) {
+            let name = m.as_str();
+            // Names shorter than this are too generic to judge (`IOError`).
+            if name.len() < 14 || cx.schema.get(Kind::ErrorCode, name).is_some() {
+                continue;
+            }
+            if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {
+                // Right letters, wrong case: AWS error codes are matched case-sensitively.
+                let canonical = cx.schema.get_ci(Kind::ErrorCode, name)[0].name.clone();
+                push(self, out, region, m.range(), name, vec![canonical]);
+                continue;
+            }
+            let max = if name.len() >= 24 { 2 } else { 1 };
+            let mut near: Vec<(String, usize)> = cx
+                .schema
+                .nearest(Kind::ErrorCode, name, max)
+                .into_iter()
+                .map(|n| (n.entry.name.clone(), n.distance))
+                .collect();
+            if near.is_empty() {
+                near = one_word_apart(cx, name)
+                    .into_iter()
+                    .map(|n| (n, 1))
+                    .collect();
+            }
+            let best = best_of(&near);
+            if !best.is_empty() {
+                push(self, out, region, m.range(), name, best);
+            }
+        }
+    }
+}
+
+fn push(
+    rule: &UnknownErrorCode,
+    out: &mut Vec<Finding>,
+    region: &Region,
+    r: std::ops::Range<usize>,
+    name: &str,
+    best: Vec<String>,
+) {
+    let abs = region.range.start + r.start..region.range.start + r.end;
+    out.push(finding(
+        rule.id(),
+        abs,
+        format!("`{name}` is not an AWS error code{}", did_you_mean(&best)),
+        best.clone(),
+        Some((Kind::ErrorCode, &best[0])),
+    ));
+}
+
+pub fn camel_words(s: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 1..b.len() {
+        if b[i].is_ascii_uppercase() && !b[i - 1].is_ascii_uppercase() {
+            words.push(&s[start..i]);
+            start = i;
+        }
+    }
+    words.push(&s[start..]);
+    words
+}
+
+/// Known error names that equal `name` with exactly one CamelCase word inserted (never the first or the
+/// last word, which carry the meaning: `ThrottlingException` vs `ThrottlingSomethingException`).
+fn one_word_apart(cx: &Context, name: &str) -> Vec<String> {
+    let words = camel_words(name);
+    if words.len() < 3 {
+        return Vec::new();
+    }
+    let (first, last) = (words[0], words[words.len() - 1]);
+    cx.schema
+        .with_prefix(Kind::ErrorCode, first)
+        .filter(|e| e.name.len() > name.len() && e.name.ends_with(last))
+        .filter(|e| {
+            let known = camel_words(&e.name);
+            known.len() == words.len() + 1
+                && (1..known.len() - 1).any(|skip| {
+                    known
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, w)| *w)
+                        .eq(words.iter().copied())
+                })
+        })
+        .map(|e| e.name.clone())
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! `unknown-header`: an `x-amz-*` / `x-amzn-*` HTTP header that no AWS API defines.
+//!
+//! Why: a misspelled header is silently ignored by AWS (`x-amz-server-side-encription` stores the object
+//! unencrypted). Headers are case-insensitive, so `X-Amz-Invocation-Type` and `x-amz-invocation-type` are
+//! the same header and never flagged. Only names within a few edits of a real header are reported, with
+//! the nearest one; an unrelated unknown header may belong to a service the schema does not model.
+//!
+//! Example: `x-amz-server-side-encription: aws:kms` → did you mean `x-amz-server-side-encryption`?
+//!
+//! Reads: prose, inline code, code blocks, front matter. URLs and file names are skipped.
+
+use super::*;
+
+pub struct UnknownHeader;
+
+pub const HEADER_RE: &str = r"(?i)\bx-amzn?-[a-z0-9][a-z0-9-]*";
+
+impl Rule for UnknownHeader {
+    fn id(&self) -> &'static str {
+        "unknown-header"
+    }
+    fn default_level(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn reads(&self) -> &'static [RegionKind] {
+        ALL_TEXT
+    }
+    fn source(&self) -> &'static str {
+        include_str!("unknown_header.rs")
+    }
+    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+        let s = &cx.text[region.range.clone()];
+        if !s
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"x-amz"))
+        {
+            return;
+        }
+        let urls = crate::markdown::url_spans(s);
+        for m in regex!(HEADER_RE).find_iter(s) {
+            let name = m.as_str().trim_end_matches('-');
+            let range = m.start()..m.start() + name.len();
+            if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
+                continue;
+            }
+            // `s3:x-amz-acl` is an IAM condition key whose tail is a header: checked like a header.
+            if is_known_header(cx, name)
+                || s[range.end..].starts_with('*') && is_known_prefix(cx, name)
+            {
+                continue;
+            }
+            let max = if name.len() > 20 { 3 } else { 2 };
+            let near: Vec<(String, usize)> = cx
+                .schema
+                .nearest(Kind::Header, name, max)
+                .into_iter()
+                .map(|n| (n.spelling.to_string(), n.distance))
+                .collect();
+            let best = best_of(&near);
+            if best.is_empty() {
+                continue;
+            }
+            let replacements = best.iter().map(|b| match_case(name, b)).collect::<Vec<_>>();
+            let abs = region.range.start + range.start..region.range.start + range.end;
+            out.push(finding(
+                self.id(),
+                abs,
+                format!(
+                    "`{name}` is not an AWS HTTP header{}",
+                    did_you_mean(&replacements)
+                ),
+                replacements.clone(),
+                Some((Kind::Header, &best[0])),
+            ));
+        }
+    }
+}
+
+pub fn is_known_header(cx: &Context, name: &str) -> bool {
+    if !cx.schema.get_ci(Kind::Header, name).is_empty() {
+        return true;
+    }
+    // Prefix headers (`x-amz-meta-`): any name that extends the prefix is valid.
+    let lower = name.to_ascii_lowercase();
+    cx.schema.of_kind(Kind::Header).any(|e| {
+        e.is_prefix_header() && {
+            let p = e.name.to_ascii_lowercase();
+            lower.len() > p.len() && lower.starts_with(&p)
+        }
+    })
+}
+
+fn is_known_prefix(cx: &Context, name: &str) -> bool {
+    cx.schema.with_prefix(Kind::Header, name).next().is_some()
+}
+
+/// Writes `suggestion` in the case style of `typed` (headers are case-insensitive; keep the user's style).
+pub fn match_case(typed: &str, suggestion: &str) -> String {
+    if typed.chars().any(|c| c.is_ascii_uppercase()) {
+        if typed == typed.to_ascii_uppercase() {
+            return suggestion.to_ascii_uppercase();
+        }
+        // Title-Case-Words: capitalise each dash-separated part.
+        if typed
+            .split('-')
+            .all(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        {
+            return suggestion
+                .split('-')
+                .map(|p| {
+                    let mut c = p.chars();
+                    c.next()
+                        .map(|f| {
+                            f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join("-");
+        }
+    }
+    if typed == typed.to_ascii_lowercase() {
+        return suggestion.to_ascii_lowercase();
+    }
+    suggestion.to_string()
+}

@@ -1,0 +1,150 @@
+//! `unknown-iam-action`: an IAM action `service:Action` whose service prefix or action does not exist.
+//!
+//! Why: IAM accepts a policy with a misspelled action and then simply never grants it, so the mistake
+//! shows up as an AccessDenied much later. Wildcards (`s3:Get*`) are valid when they match at least one
+//! action; condition keys (`dynamodb:LeadingKeys`, `s3:x-amz-acl`) and S3 event types
+//! (`s3:ObjectCreated:*`) are not actions and are left alone. A prefix that is not an IAM service is
+//! flagged only when a near prefix has exactly that action (`dynamo:GetItem` → `dynamodb:GetItem`).
+//!
+//! Example: `s3:GetObjects` → did you mean `s3:GetObject`?
+//!
+//! Reads: prose, inline code, code blocks, front matter.
+
+use super::*;
+
+pub struct UnknownIamAction;
+
+impl Rule for UnknownIamAction {
+    fn id(&self) -> &'static str {
+        "unknown-iam-action"
+    }
+    fn default_level(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn reads(&self) -> &'static [RegionKind] {
+        ALL_TEXT
+    }
+    fn source(&self) -> &'static str {
+        include_str!("unknown_iam_action.rs")
+    }
+    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+        let s = &cx.text[region.range.clone()];
+        let re = regex!(r"\b([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
+        let urls = crate::markdown::url_spans(s);
+        for caps in re.captures_iter(s) {
+            let whole = caps.get(0).unwrap();
+            let (prefix, action) = (caps.get(1).unwrap().as_str(), caps.get(2).unwrap().as_str());
+            let before = s[..whole.start()].chars().next_back();
+            let after = s[whole.end()..].chars().next();
+            // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
+            if matches!(before, Some(':' | '/' | '.' | '-' | '_') | Some('a'..='z'))
+                || matches!(after, Some(':' | '/' | '-' | '.' | '_' | '$' | '{'))
+                    && !s[whole.end()..].starts_with(". ")
+                    && !s[whole.end()..].starts_with(".\n")
+                    && s[whole.end()..].len() > 1
+                || overlaps_any(&urls, &whole.range())
+            {
+                continue;
+            }
+            let abs = region.range.start + whole.start()..region.range.start + whole.end();
+            let full = whole.as_str();
+            match cx.schema.iam(prefix) {
+                Some(service) => {
+                    if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {
+                        continue;
+                    }
+                    if action.contains(['*', '?']) {
+                        if service.matching(action).next().is_none() {
+                            out.push(finding(
+                                self.id(),
+                                abs,
+                                format!("`{full}` matches no `{prefix}` action"),
+                                vec![],
+                                Some((Kind::IamService, &service.service.name)),
+                            ));
+                        }
+                        continue;
+                    }
+                    if service.action(action).is_some() {
+                        continue;
+                    }
+                    let max = if action.len() >= 10 { 2 } else { 1 };
+                    let near: Vec<(String, usize)> = service
+                        .nearest(action, max)
+                        .into_iter()
+                        .map(|(a, d)| (format!("{}:{}", prefix, a.name), d))
+                        .collect();
+                    let best = best_of(&near);
+                    out.push(finding(
+                        self.id(),
+                        abs,
+                        format!(
+                            "`{action}` is not an action of IAM service `{prefix}` ({}){}",
+                            service.service.doc.as_deref().unwrap_or(prefix),
+                            did_you_mean(&best)
+                        ),
+                        best,
+                        Some((Kind::IamService, &service.service.name)),
+                    ));
+                }
+                None => {
+                    // Unknown prefix: flag only when a near prefix has this very action.
+                    let fixes: Vec<String> = cx
+                        .schema
+                        .nearest(Kind::IamService, prefix, 2)
+                        .into_iter()
+                        .filter(|n| {
+                            n.entry.name.len() >= 2
+                                && cx
+                                    .schema
+                                    .iam(&n.entry.name)
+                                    .is_some_and(|svc| svc.action(action).is_some())
+                        })
+                        .map(|n| format!("{}:{}", n.entry.name, action))
+                        .take(3)
+                        .collect();
+                    // A prefix that merely contains the typed one (`dynamo` → `dynamodb`) also counts.
+                    let fixes = if fixes.is_empty() {
+                        cx.schema
+                            .with_prefix(Kind::IamService, prefix)
+                            .filter(|e| e.name.len() <= prefix.len() + 3)
+                            .filter(|e| {
+                                cx.schema
+                                    .iam(&e.name)
+                                    .is_some_and(|svc| svc.action(action).is_some())
+                            })
+                            .map(|e| format!("{}:{}", e.name, action))
+                            .take(3)
+                            .collect()
+                    } else {
+                        fixes
+                    };
+                    if !fixes.is_empty() {
+                        out.push(finding(
+                            self.id(),
+                            abs,
+                            format!(
+                                "`{prefix}` is not an IAM service prefix{}",
+                                did_you_mean(&fixes)
+                            ),
+                            fixes,
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// S3 event types (`s3:ObjectCreated:Put`, `s3:ReducedRedundancyLostObject`) share the `s3:` prefix.
+fn is_event_type(cx: &Context, full: &str) -> bool {
+    cx.schema
+        .of_kind(Kind::Enum)
+        .filter(|e| e.name.ends_with(".Event"))
+        .any(|e| {
+            e.values
+                .iter()
+                .any(|v| v == full || v.starts_with(&format!("{full}:")))
+        })
+}

@@ -1,0 +1,270 @@
+//! Lookup structures over the merged entries. Built once per schema; all lookups are read-only.
+use std::collections::{HashMap, HashSet};
+
+use super::model::{Entry, IamAction, Kind};
+
+pub(super) struct Index {
+    exact: HashMap<(Kind, Box<str>), u32>,
+    ci: HashMap<(Kind, Box<str>), Vec<u32>>,
+    /// Per kind: (lowercased name or alias, entry), sorted, for prefix search and did-you-mean.
+    sorted: HashMap<Kind, Vec<(Box<str>, u32)>>,
+    by_kind: HashMap<Kind, Vec<u32>>,
+    iam: HashMap<Box<str>, IamIndex>,
+}
+
+struct IamIndex {
+    entry: u32,
+    actions: HashMap<Box<str>, u32>,
+    condition_keys: HashSet<Box<str>>,
+}
+
+/// A did-you-mean candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct Near<'a> {
+    pub entry: &'a Entry,
+    /// The spelling that matched (the name or one of its aliases).
+    pub spelling: &'a str,
+    pub distance: usize,
+}
+
+/// One IAM service prefix and its actions.
+pub struct IamLookup<'a> {
+    pub service: &'a Entry,
+    index: &'a IamIndex,
+}
+
+impl<'a> IamLookup<'a> {
+    /// The action with this name, matched case-insensitively as IAM does.
+    pub fn action(&self, name: &str) -> Option<&'a IamAction> {
+        self.index
+            .actions
+            .get(name.to_ascii_lowercase().as_str())
+            .map(|&i| &self.service.actions[i as usize])
+    }
+
+    /// Whether `prefix:name` is one of the service's condition keys (also written `prefix:Key`).
+    pub fn is_condition_key(&self, full: &str) -> bool {
+        self.index
+            .condition_keys
+            .contains(full.to_ascii_lowercase().as_str())
+    }
+
+    /// Actions matching an IAM wildcard pattern (`Get*`, `*Object`, `Get?bject`).
+    pub fn matching(&self, pattern: &str) -> impl Iterator<Item = &'a IamAction> + '_ {
+        let p = pattern.to_ascii_lowercase();
+        self.service
+            .actions
+            .iter()
+            .filter(move |a| wildcard_match(&p, &a.name.to_ascii_lowercase()))
+    }
+
+    /// Nearest action names within `max` edits.
+    pub fn nearest(&self, name: &str, max: usize) -> Vec<(&'a IamAction, usize)> {
+        let lower = name.to_ascii_lowercase();
+        let mut out: Vec<(&IamAction, usize)> = self
+            .service
+            .actions
+            .iter()
+            .filter_map(|a| {
+                let d = bounded_distance(&lower, &a.name.to_ascii_lowercase(), max)?;
+                (d > 0).then_some((a, d))
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        out
+    }
+}
+
+/// IAM wildcard: `*` any run, `?` one character. Both inputs already lowercased.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0usize, 0usize, None::<usize>, 0usize);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Optimal-string-alignment distance, or `None` when it exceeds `max` (cheap length check first).
+pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > max {
+        return None;
+    }
+    let d = strsim::osa_distance(a, b);
+    (d <= max).then_some(d)
+}
+
+impl Index {
+    pub(super) fn build(entries: &[Entry]) -> Index {
+        let mut exact = HashMap::with_capacity(entries.len() * 2);
+        let mut ci: HashMap<(Kind, Box<str>), Vec<u32>> = HashMap::with_capacity(entries.len() * 2);
+        let mut sorted: HashMap<Kind, Vec<(Box<str>, u32)>> = HashMap::new();
+        let mut by_kind: HashMap<Kind, Vec<u32>> = HashMap::new();
+        let mut iam = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let i = i as u32;
+            by_kind.entry(e.kind).or_default().push(i);
+            for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                exact.entry((e.kind, spelling.as_str().into())).or_insert(i);
+                let lower: Box<str> = spelling.to_lowercase().into();
+                let ids = ci.entry((e.kind, lower.clone())).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                    sorted.entry(e.kind).or_default().push((lower, i));
+                }
+            }
+            if e.kind == Kind::IamService {
+                let actions = e
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (a.name.to_ascii_lowercase().into_boxed_str(), j as u32))
+                    .collect();
+                let condition_keys = e
+                    .condition_keys
+                    .iter()
+                    .map(|k| k.to_ascii_lowercase().into())
+                    .collect();
+                iam.insert(
+                    e.name.to_ascii_lowercase().into(),
+                    IamIndex {
+                        entry: i,
+                        actions,
+                        condition_keys,
+                    },
+                );
+            }
+        }
+        for list in sorted.values_mut() {
+            list.sort();
+        }
+        Index {
+            exact,
+            ci,
+            sorted,
+            by_kind,
+            iam,
+        }
+    }
+
+    pub(super) fn of_kind(&self, kind: Kind) -> &[u32] {
+        self.by_kind.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub(super) fn exact(&self, kind: Kind, name: &str) -> Option<u32> {
+        self.exact.get(&(kind, name.into())).copied()
+    }
+
+    pub(super) fn ci(&self, kind: Kind, name: &str) -> &[u32] {
+        self.ci
+            .get(&(kind, name.to_lowercase().into()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub(super) fn with_prefix<'a>(
+        &'a self,
+        kind: Kind,
+        prefix: &str,
+    ) -> impl Iterator<Item = u32> + 'a {
+        let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        let p = prefix.to_lowercase();
+        let start = list.partition_point(|(n, _)| n.as_ref() < p.as_str());
+        let mut seen = HashSet::new();
+        list[start..]
+            .iter()
+            .take_while(move |(n, _)| n.starts_with(p.as_str()))
+            .filter_map(move |&(_, i)| seen.insert(i).then_some(i))
+    }
+
+    pub(super) fn nearest<'a>(
+        &self,
+        entries: &'a [Entry],
+        kind: Kind,
+        name: &str,
+        max: usize,
+    ) -> Vec<Near<'a>> {
+        let lower = name.to_lowercase();
+        let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        let mut best: HashMap<u32, Near<'a>> = HashMap::new();
+        for (spelling_lower, i) in list {
+            let Some(d) = bounded_distance(&lower, spelling_lower, max) else {
+                continue;
+            };
+            let e = &entries[*i as usize];
+            // Report the spelling (name or alias) that matched, in its real case.
+            let spelling = std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .find(|s| s.to_lowercase() == spelling_lower.as_ref())
+                .map(String::as_str)
+                .unwrap_or(&e.name);
+            let cand = Near {
+                entry: e,
+                spelling,
+                distance: d,
+            };
+            best.entry(*i)
+                .and_modify(|b| {
+                    if d < b.distance {
+                        *b = cand
+                    }
+                })
+                .or_insert(cand);
+        }
+        let mut out: Vec<Near<'a>> = best.into_values().filter(|n| n.spelling != name).collect();
+        out.sort_by(|a, b| {
+            a.distance
+                .cmp(&b.distance)
+                .then_with(|| a.spelling.cmp(b.spelling))
+        });
+        out
+    }
+
+    pub(super) fn iam<'a>(&'a self, entries: &'a [Entry], prefix: &str) -> Option<IamLookup<'a>> {
+        let idx = self.iam.get(prefix.to_ascii_lowercase().as_str())?;
+        Some(IamLookup {
+            service: &entries[idx.entry as usize],
+            index: idx,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard_match("get*", "getobject"));
+        assert!(wildcard_match("*object", "getobject"));
+        assert!(wildcard_match("get?bject", "getobject"));
+        assert!(!wildcard_match("put*", "getobject"));
+        assert!(wildcard_match("*", "anything"));
+    }
+
+    #[test]
+    fn distance_is_bounded_and_counts_transpositions_once() {
+        assert_eq!(
+            bounded_distance("cloudfromation", "cloudformation", 2),
+            Some(1)
+        );
+        assert_eq!(bounded_distance("abc", "abcdefg", 2), None);
+    }
+}

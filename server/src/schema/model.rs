@@ -1,0 +1,430 @@
+//! The in-memory shape of a schema file (see `schema/FORMAT.md`). One flat `Entry` type holds every
+//! kind's fields: the kinds share most of them, and a flat struct deserialises fast.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Service,
+    ErrorCode,
+    Header,
+    Enum,
+    Partition,
+    Region,
+    EnvVar,
+    CfnResourceType,
+    IamService,
+    CfnIntrinsic,
+    CfnPseudoParameter,
+    CfnTransform,
+    CfnMetadataKey,
+    CfnParameterType,
+    CfnResourceAttribute,
+    CfnTemplateSection,
+    IamPolicyVersion,
+    IamPolicyElement,
+    LambdaRuntime,
+    CodedeployConfig,
+    AppspecHook,
+    GatewayResponse,
+    ServiceName,
+    RetiredService,
+    Limit,
+    /// A kind this build does not know (a newer schema file): kept, never matched.
+    #[serde(other)]
+    Other,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[
+        Kind::Service,
+        Kind::ErrorCode,
+        Kind::Header,
+        Kind::Enum,
+        Kind::Partition,
+        Kind::Region,
+        Kind::EnvVar,
+        Kind::CfnResourceType,
+        Kind::IamService,
+        Kind::CfnIntrinsic,
+        Kind::CfnPseudoParameter,
+        Kind::CfnTransform,
+        Kind::CfnMetadataKey,
+        Kind::CfnParameterType,
+        Kind::CfnResourceAttribute,
+        Kind::CfnTemplateSection,
+        Kind::IamPolicyVersion,
+        Kind::IamPolicyElement,
+        Kind::LambdaRuntime,
+        Kind::CodedeployConfig,
+        Kind::AppspecHook,
+        Kind::GatewayResponse,
+        Kind::ServiceName,
+        Kind::RetiredService,
+        Kind::Limit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Service => "service",
+            Kind::ErrorCode => "error-code",
+            Kind::Header => "header",
+            Kind::Enum => "enum",
+            Kind::Partition => "partition",
+            Kind::Region => "region",
+            Kind::EnvVar => "env-var",
+            Kind::CfnResourceType => "cfn-resource-type",
+            Kind::IamService => "iam-service",
+            Kind::CfnIntrinsic => "cfn-intrinsic",
+            Kind::CfnPseudoParameter => "cfn-pseudo-parameter",
+            Kind::CfnTransform => "cfn-transform",
+            Kind::CfnMetadataKey => "cfn-metadata-key",
+            Kind::CfnParameterType => "cfn-parameter-type",
+            Kind::CfnResourceAttribute => "cfn-resource-attribute",
+            Kind::CfnTemplateSection => "cfn-template-section",
+            Kind::IamPolicyVersion => "iam-policy-version",
+            Kind::IamPolicyElement => "iam-policy-element",
+            Kind::LambdaRuntime => "lambda-runtime",
+            Kind::CodedeployConfig => "codedeploy-config",
+            Kind::AppspecHook => "appspec-hook",
+            Kind::GatewayResponse => "gateway-response",
+            Kind::ServiceName => "service-name",
+            Kind::RetiredService => "retired-service",
+            Kind::Limit => "limit",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Human words for messages and hovers.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Service => "AWS service (API model)",
+            Kind::ErrorCode => "AWS error code",
+            Kind::Header => "HTTP header",
+            Kind::Enum => "API enumeration",
+            Kind::Partition => "AWS partition",
+            Kind::Region => "AWS Region",
+            Kind::EnvVar => "environment variable",
+            Kind::CfnResourceType => "CloudFormation resource type",
+            Kind::IamService => "IAM service prefix",
+            Kind::CfnIntrinsic => "CloudFormation intrinsic function",
+            Kind::CfnPseudoParameter => "CloudFormation pseudo parameter",
+            Kind::CfnTransform => "CloudFormation transform",
+            Kind::CfnMetadataKey => "CloudFormation metadata key",
+            Kind::CfnParameterType => "CloudFormation parameter type",
+            Kind::CfnResourceAttribute => "CloudFormation resource attribute",
+            Kind::CfnTemplateSection => "CloudFormation template section",
+            Kind::IamPolicyVersion => "IAM policy language version",
+            Kind::IamPolicyElement => "IAM policy element",
+            Kind::LambdaRuntime => "Lambda runtime",
+            Kind::CodedeployConfig => "CodeDeploy deployment configuration",
+            Kind::AppspecHook => "CodeDeploy AppSpec lifecycle hook",
+            Kind::GatewayResponse => "API Gateway gateway response type",
+            Kind::ServiceName => "AWS service name",
+            Kind::RetiredService => "retired or renamed AWS service",
+            Kind::Limit => "AWS limit or quota",
+            Kind::Other => "schema entry",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct Source {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+}
+
+impl Source {
+    /// One line for humans: `botocore 1.35.0 (data/…)` or `https://… (as of 2026-11-26)`.
+    pub fn describe(&self) -> String {
+        match (&self.package, &self.url) {
+            (Some(p), _) => {
+                let mut s = p.clone();
+                if let Some(v) = &self.version {
+                    s.push(' ');
+                    s.push_str(v);
+                }
+                if let Some(path) = &self.path {
+                    s.push_str(&format!(" ({path})"));
+                }
+                s
+            }
+            (None, Some(u)) => match &self.as_of {
+                Some(d) => format!("{u} (as of {d})"),
+                None => u.clone(),
+            },
+            (None, None) => "unknown source".to_string(),
+        }
+    }
+}
+
+/// `prefix` is a string for `service-name` ("Amazon") and a bool for prefix `header`s.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum PrefixField {
+    Flag(bool),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Variant {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// `None` both when absent and when `null`: the model does not specify a status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct IamAction {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct HistoryPoint {
+    pub value: f64,
+    /// ISO date on which this value stopped being true.
+    pub until: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Entry {
+    pub kind: Kind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+
+    // service, service-name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<PrefixField>,
+
+    // error-code, header
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+
+    // enum, region, partition
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_suffix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_regex: Option<String>,
+
+    // env-var
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_key: Option<String>,
+
+    // cfn-resource-type
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+
+    // iam-service
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<IamAction>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub condition_keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element_of: Option<String>,
+
+    // lambda-runtime
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_create: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_update: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+
+    // codedeploy-config, appspec-hook, gateway-response
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+
+    // retired-service
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+
+    // limit
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub match_groups: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SchemaFile {
+    pub format_version: u32,
+    #[serde(default)]
+    pub source: Option<Source>,
+    pub entries: Vec<Entry>,
+}
+
+impl Entry {
+    /// The service-name prefix ("Amazon", "AWS", "") when this is a `service-name` entry.
+    pub fn brand_prefix(&self) -> Option<&str> {
+        match &self.prefix {
+            Some(PrefixField::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn is_prefix_header(&self) -> bool {
+        matches!(self.prefix, Some(PrefixField::Flag(true)))
+    }
+
+    /// Merges a later entry of the same kind and name into this one: fields the later one sets win,
+    /// lists are unioned. This is how curated facts refine generated ones and user files override both.
+    pub fn merge_from(&mut self, other: Entry) {
+        macro_rules! take_opt { ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* } }
+        macro_rules! union_vec { ($($f:ident),*) => { $( for v in other.$f { if !self.$f.contains(&v) { self.$f.push(v); } } )* } }
+        take_opt!(
+            doc,
+            url,
+            source,
+            as_of,
+            full_name,
+            abbreviation,
+            endpoint_prefix,
+            signing_name,
+            protocol,
+            api_version,
+            service_id,
+            prefix,
+            service,
+            partition,
+            dns_suffix,
+            region_regex,
+            default,
+            config_key,
+            element_of,
+            family,
+            deprecated,
+            block_create,
+            block_update,
+            successor,
+            platform,
+            http_status,
+            status,
+            date,
+            unit,
+            bound,
+            value,
+            min,
+            adjustable
+        );
+        union_vec!(
+            aliases,
+            operations,
+            values,
+            applies_to,
+            properties,
+            attributes,
+            regions,
+            condition_keys,
+            sources,
+            platforms
+        );
+        if !other.variants.is_empty() {
+            self.variants.extend(other.variants);
+        }
+        if !other.actions.is_empty() {
+            for a in other.actions {
+                if !self.actions.iter().any(|x| x.name == a.name) {
+                    self.actions.push(a);
+                }
+            }
+        }
+        if !other.match_groups.is_empty() {
+            self.match_groups = other.match_groups;
+        }
+        if !other.history.is_empty() {
+            self.history = other.history;
+        }
+    }
+}

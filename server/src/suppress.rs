@@ -1,0 +1,102 @@
+//! Inline suppressions, markdownlint-style, in HTML comments:
+//! `<!-- awsnotes-disable-next-line [rule …] -->`, `<!-- awsnotes-disable-line [rule …] -->`,
+//! `<!-- awsnotes-disable [rule …] -->` … `<!-- awsnotes-enable [rule …] -->`,
+//! `<!-- awsnotes-disable-file -->`. No rule list means every rule.
+use crate::markdown::{Region, RegionKind};
+
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    whole_file: bool,
+    /// (line, rules) pairs: findings starting on `line` (0-based) are dropped for those rules.
+    lines: Vec<(usize, Option<Vec<String>>)>,
+    /// (start byte, end byte, rules): findings inside are dropped for those rules.
+    blocks: Vec<(usize, usize, Option<Vec<String>>)>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+impl Suppressions {
+    pub fn parse(text: &str, regions: &[Region]) -> Suppressions {
+        let mut s = Suppressions::default();
+        let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
+        for region in regions.iter().filter(|r| r.kind == RegionKind::HtmlComment) {
+            let body = &text[region.range.clone()];
+            let mut rest = body;
+            // One HTML region may hold several comments.
+            while let Some(start) = rest.find("<!--") {
+                let after = &rest[start + 4..];
+                let Some(end) = after.find("-->") else { break };
+                let comment = after[..end].trim();
+                let offset = region.range.start + (body.len() - rest.len()) + start;
+                s.add(text, comment, offset, &mut open);
+                rest = &after[end + 3..];
+            }
+        }
+        for (start, rules) in open {
+            s.blocks.push((start, text.len(), rules));
+        }
+        s
+    }
+
+    fn add(
+        &mut self,
+        text: &str,
+        comment: &str,
+        offset: usize,
+        open: &mut Vec<(usize, Option<Vec<String>>)>,
+    ) {
+        let mut words = comment.split_whitespace();
+        let Some(directive) = words.next() else {
+            return;
+        };
+        let rules: Vec<String> = words.map(str::to_string).collect();
+        let rules = if rules.is_empty() { None } else { Some(rules) };
+        let line = line_of(text, offset);
+        match directive {
+            "awsnotes-disable-file" => self.whole_file = true,
+            "awsnotes-disable-next-line" => self.lines.push((line + 1, rules)),
+            "awsnotes-disable-line" => self.lines.push((line, rules)),
+            "awsnotes-disable" => open.push((offset, rules)),
+            "awsnotes-enable" => {
+                // Close the matching open block(s): all when no rules are named.
+                let mut i = 0;
+                while i < open.len() {
+                    if rules.is_none() || open[i].1 == rules {
+                        let (start, r) = open.remove(i);
+                        self.blocks.push((start, offset, r));
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn whole_file_disabled(&self) -> bool {
+        self.whole_file
+    }
+
+    pub fn suppresses(&self, text: &str, rule: &str, offset: usize) -> bool {
+        let covers = |rules: &Option<Vec<String>>| {
+            rules.as_ref().is_none_or(|r| r.iter().any(|x| x == rule))
+        };
+        if self
+            .blocks
+            .iter()
+            .any(|(s, e, r)| *s <= offset && offset < *e && covers(r))
+        {
+            return true;
+        }
+        if self.lines.is_empty() {
+            return false;
+        }
+        let line = line_of(text, offset);
+        self.lines.iter().any(|(l, r)| *l == line && covers(r))
+    }
+}
