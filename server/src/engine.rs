@@ -93,9 +93,38 @@ pub struct Context<'a> {
     pub schema: &'a Schema,
     pub settings: &'a Settings,
     pub regions: &'a [Region],
+    headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, schema: &'a Schema, settings: &'a Settings, regions: &'a [Region]) -> Self {
+        Context { text, schema, settings, regions, headings: std::sync::OnceLock::new() }
+    }
+
+    /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).
+    pub fn headings_at(&self, offset: usize) -> Vec<&'a str> {
+        let all = self.headings.get_or_init(|| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for line in self.text.split_inclusive('\n') {
+                let t = line.trim_start_matches(' ');
+                let level = t.bytes().take_while(|&b| b == b'#').count();
+                if (1..=6).contains(&level) && t[level..].starts_with([' ', '\t']) {
+                    out.push((pos, level, t[level..].trim()));
+                }
+                pos += line.len();
+            }
+            out
+        });
+        let mut chain: Vec<(usize, &str)> = Vec::new();
+        for &(pos, level, text) in all.iter().take_while(|(p, _, _)| *p <= offset) {
+            let _ = pos;
+            chain.retain(|(l, _)| *l < level);
+            chain.push((level, text));
+        }
+        chain.into_iter().map(|(_, t)| t).collect()
+    }
+
     pub fn is_accepted_word(&self, word: &str) -> bool {
         self.settings.words.contains(word)
     }
@@ -104,12 +133,7 @@ impl Context<'_> {
 /// Analyses one Markdown document. Findings are sorted by position, then rule id, and deduplicated.
 pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
     let regions = markdown::regions(text);
-    let cx = Context {
-        text,
-        schema,
-        settings,
-        regions: &regions,
-    };
+    let cx = Context::new(text, schema, settings, &regions);
     let suppressions = Suppressions::parse(text, &regions);
     if suppressions.whole_file_disabled() {
         return Vec::new();

@@ -123,6 +123,9 @@ struct Quantity {
     dim: Dimension,
     /// Just the number, as written.
     number_range: std::ops::Range<usize>,
+    /// The unit as written, and its factor to the base unit: messages answer in the writer's unit.
+    unit_text: String,
+    factor: f64,
 }
 
 /// Numbers with units in a sentence. Thousands separators are part of the number, and a number glued to
@@ -147,6 +150,11 @@ fn quantities(sentence: &str) -> Vec<Quantity> {
         if unit.as_str().eq_ignore_ascii_case("s") && num.end() != unit.start() {
             continue;
         }
+        // `5 GB per second` is a rate, not a size.
+        let rest = sentence[unit.end()..].trim_start().to_ascii_lowercase();
+        if ["/s", "/sec", "per second", "per sec", "ps "].iter().any(|r| rest.starts_with(r)) {
+            continue;
+        }
         let Some((dim, factor)) = unit_info(unit.as_str()) else {
             continue;
         };
@@ -155,6 +163,8 @@ fn quantities(sentence: &str) -> Vec<Quantity> {
             base: n * factor,
             dim,
             number_range: num.range(),
+            unit_text: unit.as_str().to_string(),
+            factor,
         });
     }
     out
@@ -184,6 +194,8 @@ fn counts(sentence: &str, phrases: &[String]) -> Vec<Quantity> {
                 base: n,
                 dim: Dimension::Count,
                 number_range: num.range(),
+                unit_text: p.clone(),
+                factor: 1.0,
             });
         }
     }
@@ -318,16 +330,25 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
             continue;
         }
         let lower = sentence.to_lowercase();
-        // Limits whose every phrase group is present; remember where the subject is.
+        // The headings above the sentence name its subject as often as the sentence does (`# Lambda` …
+        // `- memory 128 MB - 3008 MB`): every group but the last may be found there; the last, the most
+        // specific, must be in the sentence.
+        let headings = cx.headings_at(region.range.start + sent_start).join(" \n ").to_lowercase();
+        // For a mismatch (a strong claim) every group must be in the sentence itself.
+        let headings = if want == Verdict::Mismatch { String::new() } else { headings };
         let matched: Vec<(&Entry, usize)> = limits
             .iter()
+            .filter(|e| !e.except.iter().any(|x| has_phrase(&lower, x).is_some()))
             .filter_map(|e| {
-                let mut last = 0;
-                for group in &e.match_groups {
-                    let pos = group.iter().filter_map(|p| has_phrase(&lower, p)).min()?;
-                    last = last.max(pos);
+                let (last_group, others) = e.match_groups.split_last()?;
+                for group in others {
+                    let in_sentence = group.iter().any(|p| has_phrase(&lower, p).is_some());
+                    if !in_sentence && !group.iter().any(|p| has_phrase(&headings, p).is_some()) {
+                        return None;
+                    }
                 }
-                (!e.match_groups.is_empty()).then_some((*e, last))
+                let pos = last_group.iter().filter_map(|p| has_phrase(&lower, p)).min()?;
+                Some((*e, pos))
             })
             .collect();
         if matched.is_empty() {
@@ -336,9 +357,8 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
         let mut qs = quantities(sentence);
         for (e, _) in &matched {
             if e.unit.as_deref() == Some("count") {
-                if let Some(group) = e.match_groups.last() {
-                    qs.extend(counts(sentence, group));
-                }
+                let phrases: Vec<String> = e.match_groups.iter().flatten().cloned().collect();
+                qs.extend(counts(sentence, &phrases));
             }
         }
         for q in &qs {
@@ -374,8 +394,20 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
             };
             let (_, factor) = unit_info(e.unit.as_deref().unwrap()).unwrap();
             let value = q.base / factor;
-            let unit = e.unit.as_deref().unwrap_or("");
             let Some(current) = e.value else { continue };
+            let written = sentence[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            // Answer in the writer's unit when the value is whole there (`0 seconds`), else in the limit's.
+            let unit_text = if q.dim == Dimension::Count { String::new() } else { q.unit_text.clone() };
+            let say = |v: f64| -> String {
+                let in_user = v * factor / q.factor;
+                if q.dim == Dimension::Count {
+                    fmt_value(v)
+                } else if (in_user.fract() == 0.0 || (in_user * 10.0).fract() == 0.0) && in_user >= 0.1 || v == 0.0 {
+                    format!("{} {}", fmt_value(in_user), unit_text)
+                } else {
+                    format!("{} {}", fmt_value(v), e.unit.as_deref().unwrap_or(""))
+                }
+            };
             let known = std::iter::once(current)
                 .chain(e.min)
                 .chain(e.history.iter().map(|h| h.value));
@@ -390,11 +422,11 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
                         "outdated-limit",
                         abs,
                         format!(
-                            "{}: {} {unit} was the value until {}; it is {} {unit} now{}",
-                            e.doc.as_deref().map(first_clause).unwrap_or(&e.name),
-                            fmt_value(value),
+                            "`{written}` is outdated since {}: the {} is {} now ({}){}",
                             h.until,
-                            fmt_value(current),
+                            bound_name(e),
+                            say(current),
+                            e.name,
                             source_note(e)
                         ),
                         vec![],
@@ -424,10 +456,10 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
                 "limit-mismatch",
                 abs,
                 format!(
-                    "{}: the {what} is {} {unit}, not {} {unit}{}",
-                    e.doc.as_deref().map(first_clause).unwrap_or(&e.name),
-                    fmt_value(expected),
-                    fmt_value(value),
+                    "`{written}`: the {what} is {}, not {} ({}){}",
+                    say(expected),
+                    say(value),
+                    e.name,
                     source_note(e)
                 ),
                 vec![],
@@ -437,9 +469,13 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
     }
 }
 
-fn first_clause(doc: &str) -> &str {
-    let end = doc.find(['.', ';', '(']).unwrap_or(doc.len());
-    doc[..end].trim()
+fn bound_name(e: &Entry) -> &'static str {
+    match e.bound.as_deref() {
+        Some("min") => "minimum",
+        Some("default") => "default",
+        Some("exact") => "value",
+        _ => "maximum",
+    }
 }
 
 fn source_note(e: &Entry) -> String {

@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use super::*;
+use super::unknown_error_code::camel_words;
 use crate::schema::brands::{brand_key, BrandIndex};
 
 pub struct ServiceName;
@@ -121,7 +122,11 @@ fn judge(
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;
     }
-    if let Some(ids) = brands.by_key.get(&key) {
+    // `private CA`: a lowercase first word makes a generic phrase, not a name.
+    if n > 1 && text.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    if let Some(ids) = brands.by_key.get(&key).filter(|_| key.len() >= 4) {
         let spellings: Vec<&str> = ids
             .iter()
             .map(|&b| brands.brands[b as usize].name.as_str())
@@ -175,17 +180,21 @@ fn judge(
     if letters < 6 || brands.english.contains(key.as_str()) || n > 2 {
         return None;
     }
-    let max = if key.len() <= 8 { 1 } else { 2 };
+    // Two edits only for long names; typos keep the first letter; English inflections are not typos.
+    let max = if key.len() >= 12 { 2 } else { 1 };
+    let inflection = ["ing", "ed", "ion", "ions", "ly", "ment", "ments"];
+    if n == 1 && inflection.iter().any(|suf| key.ends_with(suf)) {
+        return None;
+    }
+    if !text.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let near: Vec<_> = brands
         .near(&key, max)
         .into_iter()
-        .filter(|(b, _)| {
-            if n == 1 {
-                true
-            } else {
-                words_align(text, &b.name)
-            }
-        })
+        .filter(|(b, _)| b.key.chars().next() == key.chars().next())
+        .filter(|(b, d)| *d < 2 || camel_words(text).len() == camel_words(&b.name.replace(' ', "")).len())
+        .filter(|(b, _)| n == 1 || words_align(text, &b.name))
         .collect();
     let best = near.first()?;
     if near.iter().filter(|(_, d)| *d == best.1).count() > 1 {
@@ -202,7 +211,7 @@ fn judge(
         key.strip_suffix("ing"),
     ];
     if inflected.iter().flatten().any(|k| *k == brand.key)
-        || brand.key.strip_suffix('s') == Some(key.as_str()) && !brand.name.contains(' ')
+        || brand.key.strip_suffix('s') == Some(key.as_str())
     {
         return None;
     }
@@ -244,7 +253,15 @@ fn words_align(text: &str, brand: &str) -> bool {
         .filter(|(x, y)| !x.eq_ignore_ascii_case(y))
         .map(|(x, y)| (*x, *y))
         .collect();
+    // `DynamoDB Stream` for `DynamoDB Streams`: a singular last word is the generic noun. `Compute
+    // Optimized` (an instance family) is not `Compute Optimizer`.
+    let last_is_number_variant = t.last().zip(b.last()).is_some_and(|(x, y)| {
+        x.eq_ignore_ascii_case(&format!("{y}s")) || y.eq_ignore_ascii_case(&format!("{x}s"))
+    });
+    let inflected = off.iter().any(|(x, _)| x.ends_with("ed") || x.ends_with("ing"));
     off.len() == 1
+        && !last_is_number_variant
+        && !inflected
         && off[0].0.len() >= 4
         && crate::schema::index_distance(&off[0].0.to_lowercase(), &off[0].1.to_lowercase(), 1)
             .is_some()

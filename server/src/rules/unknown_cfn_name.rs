@@ -85,6 +85,11 @@ impl Rule for UnknownCfnName {
                     fixes,
                 )
             };
+            // With nothing near, the name may be from a neighbouring vocabulary (CloudTrail's
+            // `AWS::DynamoDB::Stream`, Elastic Beanstalk's `Fn::GetOptionSetting`): not ours to judge.
+            if fixes.is_empty() {
+                continue;
+            }
             out.push(finding(self.id(), abs, message, fixes, None));
         }
     }

@@ -49,10 +49,11 @@ impl Rule for UnknownErrorCode {
                 .map(|n| (n.entry.name.clone(), n.distance))
                 .collect();
             if near.is_empty() {
-                near = one_word_apart(cx, name)
-                    .into_iter()
-                    .map(|n| (n, 1))
-                    .collect();
+                // A dropped word is only trusted when exactly one known error fits.
+                let apart = one_word_apart(cx, name);
+                if apart.len() == 1 {
+                    near = apart.into_iter().map(|n| (n, 1)).collect();
+                }
             }
             let best = best_of(&near);
             if !best.is_empty() {
@@ -94,8 +95,9 @@ pub fn camel_words(s: &str) -> Vec<&str> {
     words
 }
 
-/// Known error names that equal `name` with exactly one CamelCase word inserted (never the first or the
-/// last word, which carry the meaning: `ThrottlingException` vs `ThrottlingSomethingException`).
+/// Known error names that equal `name` with exactly one CamelCase word inserted after its first two words
+/// and before the last (`ProvisionedThroughput[Exceeded]Exception`): the head names the subject, so an
+/// insertion there (`Invalid[Lambda]FunctionException`) is a different error, not a typo.
 fn one_word_apart(cx: &Context, name: &str) -> Vec<String> {
     let words = camel_words(name);
     if words.len() < 3 {
@@ -108,7 +110,7 @@ fn one_word_apart(cx: &Context, name: &str) -> Vec<String> {
         .filter(|e| {
             let known = camel_words(&e.name);
             known.len() == words.len() + 1
-                && (1..known.len() - 1).any(|skip| {
+                && (2..known.len() - 1).any(|skip| {
                     known
                         .iter()
                         .enumerate()

@@ -33,9 +33,16 @@ impl Rule for UnknownIamAction {
         let urls = crate::markdown::url_spans(s);
         for caps in re.captures_iter(s) {
             let whole = caps.get(0).unwrap();
-            let (prefix, action) = (caps.get(1).unwrap().as_str(), caps.get(2).unwrap().as_str());
+            let prefix = caps.get(1).unwrap().as_str();
+            // `**s3:GetObject**`: trailing emphasis markers are Markdown, not a wildcard.
+            let raw_action = caps.get(2).unwrap().as_str();
+            let action = if raw_action.ends_with("**") { raw_action.trim_end_matches('*') } else { raw_action };
+            if action.is_empty() {
+                continue;
+            }
+            let whole_end = whole.start() + prefix.len() + 1 + action.len();
             let before = s[..whole.start()].chars().next_back();
-            let after = s[whole.end()..].chars().next();
+            let after = if whole_end == whole.end() { s[whole.end()..].chars().next() } else { None };
             // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
             if matches!(before, Some(':' | '/' | '.' | '-' | '_') | Some('a'..='z'))
                 || matches!(after, Some(':' | '/' | '-' | '.' | '_' | '$' | '{'))
@@ -46,8 +53,8 @@ impl Rule for UnknownIamAction {
             {
                 continue;
             }
-            let abs = region.range.start + whole.start()..region.range.start + whole.end();
-            let full = whole.as_str();
+            let abs = region.range.start + whole.start()..region.range.start + whole_end;
+            let full = &s[whole.start()..whole_end];
             match cx.schema.iam(prefix) {
                 Some(service) => {
                     if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {

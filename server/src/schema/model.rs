@@ -335,6 +335,9 @@ pub struct Entry {
     pub adjustable: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryPoint>,
+    /// Phrases that mean a sentence is about something else (`extended client library`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -425,6 +428,9 @@ impl Entry {
         }
         if !other.history.is_empty() {
             self.history = other.history;
+        }
+        if !other.except.is_empty() {
+            self.except = other.except;
         }
     }
 }
