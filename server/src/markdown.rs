@@ -190,7 +190,7 @@ pub fn url_spans(s: &str) -> Vec<Range<usize>> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r#"(?i)\b(?:https?|s3|ftp|file|arn):(?://)?[^\s<>"'`)\]]+|\bwww\.[^\s<>"'`)\]]+|[\w./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)\b"#).unwrap()
+        regex::Regex::new(r#"(?i)\b(?:https?|s3|ftp|file)://[^\s<>"'`)\]]+|\barn:aws[a-z-]*:[^\s<>"'`)\]]*|\bwww\.[^\s<>"'`)\]]+|[\w./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)\b"#).unwrap()
     });
     re.find_iter(s).map(|m| m.range()).collect()
 }

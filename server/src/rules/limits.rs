@@ -334,8 +334,6 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
         // `- memory 128 MB - 3008 MB`): every group but the last may be found there; the last, the most
         // specific, must be in the sentence.
         let headings = cx.headings_at(region.range.start + sent_start).join(" \n ").to_lowercase();
-        // For a mismatch (a strong claim) every group must be in the sentence itself.
-        let headings = if want == Verdict::Mismatch { String::new() } else { headings };
         let matched: Vec<(&Entry, usize)> = limits
             .iter()
             .filter(|e| !e.except.iter().any(|x| has_phrase(&lower, x).is_some()))

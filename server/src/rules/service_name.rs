@@ -182,10 +182,8 @@ fn judge(
     }
     // Two edits only for long names; typos keep the first letter; English inflections are not typos.
     let max = if key.len() >= 12 { 2 } else { 1 };
-    let inflection = ["ing", "ed", "ion", "ions", "ly", "ment", "ments"];
-    if n == 1 && inflection.iter().any(|suf| key.ends_with(suf)) {
-        return None;
-    }
+    let inflection = ["ing", "ed", "ly", "ment", "ments"];
+    let inflected_suffix = |k: &str| inflection.iter().find(|suf| k.ends_with(*suf)).copied();
     if !text.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
@@ -193,6 +191,8 @@ fn judge(
         .near(&key, max)
         .into_iter()
         .filter(|(b, _)| b.key.chars().next() == key.chars().next())
+        // `Detecting` is not `Detective`: an English inflection the brand does not share.
+        .filter(|(b, _)| n > 1 || inflected_suffix(&key).is_none_or(|suf| b.key.ends_with(suf)))
         .filter(|(b, d)| *d < 2 || camel_words(text).len() == camel_words(&b.name.replace(' ', "")).len())
         .filter(|(b, _)| n == 1 || words_align(text, &b.name))
         .collect();
@@ -258,7 +258,9 @@ fn words_align(text: &str, brand: &str) -> bool {
     let last_is_number_variant = t.last().zip(b.last()).is_some_and(|(x, y)| {
         x.eq_ignore_ascii_case(&format!("{y}s")) || y.eq_ignore_ascii_case(&format!("{x}s"))
     });
-    let inflected = off.iter().any(|(x, _)| x.ends_with("ed") || x.ends_with("ing"));
+    let inflected = off.iter().any(|(x, y)| {
+        ["ed", "ing"].iter().any(|suf| x.ends_with(suf) && !y.ends_with(suf))
+    });
     off.len() == 1
         && !last_is_number_variant
         && !inflected

@@ -42,7 +42,7 @@ impl Rule for UnknownCfnName {
             return;
         }
         let re = regex!(
-            r"\b(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|\bFn::[A-Za-z]+"
+            r"\b(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|\bFn::[A-Za-z0-9]+"
         );
         let urls = crate::markdown::url_spans(s);
         for m in re.find_iter(s) {
@@ -57,24 +57,10 @@ impl Rule for UnknownCfnName {
             }
             let abs = region.range.start + m.start()..region.range.start + m.end();
             let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
-                let fixes = suggest(cx, name, &[Kind::CfnIntrinsic])
-                    .into_iter()
-                    .chain(
-                        cx.schema
-                            .get_ci(Kind::CfnIntrinsic, f)
-                            .into_iter()
-                            .map(|e| e.name.clone()),
-                    )
-                    .collect::<Vec<_>>();
-                let mut fixes = fixes;
-                fixes.dedup();
-                (
-                    format!(
-                        "`{name}` is not a CloudFormation intrinsic function{}",
-                        did_you_mean(&fixes)
-                    ),
-                    fixes,
-                )
+                // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
+                let same: Vec<String> = cx.schema.get_ci(Kind::CfnIntrinsic, f).into_iter().map(|e| e.name.clone()).collect();
+                let fixes = if same.is_empty() { suggest(cx, name, &[Kind::CfnIntrinsic]) } else { same };
+                (format!("`{name}` is not a CloudFormation intrinsic function{}", did_you_mean(&fixes)), fixes)
             } else {
                 let fixes = suggest(cx, name, NAME_KINDS);
                 (

@@ -41,6 +41,9 @@ impl Rule for UnknownIamAction {
                 continue;
             }
             let whole_end = whole.start() + prefix.len() + 1 + action.len();
+            // `autoscaling:Describe\*`: an escaped star in Markdown is still the IAM wildcard.
+            let escaped_star = s[whole_end..].starts_with("\\*");
+            let pattern = if escaped_star { format!("{action}*") } else { action.to_string() };
             let before = s[..whole.start()].chars().next_back();
             let after = if whole_end == whole.end() { s[whole.end()..].chars().next() } else { None };
             // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
@@ -60,8 +63,8 @@ impl Rule for UnknownIamAction {
                     if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {
                         continue;
                     }
-                    if action.contains(['*', '?']) {
-                        if service.matching(action).next().is_none() {
+                    if pattern.contains(['*', '?']) {
+                        if service.matching(&pattern).next().is_none() {
                             out.push(finding(
                                 self.id(),
                                 abs,
