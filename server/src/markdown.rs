@@ -224,7 +224,7 @@ mod tests {
         let got = kinds(md);
         assert_eq!(
             got,
-            vec![(RegionKind::Prose, "\\_X_AMZN_TRACE_ID is set by Lambda.")]
+            vec![(RegionKind::Prose, "_X_AMZN_TRACE_ID is set by Lambda.")]
         );
     }
 

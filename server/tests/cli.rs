@@ -1,0 +1,281 @@
+//! The `awsnotes` binary as CI pipelines run it: output formats, exit codes, `--fix`, configuration.
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn awsnotes(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_awsnotes"))
+        .args(args)
+        .current_dir(dir)
+        .env("AWSNOTES_TODAY", "2026-11-26")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const NOTE: &str = "# Notes\n\nDeploy with Cloudfromation and set x-amz-server-side-encription.\n";
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn human_output_shows_location_rule_message_and_caret() {
+    let dir = project(&[("note.md", NOTE)]);
+    let o = awsnotes(dir.path(), &["lint", "note.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "note.md:3:13: warning[service-name] `Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?\n\
+         3 | Deploy with Cloudfromation and set x-amz-server-side-encription.\n\
+         \x20               ^^^^^^^^^^^^^^\n\
+         note.md:3:36: warning[unknown-header] `x-amz-server-side-encription` is not an AWS HTTP header; did you mean `x-amz-server-side-encryption`?\n\
+         3 | Deploy with Cloudfromation and set x-amz-server-side-encription.\n\
+         \x20                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    );
+}
+
+#[test]
+fn json_is_the_documented_contract() {
+    let dir = project(&[("a.md", "Un café près de Cloudfromation.\n")]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "a.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"version": 1, "files_checked": 1, "findings": [{
+            "path": "a.md", "line": 1, "column": 17, "end_line": 1, "end_column": 31,
+            "rule": "service-name", "severity": "warning",
+            "message": "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?",
+            "replacements": ["CloudFormation"],
+        }]})
+    );
+}
+
+#[test]
+fn sarif_has_rules_results_and_fixes() {
+    let dir = project(&[("a.md", NOTE)]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "sarif", "a.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["helpUri"].as_str().unwrap().contains("docs/rules.md#")));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["ruleId"], "service-name");
+    assert_eq!(rules[results[0]["ruleIndex"].as_u64().unwrap() as usize]["id"], "service-name");
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+    assert_eq!(results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "CloudFormation");
+}
+
+#[test]
+fn github_workflow_commands() {
+    let dir = project(&[("a.md", NOTE)]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "github", "a.md"]);
+    let first = stdout(&o).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "::warning file=a.md,line=3,col=13,endLine=3,endColumn=27,title=awsnotes(service-name)::`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?"
+    );
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = project(&[("clean.md", "CloudFormation and DynamoDB.\n"), ("info.md", "We used AWS CodeStar.\n")]);
+    assert_eq!(awsnotes(dir.path(), &["lint", "clean.md"]).status.code(), Some(0));
+    assert_eq!(awsnotes(dir.path(), &["lint", "info.md"]).status.code(), Some(0));
+    assert_eq!(awsnotes(dir.path(), &["lint", "--fail-on", "info", "info.md"]).status.code(), Some(1));
+    assert_eq!(awsnotes(dir.path(), &["lint", "missing.md"]).status.code(), Some(2));
+    assert_eq!(awsnotes(dir.path(), &["lint", "--format", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
+    let text = "Cloudfromation, x-amz-server-side-encription, us-east-3 and a clean line.\n";
+    let dir = project(&[("a.md", text), ("clean.md", "All good.\n")]);
+    let clean_before = std::fs::metadata(dir.path().join("clean.md")).unwrap().modified().unwrap();
+    let o = awsnotes(dir.path(), &["lint", "--fix", "."]);
+    // us-east-3 has two candidates (us-east-1, us-east-2): reported, not fixed.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n"
+    );
+    assert_eq!(std::fs::metadata(dir.path().join("clean.md")).unwrap().modified().unwrap(), clean_before);
+    let again = awsnotes(dir.path(), &["lint", "--fix", "."]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[("a.md", "Cloudfromation\n")]);
+    let path = dir.path().join("a.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    awsnotes(dir.path(), &["lint", "--fix", "a.md"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "CloudFormation\n");
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+}
+
+#[test]
+fn diff_shows_the_fix_without_writing() {
+    let dir = project(&[("a.md", "Cloudfromation\n")]);
+    let o = awsnotes(dir.path(), &["lint", "--diff", "a.md"]);
+    assert_eq!(stdout(&o), "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-Cloudfromation\n+CloudFormation\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), "Cloudfromation\n");
+}
+
+#[test]
+fn suppression_comments() {
+    let text = "<!-- awsnotes-disable-next-line service-name -->\nCloudfromation one\n\nCloudfromation two <!-- awsnotes-disable-line -->\n\n<!-- awsnotes-disable unknown-header -->\nx-amz-server-side-encription\n<!-- awsnotes-enable unknown-header -->\n\nx-amz-server-side-encription Cloudfromation three\n";
+    let dir = project(&[("a.md", text)]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "a.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let got: Vec<(u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(got, vec![(10, "unknown-header".to_string()), (10, "service-name".to_string())]);
+    let dir = project(&[("b.md", "<!-- awsnotes-disable-file -->\nCloudfromation\n")]);
+    assert_eq!(awsnotes(dir.path(), &["lint", "b.md"]).status.code(), Some(0));
+}
+
+#[test]
+fn config_is_discovered_upward_and_sets_levels_and_words() {
+    let dir = project(&[
+        (".awsnotes.toml", "words = [\"Cloudfromation\"]\n[rules]\nservice-prefix = \"error\"\n"),
+        ("docs/deep/a.md", "Cloudfromation stores items in AWS DynamoDB.\n"),
+    ]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "docs"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f = &v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!((f[0]["rule"].as_str(), f[0]["severity"].as_str()), (Some("service-prefix"), Some("error")));
+    let o = awsnotes(dir.path(), &["lint", "--no-config", "--format", "json", "docs"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "service-name");
+}
+
+#[test]
+fn invalid_config_names_file_line_and_key() {
+    let dir = project(&[(".awsnotes.toml", "words = []\n[rules]\nservice-nam = \"warning\"\n"), ("a.md", "x\n")]);
+    let o = awsnotes(dir.path(), &["lint", "a.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(".awsnotes.toml:3: `service-nam`: unknown rule"), "{}", stderr(&o));
+}
+
+#[test]
+fn stdin_binary_and_invalid_utf8() {
+    let dir = project(&[("bin.md", "\0\0\0binary"), ("ok.md", "fine\n")]);
+    std::fs::write(dir.path().join("bad.md"), b"caf\xe9 Cloudfromation\n").unwrap();
+    let o = awsnotes(dir.path(), &["lint", "."]);
+    let err = stderr(&o);
+    assert!(err.contains("bin.md: binary file; skipped"), "{err}");
+    assert!(err.contains("bad.md: not valid UTF-8"), "{err}");
+    assert_eq!(o.status.code(), Some(2));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_awsnotes"))
+        .args(["lint", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"Cloudfromation\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["path"], "<stdin>");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn walk_respects_gitignore_and_extensions() {
+    let dir = project(&[
+        (".gitignore", "ignored/\n"),
+        ("ignored/a.md", "Cloudfromation\n"),
+        ("notes.txt", "Cloudfromation\n"),
+        ("b.markdown", "Cloudfromation\n"),
+    ]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files_checked"], 1);
+    assert_eq!(v["findings"][0]["path"], "b.markdown");
+}
+
+#[test]
+fn explain_and_schema_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = awsnotes(dir.path(), &["explain", "TooManyRequestsException"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("**TooManyRequestsException** — AWS error code"), "{text}");
+    assert!(text.contains("- Lambda: HTTP 429, client fault; returned by"), "{text}");
+    let o = awsnotes(dir.path(), &["explain", "TooManyRequestExceptionz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nearest known names: TooManyRequestException"), "{}", stderr(&o));
+    let o = awsnotes(dir.path(), &["explain", "s3:GetObject", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["found"][0]["access"], "Read");
+    let o = awsnotes(dir.path(), &["schema", "stats", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["counts"]["iam-action"].as_u64().unwrap() >= 22000);
+    assert!(v["sources"]["botocore"].is_string());
+}
+
+/// The acceptance check on the seed notes: exactly these findings, all true.
+#[test]
+fn seed_notes_report_exactly_the_known_mistakes() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/seed-notes.md");
+    let text = match std::fs::read_to_string(&seed) {
+        Ok(t) => t,
+        Err(_) => {
+            eprintln!("skipped: {} is not present", seed.display());
+            return;
+        }
+    };
+    let dir = project(&[("seed-notes.md", &text)]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "--no-config", "seed-notes.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let got: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let line = text.lines().nth(f["line"].as_u64().unwrap() as usize - 1).unwrap();
+            let chars: Vec<char> = line.chars().collect();
+            let span: String = chars[f["column"].as_u64().unwrap() as usize - 1..f["end_column"].as_u64().unwrap() as usize - 1].iter().collect();
+            (f["rule"].as_str().unwrap().to_string(), span)
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("deprecated-runtime", "nodejs8.10"),
+        ("service-name", "Cloudfromation"),
+        ("retired-service", "AWS CodeStar"),
+        ("unknown-codedeploy-config", "CodeDeployDefault.HalfAtATimeis"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}

@@ -1,0 +1,84 @@
+//! Data-driven rule tests: every `tests/rules/<rule>.md` holds true positives and tricky negatives for one
+//! rule; its findings (all rules, so cross-rule noise shows up too) are snapshotted in
+//! `tests/snapshots/`. Review a changed snapshot like code: every line is something a user sees.
+use std::path::Path;
+
+use awsnotes::lines::{ColumnUnit, LineIndex};
+use awsnotes::{analyze, schema, Settings, Severity};
+
+fn render(text: &str, settings: &Settings) -> String {
+    let schema = schema::embedded();
+    let idx = LineIndex::new(text);
+    let mut out = String::new();
+    for f in analyze(text, &schema, settings) {
+        let (l, c) = idx.position(text, f.range.start, ColumnUnit::Chars);
+        let (el, ec) = idx.position(text, f.range.end, ColumnUnit::Chars);
+        out.push_str(&format!(
+            "{}:{}-{}:{} {}[{}] {} `{}`",
+            l + 1,
+            c + 1,
+            el + 1,
+            ec + 1,
+            f.severity.as_str(),
+            f.rule,
+            f.message,
+            &text[f.range.clone()]
+        ));
+        if !f.replacements.is_empty() {
+            out.push_str(&format!(" => {:?}", f.replacements));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn settings_for(rule: &str) -> Settings {
+    let mut s = Settings { today: "2026-11-26".into(), ..Settings::default() };
+    // Off-by-default rules are switched on in their own fixture.
+    if awsnotes::rules::by_id(rule).is_some_and(|r| r.default_level().is_none()) {
+        s.levels.insert(rule.to_string(), Some(Severity::Warning));
+    }
+    s
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_snapshot() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
+    for rule in awsnotes::rules::all() {
+        let id = rule.id();
+        let file = match id {
+            "limit-mismatch" | "outdated-limit" => "limits".to_string(),
+            other => other.to_string(),
+        };
+        let path = dir.join(format!("{file}.md"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+        let got = render(&text, &settings_for(id));
+        assert!(got.contains(&format!("[{id}]")), "fixture {file}.md yields no `{id}` finding:\n{got}");
+    }
+}
+
+macro_rules! fixture {
+    ($name:ident, $file:literal) => {
+        #[test]
+        fn $name() {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules").join(concat!($file, ".md"));
+            let text = std::fs::read_to_string(path).unwrap();
+            insta::assert_snapshot!($file, render(&text, &settings_for($file)));
+        }
+    };
+}
+
+fixture!(service_name, "service-name");
+fixture!(service_prefix, "service-prefix");
+fixture!(retired_service, "retired-service");
+fixture!(unknown_header, "unknown-header");
+fixture!(invalid_header_value, "invalid-header-value");
+fixture!(unknown_error_code, "unknown-error-code");
+fixture!(unknown_env_var, "unknown-env-var");
+fixture!(unknown_iam_action, "unknown-iam-action");
+fixture!(unknown_cfn_name, "unknown-cfn-name");
+fixture!(iam_policy_version, "iam-policy-version");
+fixture!(unknown_region, "unknown-region");
+fixture!(unknown_codedeploy_config, "unknown-codedeploy-config");
+fixture!(deprecated_runtime, "deprecated-runtime");
+fixture!(limits, "limits");
