@@ -97,8 +97,19 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a str, schema: &'a Schema, settings: &'a Settings, regions: &'a [Region]) -> Self {
-        Context { text, schema, settings, regions, headings: std::sync::OnceLock::new() }
+    pub fn new(
+        text: &'a str,
+        schema: &'a Schema,
+        settings: &'a Settings,
+        regions: &'a [Region],
+    ) -> Self {
+        Context {
+            text,
+            schema,
+            settings,
+            regions,
+            headings: std::sync::OnceLock::new(),
+        }
     }
 
     /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).

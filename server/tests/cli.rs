@@ -72,13 +72,24 @@ fn sarif_has_rules_results_and_fixes() {
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|r| r["helpUri"].as_str().unwrap().contains("docs/rules.md#")));
+    assert!(rules
+        .iter()
+        .all(|r| r["helpUri"].as_str().unwrap().contains("docs/rules.md#")));
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
     assert_eq!(results[0]["ruleId"], "service-name");
-    assert_eq!(rules[results[0]["ruleIndex"].as_u64().unwrap() as usize]["id"], "service-name");
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
-    assert_eq!(results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "CloudFormation");
+    assert_eq!(
+        rules[results[0]["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "service-name"
+    );
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    assert_eq!(
+        results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "CloudFormation"
+    );
 }
 
 #[test]
@@ -94,19 +105,44 @@ fn github_workflow_commands() {
 
 #[test]
 fn exit_codes_follow_fail_on() {
-    let dir = project(&[("clean.md", "CloudFormation and DynamoDB.\n"), ("info.md", "We used AWS CodeStar.\n")]);
-    assert_eq!(awsnotes(dir.path(), &["lint", "clean.md"]).status.code(), Some(0));
-    assert_eq!(awsnotes(dir.path(), &["lint", "info.md"]).status.code(), Some(0));
-    assert_eq!(awsnotes(dir.path(), &["lint", "--fail-on", "info", "info.md"]).status.code(), Some(1));
-    assert_eq!(awsnotes(dir.path(), &["lint", "missing.md"]).status.code(), Some(2));
-    assert_eq!(awsnotes(dir.path(), &["lint", "--format", "nope"]).status.code(), Some(2));
+    let dir = project(&[
+        ("clean.md", "CloudFormation and DynamoDB.\n"),
+        ("info.md", "We used AWS CodeStar.\n"),
+    ]);
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "clean.md"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "info.md"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "--fail-on", "info", "info.md"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "missing.md"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "--format", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
     let text = "Cloudfromation, x-amz-server-side-encription, us-east-3 and a clean line.\n";
     let dir = project(&[("a.md", text), ("clean.md", "All good.\n")]);
-    let clean_before = std::fs::metadata(dir.path().join("clean.md")).unwrap().modified().unwrap();
+    let clean_before = std::fs::metadata(dir.path().join("clean.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let o = awsnotes(dir.path(), &["lint", "--fix", "."]);
     // us-east-3 has two candidates (us-east-1, us-east-2): reported, not fixed.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -114,7 +150,13 @@ fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
         std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
         "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n"
     );
-    assert_eq!(std::fs::metadata(dir.path().join("clean.md")).unwrap().modified().unwrap(), clean_before);
+    assert_eq!(
+        std::fs::metadata(dir.path().join("clean.md"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        clean_before
+    );
     let again = awsnotes(dir.path(), &["lint", "--fix", "."]);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(
@@ -132,15 +174,24 @@ fn fix_keeps_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     awsnotes(dir.path(), &["lint", "--fix", "a.md"]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "CloudFormation\n");
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
 }
 
 #[test]
 fn diff_shows_the_fix_without_writing() {
     let dir = project(&[("a.md", "Cloudfromation\n")]);
     let o = awsnotes(dir.path(), &["lint", "--diff", "a.md"]);
-    assert_eq!(stdout(&o), "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-Cloudfromation\n+CloudFormation\n");
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), "Cloudfromation\n");
+    assert_eq!(
+        stdout(&o),
+        "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-Cloudfromation\n+CloudFormation\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "Cloudfromation\n"
+    );
 }
 
 #[test]
@@ -153,35 +204,71 @@ fn suppression_comments() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert_eq!(got, vec![(10, "unknown-header".to_string()), (10, "service-name".to_string())]);
+    assert_eq!(
+        got,
+        vec![
+            (10, "unknown-header".to_string()),
+            (10, "service-name".to_string())
+        ]
+    );
     let dir = project(&[("b.md", "<!-- awsnotes-disable-file -->\nCloudfromation\n")]);
-    assert_eq!(awsnotes(dir.path(), &["lint", "b.md"]).status.code(), Some(0));
+    assert_eq!(
+        awsnotes(dir.path(), &["lint", "b.md"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
 fn config_is_discovered_upward_and_sets_levels_and_words() {
     let dir = project(&[
-        (".awsnotes.toml", "words = [\"Cloudfromation\"]\n[rules]\nservice-prefix = \"error\"\n"),
-        ("docs/deep/a.md", "Cloudfromation stores items in AWS DynamoDB.\n"),
+        (
+            ".awsnotes.toml",
+            "words = [\"Cloudfromation\"]\n[rules]\nservice-prefix = \"error\"\n",
+        ),
+        (
+            "docs/deep/a.md",
+            "Cloudfromation stores items in AWS DynamoDB.\n",
+        ),
     ]);
     let o = awsnotes(dir.path(), &["lint", "--format", "json", "docs"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let f = &v["findings"].as_array().unwrap();
     assert_eq!(f.len(), 1, "{v}");
-    assert_eq!((f[0]["rule"].as_str(), f[0]["severity"].as_str()), (Some("service-prefix"), Some("error")));
-    let o = awsnotes(dir.path(), &["lint", "--no-config", "--format", "json", "docs"]);
+    assert_eq!(
+        (f[0]["rule"].as_str(), f[0]["severity"].as_str()),
+        (Some("service-prefix"), Some("error"))
+    );
+    let o = awsnotes(
+        dir.path(),
+        &["lint", "--no-config", "--format", "json", "docs"],
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["findings"][0]["rule"], "service-name");
 }
 
 #[test]
 fn invalid_config_names_file_line_and_key() {
-    let dir = project(&[(".awsnotes.toml", "words = []\n[rules]\nservice-nam = \"warning\"\n"), ("a.md", "x\n")]);
+    let dir = project(&[
+        (
+            ".awsnotes.toml",
+            "words = []\n[rules]\nservice-nam = \"warning\"\n",
+        ),
+        ("a.md", "x\n"),
+    ]);
     let o = awsnotes(dir.path(), &["lint", "a.md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(".awsnotes.toml:3: `service-nam`: unknown rule"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(".awsnotes.toml:3: `service-nam`: unknown rule"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -201,7 +288,12 @@ fn stdin_binary_and_invalid_utf8() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Cloudfromation\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Cloudfromation\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["findings"][0]["path"], "<stdin>");
@@ -229,11 +321,21 @@ fn explain_and_schema_stats() {
     let o = awsnotes(dir.path(), &["explain", "TooManyRequestsException"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert!(text.starts_with("**TooManyRequestsException** — AWS error code"), "{text}");
-    assert!(text.contains("- Lambda: HTTP 429, client fault; returned by"), "{text}");
+    assert!(
+        text.starts_with("**TooManyRequestsException** — AWS error code"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Lambda: HTTP 429, client fault; returned by"),
+        "{text}"
+    );
     let o = awsnotes(dir.path(), &["explain", "TooManyRequestExceptionz"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("nearest known names: TooManyRequestException"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nearest known names: TooManyRequestException"),
+        "{}",
+        stderr(&o)
+    );
     let o = awsnotes(dir.path(), &["explain", "s3:GetObject", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"][0]["access"], "Read");
@@ -255,16 +357,25 @@ fn seed_notes_report_exactly_the_known_mistakes() {
         }
     };
     let dir = project(&[("seed-notes.md", &text)]);
-    let o = awsnotes(dir.path(), &["lint", "--format", "json", "--no-config", "seed-notes.md"]);
+    let o = awsnotes(
+        dir.path(),
+        &["lint", "--format", "json", "--no-config", "seed-notes.md"],
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let got: Vec<(String, String)> = v["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
-            let line = text.lines().nth(f["line"].as_u64().unwrap() as usize - 1).unwrap();
+            let line = text
+                .lines()
+                .nth(f["line"].as_u64().unwrap() as usize - 1)
+                .unwrap();
             let chars: Vec<char> = line.chars().collect();
-            let span: String = chars[f["column"].as_u64().unwrap() as usize - 1..f["end_column"].as_u64().unwrap() as usize - 1].iter().collect();
+            let span: String = chars[f["column"].as_u64().unwrap() as usize - 1
+                ..f["end_column"].as_u64().unwrap() as usize - 1]
+                .iter()
+                .collect();
             (f["rule"].as_str().unwrap().to_string(), span)
         })
         .collect();
@@ -272,10 +383,28 @@ fn seed_notes_report_exactly_the_known_mistakes() {
         ("deprecated-runtime", "nodejs8.10"),
         ("service-name", "Cloudfromation"),
         ("retired-service", "AWS CodeStar"),
-        ("unknown-codedeploy-config", "CodeDeployDefault.HalfAtATimeis"),
+        (
+            "unknown-codedeploy-config",
+            "CodeDeployDefault.HalfAtATimeis",
+        ),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(got, want);
+}
+
+/// `docs/rules.md` is generated from the rules' doc comments; regenerate with
+/// `cargo run -q -- rules --docs > docs/rules.md`.
+#[test]
+fn rules_doc_is_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = awsnotes(dir.path(), &["rules", "--docs"]);
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md"))
+            .unwrap();
+    assert!(
+        stdout(&o) == committed,
+        "docs/rules.md is stale: run `cargo run -q -- rules --docs > docs/rules.md`"
+    );
 }

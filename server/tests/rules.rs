@@ -33,7 +33,10 @@ fn render(text: &str, settings: &Settings) -> String {
 }
 
 fn settings_for(rule: &str) -> Settings {
-    let mut s = Settings { today: "2026-11-26".into(), ..Settings::default() };
+    let mut s = Settings {
+        today: "2026-11-26".into(),
+        ..Settings::default()
+    };
     // Off-by-default rules are switched on in their own fixture.
     if awsnotes::rules::by_id(rule).is_some_and(|r| r.default_level().is_none()) {
         s.levels.insert(rule.to_string(), Some(Severity::Warning));
@@ -51,9 +54,13 @@ fn every_rule_has_a_fixture_and_snapshot() {
             other => other.to_string(),
         };
         let path = dir.join(format!("{file}.md"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
         let got = render(&text, &settings_for(id));
-        assert!(got.contains(&format!("[{id}]")), "fixture {file}.md yields no `{id}` finding:\n{got}");
+        assert!(
+            got.contains(&format!("[{id}]")),
+            "fixture {file}.md yields no `{id}` finding:\n{got}"
+        );
     }
 }
 
@@ -61,7 +68,9 @@ macro_rules! fixture {
     ($name:ident, $file:literal) => {
         #[test]
         fn $name() {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules").join(concat!($file, ".md"));
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/rules")
+                .join(concat!($file, ".md"));
             let text = std::fs::read_to_string(path).unwrap();
             insta::assert_snapshot!($file, render(&text, &settings_for($file)));
         }

@@ -47,7 +47,10 @@ impl Rule for InvalidHeaderValue {
                 .flat_map(|v| v.values.iter())
                 .collect();
             // `X-Amz-Invocation-Type: InvocationType` in API syntax blocks is a placeholder, not a value.
-            let is_placeholder = entries.iter().flat_map(|e| e.variants.iter()).any(|v| v.member.as_deref() == Some(value));
+            let is_placeholder = entries
+                .iter()
+                .flat_map(|e| e.variants.iter())
+                .any(|v| v.member.as_deref() == Some(value));
             if allowed.is_empty() || is_placeholder || allowed.iter().any(|a| a.as_str() == value) {
                 continue;
             }

@@ -152,7 +152,10 @@ fn quantities(sentence: &str) -> Vec<Quantity> {
         }
         // `5 GB per second` is a rate, not a size.
         let rest = sentence[unit.end()..].trim_start().to_ascii_lowercase();
-        if ["/s", "/sec", "per second", "per sec", "ps "].iter().any(|r| rest.starts_with(r)) {
+        if ["/s", "/sec", "per second", "per sec", "ps "]
+            .iter()
+            .any(|r| rest.starts_with(r))
+        {
             continue;
         }
         let Some((dim, factor)) = unit_info(unit.as_str()) else {
@@ -333,7 +336,10 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
         // The headings above the sentence name its subject as often as the sentence does (`# Lambda` …
         // `- memory 128 MB - 3008 MB`): every group but the last may be found there; the last, the most
         // specific, must be in the sentence.
-        let headings = cx.headings_at(region.range.start + sent_start).join(" \n ").to_lowercase();
+        let headings = cx
+            .headings_at(region.range.start + sent_start)
+            .join(" \n ")
+            .to_lowercase();
         let matched: Vec<(&Entry, usize)> = limits
             .iter()
             .filter(|e| !e.except.iter().any(|x| has_phrase(&lower, x).is_some()))
@@ -345,7 +351,10 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
                         return None;
                     }
                 }
-                let pos = last_group.iter().filter_map(|p| has_phrase(&lower, p)).min()?;
+                let pos = last_group
+                    .iter()
+                    .filter_map(|p| has_phrase(&lower, p))
+                    .min()?;
                 Some((*e, pos))
             })
             .collect();
@@ -393,14 +402,24 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
             let (_, factor) = unit_info(e.unit.as_deref().unwrap()).unwrap();
             let value = q.base / factor;
             let Some(current) = e.value else { continue };
-            let written = sentence[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let written = sentence[q.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             // Answer in the writer's unit when the value is whole there (`0 seconds`), else in the limit's.
-            let unit_text = if q.dim == Dimension::Count { String::new() } else { q.unit_text.clone() };
+            let unit_text = if q.dim == Dimension::Count {
+                String::new()
+            } else {
+                q.unit_text.clone()
+            };
             let say = |v: f64| -> String {
                 let in_user = v * factor / q.factor;
                 if q.dim == Dimension::Count {
                     fmt_value(v)
-                } else if (in_user.fract() == 0.0 || (in_user * 10.0).fract() == 0.0) && in_user >= 0.1 || v == 0.0 {
+                } else if (in_user.fract() == 0.0 || (in_user * 10.0).fract() == 0.0)
+                    && in_user >= 0.1
+                    || v == 0.0
+                {
                     format!("{} {}", fmt_value(in_user), unit_text)
                 } else {
                     format!("{} {}", fmt_value(v), e.unit.as_deref().unwrap_or(""))

@@ -17,8 +17,8 @@
 
 use std::ops::Range;
 
-use super::*;
 use super::unknown_error_code::camel_words;
+use super::*;
 use crate::schema::brands::{brand_key, BrandIndex};
 
 pub struct ServiceName;
@@ -193,7 +193,9 @@ fn judge(
         .filter(|(b, _)| b.key.chars().next() == key.chars().next())
         // `Detecting` is not `Detective`: an English inflection the brand does not share.
         .filter(|(b, _)| n > 1 || inflected_suffix(&key).is_none_or(|suf| b.key.ends_with(suf)))
-        .filter(|(b, d)| *d < 2 || camel_words(text).len() == camel_words(&b.name.replace(' ', "")).len())
+        .filter(|(b, d)| {
+            *d < 2 || camel_words(text).len() == camel_words(&b.name.replace(' ', "")).len()
+        })
         .filter(|(b, _)| n == 1 || words_align(text, &b.name))
         .collect();
     let best = near.first()?;
@@ -259,7 +261,9 @@ fn words_align(text: &str, brand: &str) -> bool {
         x.eq_ignore_ascii_case(&format!("{y}s")) || y.eq_ignore_ascii_case(&format!("{x}s"))
     });
     let inflected = off.iter().any(|(x, y)| {
-        ["ed", "ing"].iter().any(|suf| x.ends_with(suf) && !y.ends_with(suf))
+        ["ed", "ing"]
+            .iter()
+            .any(|suf| x.ends_with(suf) && !y.ends_with(suf))
     });
     off.len() == 1
         && !last_is_number_variant

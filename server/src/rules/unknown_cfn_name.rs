@@ -58,9 +58,24 @@ impl Rule for UnknownCfnName {
             let abs = region.range.start + m.start()..region.range.start + m.end();
             let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
                 // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
-                let same: Vec<String> = cx.schema.get_ci(Kind::CfnIntrinsic, f).into_iter().map(|e| e.name.clone()).collect();
-                let fixes = if same.is_empty() { suggest(cx, name, &[Kind::CfnIntrinsic]) } else { same };
-                (format!("`{name}` is not a CloudFormation intrinsic function{}", did_you_mean(&fixes)), fixes)
+                let same: Vec<String> = cx
+                    .schema
+                    .get_ci(Kind::CfnIntrinsic, f)
+                    .into_iter()
+                    .map(|e| e.name.clone())
+                    .collect();
+                let fixes = if same.is_empty() {
+                    suggest(cx, name, &[Kind::CfnIntrinsic])
+                } else {
+                    same
+                };
+                (
+                    format!(
+                        "`{name}` is not a CloudFormation intrinsic function{}",
+                        did_you_mean(&fixes)
+                    ),
+                    fixes,
+                )
             } else {
                 let fixes = suggest(cx, name, NAME_KINDS);
                 (

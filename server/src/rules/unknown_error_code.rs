@@ -32,16 +32,22 @@ impl Rule for UnknownErrorCode {
         let re = regex!(r"\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})\b");
         for m in re.find_iter(s) {
             let name = m.as_str();
-            if !name.ends_with("Exception") && !name.ends_with("Error") && !name.ends_with("Fault") {
+            if !name.ends_with("Exception") && !name.ends_with("Error") && !name.ends_with("Fault")
+            {
                 let tail = camel_words(name).last().copied().unwrap_or("");
-                if crate::schema::index_distance(tail, "Exception", 2).is_none() || camel_words(name).len() < 2 {
+                if crate::schema::index_distance(tail, "Exception", 2).is_none()
+                    || camel_words(name).len() < 2
+                {
                     continue;
                 }
             }
             // Names shorter than this are too generic to judge (`IOError`).
             // `ResourceNotFoundExceptions`: a plural in prose names the known error.
             let singular = name.strip_suffix('s').unwrap_or(name);
-            if name.len() < 14 || cx.schema.get(Kind::ErrorCode, name).is_some() || cx.schema.get(Kind::ErrorCode, singular).is_some() {
+            if name.len() < 14
+                || cx.schema.get(Kind::ErrorCode, name).is_some()
+                || cx.schema.get(Kind::ErrorCode, singular).is_some()
+            {
                 continue;
             }
             if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {

@@ -36,16 +36,28 @@ impl Rule for UnknownIamAction {
             let prefix = caps.get(1).unwrap().as_str();
             // `**s3:GetObject**`: trailing emphasis markers are Markdown, not a wildcard.
             let raw_action = caps.get(2).unwrap().as_str();
-            let action = if raw_action.ends_with("**") { raw_action.trim_end_matches('*') } else { raw_action };
+            let action = if raw_action.ends_with("**") {
+                raw_action.trim_end_matches('*')
+            } else {
+                raw_action
+            };
             if action.is_empty() {
                 continue;
             }
             let whole_end = whole.start() + prefix.len() + 1 + action.len();
             // `autoscaling:Describe\*`: an escaped star in Markdown is still the IAM wildcard.
             let escaped_star = s[whole_end..].starts_with("\\*");
-            let pattern = if escaped_star { format!("{action}*") } else { action.to_string() };
+            let pattern = if escaped_star {
+                format!("{action}*")
+            } else {
+                action.to_string()
+            };
             let before = s[..whole.start()].chars().next_back();
-            let after = if whole_end == whole.end() { s[whole.end()..].chars().next() } else { None };
+            let after = if whole_end == whole.end() {
+                s[whole.end()..].chars().next()
+            } else {
+                None
+            };
             // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
             if matches!(before, Some(':' | '/' | '.' | '-' | '_') | Some('a'..='z'))
                 || matches!(after, Some(':' | '/' | '-' | '.' | '_' | '$' | '{'))
