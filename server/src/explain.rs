@@ -58,7 +58,7 @@ pub fn markdown(found: &Found) -> String {
             if !action.resources.is_empty() {
                 s.push_str(&format!(
                     "- Resource types: {}\n",
-                    list(&action.resources, 8)
+                    list(&action.resources.get(), 8)
                 ));
             }
             s.push_str(&format!("\nSource: {}\n", describe_source(service)));
@@ -87,7 +87,7 @@ pub fn markdown_entry(e: &Entry) -> String {
                     v.service.as_deref().unwrap_or("?")
                 ));
                 if !v.operations.is_empty() {
-                    s.push_str(&format!("; returned by {}", list(&v.operations, 5)));
+                    s.push_str(&format!("; returned by {}", list(&v.operations.get(), 5)));
                 }
                 s.push('\n');
             }
@@ -106,7 +106,7 @@ pub fn markdown_entry(e: &Entry) -> String {
                     s.push_str(&format!(", allowed values {}", list(&v.values, 10)));
                 }
                 if !v.operations.is_empty() {
-                    s.push_str(&format!("; used by {}", list(&v.operations, 4)));
+                    s.push_str(&format!("; used by {}", list(&v.operations.get(), 4)));
                 }
                 s.push('\n');
             }
@@ -176,7 +176,7 @@ pub fn markdown_entry(e: &Entry) -> String {
                     e.protocol.as_deref().unwrap_or("?")
                 ));
             }
-            s.push_str(&format!("- Operations: {}\n", e.operations.len()));
+            s.push_str(&format!("- Operations: {}\n", e.operations.get().len()));
         }
         Kind::ServiceName => {
             if let Some(f) = &e.full_name {
@@ -199,11 +199,14 @@ pub fn markdown_entry(e: &Entry) -> String {
             }
         }
         Kind::CfnResourceType => {
-            s.push_str(&format!("- Properties: {}\n", list(&e.properties, 12)));
+            s.push_str(&format!(
+                "- Properties: {}\n",
+                list(&e.properties.get(), 12)
+            ));
             if !e.attributes.is_empty() {
                 s.push_str(&format!(
                     "- Attributes (Fn::GetAtt): {}\n",
-                    list(&e.attributes, 8)
+                    list(&e.attributes.get(), 8)
                 ));
             }
         }

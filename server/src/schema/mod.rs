@@ -57,11 +57,10 @@ pub fn embedded() -> Arc<Schema> {
     static EMBEDDED: OnceLock<Arc<Schema>> = OnceLock::new();
     EMBEDDED
         .get_or_init(|| {
-            let files: Vec<(String, String)> = EMBEDDED_SCHEMA_FILES
-                .iter()
-                .map(|(n, c)| (n.to_string(), c.to_string()))
-                .collect();
-            Arc::new(Schema::from_files(&files).expect("the embedded schema is valid (tested)"))
+            Arc::new(
+                Schema::from_files(EMBEDDED_SCHEMA_FILES)
+                    .expect("the embedded schema is valid (tested)"),
+            )
         })
         .clone()
 }
@@ -104,11 +103,21 @@ pub fn parse_file(name: &str, contents: &str) -> Result<(FileInfo, Vec<Entry>), 
 
 impl Schema {
     /// Builds a schema from (name, contents) pairs, in order: later files refine earlier ones.
-    pub fn from_files(files: &[(String, String)]) -> Result<Schema, SchemaError> {
+    pub fn from_files<N, C>(files: &[(N, C)]) -> Result<Schema, SchemaError>
+    where
+        N: AsRef<str> + Sync,
+        C: AsRef<str> + Sync,
+    {
+        // Files parse independently: spread them over the cores (the largest is a few MB).
+        use rayon::prelude::*;
+        let parsed: Vec<Result<(FileInfo, Vec<Entry>), SchemaError>> = files
+            .par_iter()
+            .map(|(name, contents)| parse_file(name.as_ref(), contents.as_ref()))
+            .collect();
         let mut infos = Vec::new();
         let mut all = Vec::new();
-        for (name, contents) in files {
-            let (info, entries) = parse_file(name, contents)?;
+        for p in parsed {
+            let (info, entries) = p?;
             infos.push(info);
             all.extend(entries);
         }
@@ -120,11 +129,8 @@ impl Schema {
         if user_files.is_empty() {
             return Ok(Schema::clone_of(&embedded()));
         }
-        let mut files: Vec<(String, String)> = EMBEDDED_SCHEMA_FILES
-            .iter()
-            .map(|(n, c)| (n.to_string(), c.to_string()))
-            .collect();
-        files.extend(user_files.iter().cloned());
+        let mut files: Vec<(&str, &str)> = EMBEDDED_SCHEMA_FILES.to_vec();
+        files.extend(user_files.iter().map(|(n, c)| (n.as_str(), c.as_str())));
         Schema::from_files(&files)
     }
 
@@ -234,7 +240,7 @@ impl Schema {
             .sum();
         let operations: usize = self
             .of_kind(Kind::Service)
-            .map(|e| e.operations.len())
+            .map(|e| e.operations.get().len())
             .sum();
         let aws_regions = self
             .of_kind(Kind::Region)

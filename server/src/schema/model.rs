@@ -1,6 +1,54 @@
 //! The in-memory shape of a schema file (see `schema/FORMAT.md`). One flat `Entry` type holds every
 //! kind's fields: the kinds share most of them, and a flat struct deserialises fast.
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A list of names kept as raw JSON until someone asks for it. Most of the schema's bulk (operations per
+/// error, properties per resource type, resources per IAM action) is only read by `explain` and hover;
+/// not decoding it at load time keeps start-up fast and memory small.
+#[derive(Debug, Clone, Default)]
+pub struct LazyList(Option<Box<RawValue>>);
+
+impl LazyList {
+    pub fn get(&self) -> Vec<String> {
+        self.0
+            .as_ref()
+            .and_then(|r| serde_json::from_str(r.get()).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|r| {
+            r.get()
+                .trim_start_matches('[')
+                .trim_start()
+                .starts_with(']')
+        })
+    }
+
+    pub fn from_vec(items: &[String]) -> LazyList {
+        LazyList(serde_json::value::to_raw_value(items).ok())
+    }
+}
+
+impl<'de> Deserialize<'de> for LazyList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        if !raw.get().trim_start().starts_with('[') {
+            return Err(serde::de::Error::custom("expected a list of strings"));
+        }
+        Ok(LazyList(Some(raw)))
+    }
+}
+
+impl Serialize for LazyList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(raw) => raw.serialize(s),
+            None => Vec::<String>::new().serialize(s),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -191,8 +239,8 @@ pub struct Variant {
     pub fault: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub operations: LazyList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,8 +254,8 @@ pub struct IamAction {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub resources: LazyList,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -245,8 +293,8 @@ pub struct Entry {
     pub protocol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub operations: LazyList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,12 +325,12 @@ pub struct Entry {
     pub config_key: Option<String>,
 
     // cfn-resource-type
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub properties: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attributes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub properties: LazyList,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub attributes: LazyList,
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub regions: LazyList,
 
     // iam-service
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -403,16 +451,14 @@ impl Entry {
         );
         union_vec!(
             aliases,
-            operations,
             values,
             applies_to,
-            properties,
-            attributes,
-            regions,
             condition_keys,
             sources,
             platforms
         );
+        macro_rules! take_list { ($($f:ident),*) => { $( if !other.$f.is_empty() { self.$f = other.$f; } )* } }
+        take_list!(operations, properties, attributes, regions);
         if !other.variants.is_empty() {
             self.variants.extend(other.variants);
         }
