@@ -218,6 +218,7 @@ fn every_name_in_the_seed_notes_is_known() {
             s.get(Kind::Service, "XRay")
                 .unwrap()
                 .operations
+                .get()
                 .iter()
                 .any(|o| o == op),
             "{op}"
