@@ -8,6 +8,7 @@ pub mod config;
 pub mod engine;
 pub mod explain;
 pub mod lines;
+pub mod lsp;
 pub mod markdown;
 pub mod rules;
 pub mod schema;

@@ -53,6 +53,12 @@ enum Command {
         #[command(subcommand)]
         command: SchemaCommand,
     },
+    /// Run the language server on standard input/output.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// List the rules, or print their documentation as Markdown (`--docs`).
     Rules {
         #[arg(long)]
@@ -78,6 +84,7 @@ fn main() -> ExitCode {
             command: SchemaCommand::Stats { format },
         } => cli::schema_stats(format == SimpleFormat::Json),
         Command::Rules { docs } => cli::rules(docs),
+        Command::Lsp { .. } => awsnotes::lsp::run(),
     };
     ExitCode::from(code)
 }

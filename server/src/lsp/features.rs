@@ -1,0 +1,353 @@
+//! Editor features computed on plain text and byte offsets — hover, completion, document links. The
+//! protocol layer (`mod.rs`) converts positions; everything here is testable without a client.
+use std::ops::Range;
+
+use crate::engine::Finding;
+use crate::explain;
+use crate::schema::{Entry, Kind, Schema};
+
+/// Characters that can be part of a name the schema knows (`x-amz-…`, `s3:GetObject`, `AWS::EC2::VPC`,
+/// `CodeDeployDefault.AllAtOnce`, `Lambda@Edge`, `nodejs8.10`).
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.' | '@' | '*')
+}
+
+/// The name-like token around `offset`, trimmed of trailing punctuation.
+pub fn token_at(text: &str, offset: usize) -> Option<Range<usize>> {
+    let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = offset
+        + text[offset..]
+            .chars()
+            .take_while(|c| is_name_char(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let mut r = start..end;
+    while r.end > r.start && matches!(text.as_bytes()[r.end - 1], b'.' | b':' | b'-' | b'*') {
+        r.end -= 1;
+    }
+    while r.start < r.end && matches!(text.as_bytes()[r.start], b'.' | b':' | b'-' | b'*') {
+        r.start += 1;
+    }
+    (r.start < r.end).then_some(r)
+}
+
+/// Hover text at `offset`: the findings that cover it, then what the schema knows about the name there.
+pub fn hover(
+    schema: &Schema,
+    text: &str,
+    findings: &[Finding],
+    offset: usize,
+) -> Option<(String, Range<usize>)> {
+    let mut parts = Vec::new();
+    let mut range: Option<Range<usize>> = None;
+    for f in findings
+        .iter()
+        .filter(|f| f.range.start <= offset && offset <= f.range.end)
+    {
+        parts.push(format!("**awsnotes** `{}`: {}", f.rule, f.message));
+        range.get_or_insert(f.range.clone());
+        if let Some(e) = &f.entry {
+            if let Some(entry) = schema.get(e.kind, &e.name) {
+                parts.push(explain::markdown_entry(entry));
+            }
+        }
+    }
+    if parts.is_empty() {
+        let tok = token_at(text, offset)?;
+        let found = lookup_name(schema, &text[tok.clone()]);
+        if found.is_empty() {
+            return None;
+        }
+        parts.extend(found.iter().take(3).map(explain::markdown));
+        range = Some(tok);
+    }
+    Some((parts.join("\n\n---\n\n"), range.unwrap()))
+}
+
+/// Schema entries a written name refers to; multi-word service names are tried with the next word.
+fn lookup_name<'a>(schema: &'a Schema, name: &str) -> Vec<explain::Found<'a>> {
+    let found = explain::find(schema, name);
+    if !found.is_empty() {
+        return found;
+    }
+    // `AWS::Lambda::Function.Arn` → the type; `x-amz-meta-owner` → the prefix header.
+    if let Some((head, _)) = name.rsplit_once('.') {
+        let f = explain::find(schema, head);
+        if !f.is_empty() {
+            return f;
+        }
+    }
+    schema
+        .of_kind(Kind::Header)
+        .filter(|e| {
+            e.is_prefix_header()
+                && name
+                    .to_ascii_lowercase()
+                    .starts_with(&e.name.to_ascii_lowercase())
+        })
+        .map(explain::Found::Entry)
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub label: String,
+    pub kind: Kind,
+    pub detail: String,
+    /// Byte range the item replaces: exactly the partial word typed.
+    pub replace: Range<usize>,
+    pub sort: String,
+}
+
+pub const MAX_COMPLETIONS: usize = 100;
+
+/// Completion candidates for the partial name before `offset`. Returns the items and whether the list
+/// was cut at [`MAX_COMPLETIONS`].
+pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>, bool) {
+    let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return (Vec::new(), false);
+    }
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c) || *c == '@')
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let typed = &text[start..offset];
+    let replace = start..offset;
+    let lower = typed.to_ascii_lowercase();
+    let mut items: Vec<Completion> = Vec::new();
+    let mut push = |label: &str, kind: Kind, detail: String| {
+        items.push(Completion {
+            label: label.to_string(),
+            kind,
+            detail,
+            replace: replace.clone(),
+            sort: String::new(),
+        });
+    };
+    if lower.starts_with("x-am") {
+        for e in schema.with_prefix(Kind::Header, typed) {
+            push(&e.name, Kind::Header, header_detail(e));
+        }
+    } else if typed.starts_with("AWS::") || typed.starts_with("Fn::") {
+        complete_cfn(schema, typed, &mut push);
+    } else if typed.starts_with("CodeDeployDefault.") {
+        for e in schema.with_prefix(Kind::CodedeployConfig, typed) {
+            push(
+                &e.name,
+                Kind::CodedeployConfig,
+                e.platform
+                    .clone()
+                    .map(|p| format!("{p} deployment configuration"))
+                    .unwrap_or_default(),
+            );
+        }
+    } else if typed.starts_with("AWS_")
+        || typed.starts_with("_X_AMZN")
+        || typed.starts_with("ECS_")
+        || typed.starts_with("CODEBUILD_")
+        || typed == "AWS"
+    {
+        for e in schema.with_prefix(Kind::EnvVar, typed) {
+            push(
+                &e.name,
+                Kind::EnvVar,
+                e.doc
+                    .clone()
+                    .unwrap_or_else(|| "environment variable".into()),
+            );
+        }
+    } else if let Some((prefix, action)) = typed.split_once(':') {
+        if let Some(svc) = schema.iam(prefix) {
+            let a = action.to_ascii_lowercase();
+            for act in svc
+                .service
+                .actions
+                .iter()
+                .filter(|x| x.name.to_ascii_lowercase().starts_with(&a))
+            {
+                let label = format!("{}:{}", svc.service.name, act.name);
+                push(
+                    &label,
+                    Kind::IamService,
+                    format!(
+                        "{} — {}",
+                        act.access.as_deref().unwrap_or("IAM action"),
+                        svc.service.doc.as_deref().unwrap_or(prefix)
+                    ),
+                );
+            }
+        }
+    } else if typed.len() >= 2 {
+        for e in schema.with_prefix(Kind::ServiceName, typed) {
+            push(
+                &e.name,
+                Kind::ServiceName,
+                e.full_name.clone().unwrap_or_default(),
+            );
+        }
+        if typed.starts_with(|c: char| c.is_ascii_uppercase()) && typed.len() >= 3 {
+            for e in schema.with_prefix(Kind::ErrorCode, typed) {
+                push(&e.name, Kind::ErrorCode, error_detail(e));
+            }
+        }
+    }
+    // Exact-case prefix first, then case-insensitive, then shorter names; a stable order for the client.
+    for it in &mut items {
+        let rank = if it.label.starts_with(typed) { 0 } else { 1 };
+        it.sort = format!("{rank}{:04}{}", it.label.len(), it.label);
+    }
+    items.sort_by(|a, b| a.sort.cmp(&b.sort));
+    items.dedup_by(|a, b| a.label == b.label);
+    let cut = items.len() > MAX_COMPLETIONS;
+    items.truncate(MAX_COMPLETIONS);
+    (items, cut)
+}
+
+fn complete_cfn(schema: &Schema, typed: &str, push: &mut impl FnMut(&str, Kind, String)) {
+    if let Some(f) = typed.strip_prefix("Fn::") {
+        for e in schema.with_prefix(Kind::CfnIntrinsic, &format!("Fn::{f}")) {
+            push(&e.name, Kind::CfnIntrinsic, "intrinsic function".into());
+        }
+        return;
+    }
+    // `AWS::` → namespaces (`AWS::Lambda::`) first; inside a namespace, its types.
+    let depth = typed.matches("::").count();
+    let mut namespaces: Vec<String> = Vec::new();
+    for e in schema.with_prefix(Kind::CfnResourceType, typed) {
+        if depth <= 1 {
+            let ns: Vec<&str> = e.name.splitn(3, "::").collect();
+            if ns.len() == 3 {
+                let n = format!("{}::{}::", ns[0], ns[1]);
+                if namespaces.last() != Some(&n) {
+                    namespaces.push(n);
+                }
+            }
+        } else {
+            push(&e.name, Kind::CfnResourceType, "resource type".into());
+        }
+    }
+    for n in namespaces {
+        push(&n, Kind::CfnResourceType, "service namespace".into());
+    }
+    if depth <= 1 {
+        for kind in [
+            Kind::CfnPseudoParameter,
+            Kind::CfnTransform,
+            Kind::CfnMetadataKey,
+        ] {
+            for e in schema.with_prefix(kind, typed) {
+                push(&e.name, kind, kind.describe().into());
+            }
+        }
+    }
+}
+
+fn header_detail(e: &Entry) -> String {
+    let services: Vec<&str> = e
+        .variants
+        .iter()
+        .filter_map(|v| v.service.as_deref())
+        .collect();
+    match services.first() {
+        Some(s) if services.len() > 1 => {
+            format!("HTTP header ({s} and {} more)", services.len() - 1)
+        }
+        Some(s) => format!("HTTP header ({s})"),
+        None => e.doc.clone().unwrap_or_else(|| "HTTP header".into()),
+    }
+}
+
+fn error_detail(e: &Entry) -> String {
+    let v = e.variants.first();
+    let status = v
+        .and_then(|v| v.http_status)
+        .map(|h| format!("HTTP {h}"))
+        .unwrap_or_else(|| "error".into());
+    format!(
+        "{status} — {}",
+        v.and_then(|v| v.service.as_deref()).unwrap_or("AWS")
+    )
+}
+
+/// Links from recognised names to their AWS documentation: (byte range, URL).
+pub fn links(schema: &Schema, text: &str) -> Vec<(Range<usize>, String)> {
+    let brands = schema.brands();
+    let mut out = Vec::new();
+    for m in brands.names.find_iter(text) {
+        let r = m.start()..m.end();
+        if !crate::rules::is_standalone(text, &r) {
+            continue;
+        }
+        if let Some(url) = brands
+            .urls
+            .get(m.pattern().as_usize())
+            .and_then(|u| u.clone())
+        {
+            out.push((r, url));
+        }
+    }
+    for m in crate::rules::regex!(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+\b").find_iter(text) {
+        if let Some(url) = schema
+            .get(Kind::CfnResourceType, m.as_str())
+            .and_then(|e| e.url.clone())
+        {
+            out.push((m.range(), url));
+        }
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema;
+
+    #[test]
+    fn completes_service_names_headers_env_vars_iam_and_cfn() {
+        let s = schema::embedded();
+        let labels = |t: &str| {
+            complete(&s, t, t.len())
+                .0
+                .into_iter()
+                .map(|c| c.label)
+                .collect::<Vec<_>>()
+        };
+        let dyn_ = labels("Use Dyn");
+        assert_eq!(dyn_[0], "DynamoDB", "{dyn_:?}");
+        assert!(
+            labels("x-amz-server-side-enc").contains(&"x-amz-server-side-encryption".to_string())
+        );
+        assert!(labels("AWS_XRAY_D").contains(&"AWS_XRAY_DAEMON_ADDRESS".to_string()));
+        assert!(labels("s3:GetObj").contains(&"s3:GetObject".to_string()));
+        assert!(labels("AWS::Lam").contains(&"AWS::Lambda::".to_string()));
+        assert!(labels("AWS::Lambda::Fu").contains(&"AWS::Lambda::Function".to_string()));
+        assert!(
+            labels("CodeDeployDefault.Half").contains(&"CodeDeployDefault.HalfAtATime".to_string())
+        );
+        let (items, _) = complete(&s, "see x-amz-ser", "see x-amz-ser".len());
+        assert_eq!(items[0].replace, 4..13);
+    }
+
+    #[test]
+    fn hover_explains_names_and_findings() {
+        let s = schema::embedded();
+        let text = "Send x-amz-server-side-encryption please.";
+        let (md, r) = hover(&s, text, &[], 10).unwrap();
+        assert_eq!(&text[r], "x-amz-server-side-encryption");
+        assert!(md.contains("aws:kms"), "{md}");
+        assert!(hover(&s, "plain words", &[], 3).is_none());
+    }
+}

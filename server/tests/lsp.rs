@@ -1,0 +1,514 @@
+//! End-to-end tests of `awsnotes lsp`: the real binary over stdio, exact JSON replies.
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Messages received while waiting for something else.
+    backlog: Vec<Value>,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            len = v.parse::<usize>().ok();
+        }
+    }
+    let mut buf = vec![0; len?];
+    r.read_exact(&mut buf).ok()?;
+    serde_json::from_slice(&buf).ok()
+}
+
+impl Client {
+    fn start(dir: &std::path::Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_awsnotes"))
+            .arg("lsp")
+            .current_dir(dir)
+            .env("AWSNOTES_TODAY", "2026-11-26")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(v) = read_message(&mut r) {
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            backlog: Vec::new(),
+        }
+    }
+
+    fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send_raw(&json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string());
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send_raw(
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string(),
+        );
+        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Waits (10 s at most) for a message matching `pred`; answers server-to-client requests.
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&pred) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(m) => {
+                    if m.get("id").is_some() && m.get("method").is_some() {
+                        // A request from the server (registerCapability, configuration): answer null.
+                        let id = m["id"].clone();
+                        self.send_raw(
+                            &json!({"jsonrpc": "2.0", "id": id, "result": null}).to_string(),
+                        );
+                        continue;
+                    }
+                    if pred(&m) {
+                        return m;
+                    }
+                    self.backlog.push(m);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out; received: {:#?}", self.backlog)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server exited; received: {:#?}", self.backlog)
+                }
+            }
+        }
+    }
+
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Value {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        })
+    }
+
+    fn initialize(&mut self, utf8: bool, init_options: Value) -> Value {
+        let encodings = if utf8 {
+            json!(["utf-8", "utf-16"])
+        } else {
+            json!(["utf-16"])
+        };
+        let r = self.request(
+            "initialize",
+            json!({
+                "processId": null, "rootUri": null,
+                "capabilities": {"general": {"positionEncodings": encodings}},
+                "initializationOptions": init_options,
+            }),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const URI: &str = "file:///tmp/awsnotes-lsp-test/note.md";
+
+fn started(utf8: bool) -> Client {
+    let dir = std::env::temp_dir();
+    let mut c = Client::start(&dir);
+    c.initialize(utf8, json!({"debounceMs": 0}));
+    c
+}
+
+#[test]
+fn initialize_advertises_capabilities() {
+    let mut c = Client::start(&std::env::temp_dir());
+    let r = c.initialize(false, json!({}));
+    let caps = &r["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!(["-", "_", ":", "."])
+    );
+    assert_eq!(caps["completionProvider"]["resolveProvider"], true);
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.awsnotes"])
+    );
+    assert_eq!(r["result"]["serverInfo"]["name"], "awsnotes");
+    let mut c = Client::start(&std::env::temp_dir());
+    assert_eq!(
+        c.initialize(true, json!({}))["result"]["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+}
+
+#[test]
+fn diagnostics_in_utf16_and_utf8_after_an_emoji() {
+    let text = "# Notes\n\n😀 Deploy with Cloudfromation now.\n";
+    for (utf8, start, end) in [(false, 15, 29), (true, 17, 31)] {
+        let mut c = started(utf8);
+        c.open(URI, text);
+        let d = c.diagnostics(URI, 1);
+        assert_eq!(
+            d["params"]["diagnostics"],
+            json!([{
+                "range": {"start": {"line": 2, "character": start}, "end": {"line": 2, "character": end}},
+                "severity": 2,
+                "code": "service-name",
+                "codeDescription": {"href": "https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#service-name"},
+                "source": "awsnotes",
+                "message": "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?",
+                "data": {"replacements": ["CloudFormation"]},
+            }])
+        );
+    }
+}
+
+#[test]
+fn incremental_edits_introduce_and_fix_an_error() {
+    let mut c = started(false);
+    c.open(URI, "Use CloudFormation.\n");
+    assert_eq!(c.diagnostics(URI, 1)["params"]["diagnostics"], json!([]));
+    // Swap "fo" → "fro": CloudFormation → Cloudfromation.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 13}}, "text": "from"}
+        ]}),
+    );
+    let d = c.diagnostics(URI, 2);
+    assert_eq!(
+        d["params"]["diagnostics"][0]["message"],
+        "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?"
+    );
+    assert_eq!(
+        d["params"]["diagnostics"][0]["range"],
+        json!({"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 18}})
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 13}}, "text": "Form"}
+        ]}),
+    );
+    assert_eq!(c.diagnostics(URI, 3)["params"]["diagnostics"], json!([]));
+}
+
+#[test]
+fn hover_on_a_header_and_on_a_finding() {
+    let mut c = started(false);
+    c.open(
+        URI,
+        "Send x-amz-server-side-encryption and TooManyRequestException.\n",
+    );
+    c.diagnostics(URI, 1);
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 12}}),
+    );
+    let md = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("**x-amz-server-side-encryption** — HTTP header"),
+        "{md}"
+    );
+    assert!(
+        md.contains("allowed values `AES256`, `aws:backup`, `aws:fsx`, `aws:kms`, `aws:kms:dsse`"),
+        "{md}"
+    );
+    assert_eq!(
+        h["result"]["range"],
+        json!({"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 33}})
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 45}}),
+    );
+    let md = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("**TooManyRequestException** — AWS error code"),
+        "{md}"
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}}),
+    );
+    assert_eq!(h["result"], Value::Null);
+}
+
+#[test]
+fn completion_items_at_prefixes() {
+    let mut c = started(false);
+    let text = "Dyn\nx-amz-server-side-enc\nAWS_XRAY_DAE\ns3:GetObj\nAWS::Lambda::Fu\nCodeDeployDefault.Half\n";
+    c.open(URI, text);
+    let complete = |c: &mut Client, line: u32, character: u32| {
+        c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}}))["result"].clone()
+    };
+    let r = complete(&mut c, 0, 3);
+    let first = &r["items"][0];
+    assert_eq!(first["label"], "DynamoDB");
+    assert_eq!(first["detail"], "Amazon DynamoDB");
+    assert_eq!(
+        first["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 3}}, "newText": "DynamoDB"})
+    );
+    let labels = |r: &Value| {
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(labels(&complete(&mut c, 1, 21)).contains(&"x-amz-server-side-encryption".to_string()));
+    assert_eq!(
+        labels(&complete(&mut c, 2, 12)),
+        vec!["AWS_XRAY_DAEMON_ADDRESS".to_string()]
+    );
+    assert_eq!(labels(&complete(&mut c, 3, 9))[0], "s3:GetObject");
+    assert_eq!(
+        labels(&complete(&mut c, 4, 15)),
+        vec!["AWS::Lambda::Function".to_string()]
+    );
+    assert_eq!(
+        labels(&complete(&mut c, 5, 22)),
+        vec!["CodeDeployDefault.HalfAtATime".to_string()]
+    );
+    let item = complete(&mut c, 0, 3)["items"][0].clone();
+    let resolved = c.request("completionItem/resolve", item);
+    assert!(resolved["result"]["documentation"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("Amazon DynamoDB"));
+}
+
+#[test]
+fn code_actions_fix_disable_and_fix_all() {
+    let mut c = started(false);
+    c.open(URI, "Cloudfromation and Elasticache.\n");
+    c.diagnostics(URI, 1);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 2}, "end": {"line": 0, "character": 2}}, "context": {"diagnostics": []}}),
+    );
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions[0]["title"], "Replace with `CloudFormation`");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(
+        actions[0]["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 14}}, "newText": "CloudFormation"}])
+    );
+    assert_eq!(actions[1]["title"], "Disable service-name on this line");
+    assert_eq!(
+        actions[1]["edit"]["changes"][URI][0]["newText"],
+        " <!-- awsnotes-disable-line service-name -->"
+    );
+    assert_eq!(
+        actions[1]["edit"]["changes"][URI][0]["range"]["start"],
+        json!({"line": 0, "character": 31})
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let a = &r["result"][0];
+    assert_eq!(a["kind"], "source.fixAll.awsnotes");
+    assert_eq!(
+        a["edit"]["changes"][URI][0]["newText"],
+        "CloudFormation and ElastiCache.\n"
+    );
+}
+
+#[test]
+fn vocabulary_action_edits_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".awsnotes.toml"), "words = [\"Foo\"]\n").unwrap();
+    let note = dir.path().join("note.md");
+    std::fs::write(&note, "").unwrap();
+    let uri = format!("file://{}", note.display());
+    let config_uri = format!("file://{}", dir.path().join(".awsnotes.toml").display());
+    let mut c = Client::start(dir.path());
+    c.initialize(false, json!({"debounceMs": 0}));
+    c.open(&uri, "Cloudfromation\n");
+    c.diagnostics(&uri, 1);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 1}}, "context": {"diagnostics": []}}),
+    );
+    let vocab = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add `Cloudfromation`")
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(
+        vocab["edit"]["changes"][&config_uri],
+        json!([{"range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 9}}, "newText": "\"Cloudfromation\", "}])
+    );
+}
+
+#[test]
+fn configuration_change_rechecks_open_documents() {
+    let mut c = started(false);
+    c.open(URI, "Stored in AWS DynamoDB.\n");
+    assert_eq!(c.diagnostics(URI, 1)["params"]["diagnostics"], json!([]));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"rules": {"service-prefix": "error"}}}}),
+    );
+    let d = c.diagnostics(URI, 1);
+    assert_eq!(d["params"]["diagnostics"][0]["code"], "service-prefix");
+    assert_eq!(d["params"]["diagnostics"][0]["severity"], 1);
+}
+
+#[test]
+fn document_links_point_to_aws_docs() {
+    let mut c = started(false);
+    c.open(URI, "DynamoDB tables.\n");
+    let r = c.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let link = &r["result"][0];
+    assert_eq!(
+        link["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 8}})
+    );
+    assert!(
+        link["target"].as_str().unwrap().starts_with("https://"),
+        "{link}"
+    );
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them() {
+    let mut c = Client::start(&std::env::temp_dir());
+    c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {}}}}));
+    c.notify("initialized", json!({}));
+    c.open(URI, "Cloudfromation\n");
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(r["result"]["kind"], "full");
+    assert_eq!(r["result"]["items"][0]["code"], "service-name");
+}
+
+#[test]
+fn malformed_input_is_answered_and_the_server_lives_on() {
+    let mut c = started(false);
+    c.send_raw("{not json");
+    let e = c.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(e["id"], Value::Null);
+    // A header block without Content-Length is skipped, then the next message is read normally.
+    write!(c.stdin, "X-Nonsense: 1\r\n\r\n").unwrap();
+    let r = c.request("awsnotes/unknownMethod", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///never/opened.md"}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(r["result"], Value::Null);
+    c.open(URI, "short\n");
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 99, "character": 99}}),
+    );
+    assert_eq!(r["result"], Value::Null);
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 5, "character": 500}}),
+    );
+    assert_eq!(r["result"], Value::Null);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 40, "character": 0}, "end": {"line": 40, "character": 3}}, "text": "Cloudfromation"}
+        ]}),
+    );
+    let d = c.diagnostics(URI, 2);
+    assert_eq!(d["params"]["diagnostics"][0]["code"], "service-name");
+    let r = c.request("shutdown", Value::Null);
+    assert_eq!(r["result"], Value::Null);
+    c.notify("exit", Value::Null);
+    let status = c.child.wait().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn exits_when_stdin_closes() {
+    let mut c = started(false);
+    let Client { child, stdin, .. } = &mut c;
+    drop(std::mem::replace(stdin, unsafe_dummy_stdin()));
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "server did not exit after stdin closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A stdin handle to put in place of the real one so it can be closed (a throwaway `true` process).
+fn unsafe_dummy_stdin() -> ChildStdin {
+    Command::new("true")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap()
+        .stdin
+        .take()
+        .unwrap()
+}
