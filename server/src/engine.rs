@@ -94,6 +94,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub regions: &'a [Region],
     headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
+    /// Per-analysis memo for rules whose answer depends only on a word (`service-name` fuzzy matching).
+    pub memo: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -109,6 +111,7 @@ impl<'a> Context<'a> {
             settings,
             regions,
             headings: std::sync::OnceLock::new(),
+            memo: Default::default(),
         }
     }
 

@@ -205,27 +205,6 @@ fn counts(sentence: &str, phrases: &[String]) -> Vec<Quantity> {
     out
 }
 
-fn has_phrase(lower: &str, phrase: &str) -> Option<usize> {
-    let p = phrase.to_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(&p) {
-        let at = from + i;
-        let end = at + p.len();
-        let before_ok = !lower[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric());
-        let after_ok = !lower[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric());
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        from = at + p.len().max(1);
-    }
-    None
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum BoundWord {
@@ -327,37 +306,39 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
-    let limits: Vec<&Entry> = cx.schema.of_kind(Kind::Limit).collect();
+    let phrases = cx.schema.limit_phrases();
+    let entries = cx.schema.entries();
+    // Headings never change inside a region (a heading is its own block): scan them once, lazily.
+    let mut heading_hits: Option<std::collections::HashMap<u32, crate::schema::phrases::LimitHit>> = None;
     for (sent_start, sentence) in sentences(s) {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let lower = sentence.to_lowercase();
+        let hits = phrases.scan(sentence);
         // The headings above the sentence name its subject as often as the sentence does (`# Lambda` …
         // `- memory 128 MB - 3008 MB`): every group but the last may be found there; the last, the most
         // specific, must be in the sentence.
-        let headings = cx
-            .headings_at(region.range.start + sent_start)
-            .join(" \n ")
-            .to_lowercase();
-        let matched: Vec<(&Entry, usize)> = limits
-            .iter()
-            .filter(|e| !e.except.iter().any(|x| has_phrase(&lower, x).is_some()))
-            .filter_map(|e| {
-                let (last_group, others) = e.match_groups.split_last()?;
-                for group in others {
-                    let in_sentence = group.iter().any(|p| has_phrase(&lower, p).is_some());
-                    if !in_sentence && !group.iter().any(|p| has_phrase(&headings, p).is_some()) {
-                        return None;
-                    }
-                }
-                let pos = last_group
-                    .iter()
-                    .filter_map(|p| has_phrase(&lower, p))
-                    .min()?;
-                Some((*e, pos))
-            })
-            .collect();
+        let mut matched: Vec<(&Entry, usize)> = Vec::new();
+        for (&idx, hit) in &hits {
+            let Some(pos) = hit.last_group_pos else { continue };
+            if hit.except {
+                continue;
+            }
+            let n = phrases.group_count(idx);
+            let all = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+            let mut groups = hit.groups;
+            if groups != all {
+                let hh = heading_hits.get_or_insert_with(|| {
+                    phrases.scan(&cx.headings_at(region.range.start).join(" \n "))
+                });
+                groups |= hh.get(&idx).map_or(0, |h| h.groups);
+            }
+            if groups == all {
+                matched.push((&entries[idx as usize], pos));
+            }
+        }
+        // Deterministic order whatever the hash map's.
+        matched.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         if matched.is_empty() {
             continue;
         }

@@ -15,6 +15,8 @@
 //!
 //! Reads: prose, link text.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::unknown_error_code::camel_words;
@@ -39,6 +41,7 @@ impl Rule for ServiceName {
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
         let brands = cx.schema.brands();
+        let memo = &cx.memo;
         let urls = crate::markdown::url_spans(s);
         let tokens: Vec<Range<usize>> = regex!(r"[A-Za-z0-9][A-Za-z0-9@]*(?:-[A-Za-z0-9]+)*")
             .find_iter(s)
@@ -46,6 +49,12 @@ impl Rule for ServiceName {
             .collect();
         let mut i = 0;
         'tokens: while i < tokens.len() {
+            // Every name and every flagged spelling starts with a capital or a digit (`Cloudwatch`,
+            // `Route35`); lowercase words are most of the text and are skipped here, cheaply.
+            if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
             // Longest window first: `Trusted Advisor` before `Trusted`.
             for n in (1..=3usize).rev() {
                 if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
@@ -60,7 +69,7 @@ impl Rule for ServiceName {
                 if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
                     continue;
                 }
-                if let Some(fix) = judge(brands, s, text, &span, n) {
+                if let Some(fix) = judge(brands, memo, s, text, &span, n) {
                     let abs = region.range.start + span.start..region.range.start + span.end;
                     out.push(finding(
                         self.id(),
@@ -107,6 +116,7 @@ fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
 /// Returns the canonical spelling when `text` is a wrong spelling of a brand.
 fn judge(
     brands: &BrandIndex,
+    memo: &RefCell<HashMap<String, Option<String>>>,
     s: &str,
     text: &str,
     span: &Range<usize>,
@@ -174,8 +184,19 @@ fn judge(
         }
         return Some(brand.to_string());
     }
-    // Fuzzy: only whole words of at least six letters, that are not English and not plural/inflected
-    // forms of the brand.
+    // Fuzzy matching depends only on the words themselves: remember the answer for this analysis.
+    if let Some(known) = memo.borrow().get(text) {
+        return known.clone();
+    }
+    let answer = fuzzy(brands, text, &key, n);
+    memo.borrow_mut().insert(text.to_string(), answer.clone());
+    answer
+}
+
+/// A near miss of a brand: only whole words of at least six letters, that are not English and not
+/// plural/inflected forms of the brand.
+fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String> {
+    let key = key.to_string();
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 6 || brands.english.contains(key.as_str()) || n > 2 {
         return None;

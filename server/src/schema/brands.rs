@@ -21,8 +21,6 @@ pub struct BrandIndex {
     pub by_key: HashMap<String, Vec<u32>>,
     /// Brands by the first letter of their key, for fuzzy matching.
     pub by_first: HashMap<char, Vec<u32>>,
-    /// Brands by the last letter of their key (a typo in the first letter still finds them).
-    pub by_last: HashMap<char, Vec<u32>>,
     /// English words near a brand that must never be "corrected" (`athens`, `shields`).
     pub english: HashSet<&'static str>,
     /// Retired-service names and aliases, leftmost-longest.
@@ -79,14 +77,9 @@ impl BrandIndex {
             }
         }
         let mut by_first: HashMap<char, Vec<u32>> = HashMap::new();
-        let mut by_last: HashMap<char, Vec<u32>> = HashMap::new();
         for (i, b) in brands.iter().enumerate() {
             by_first
                 .entry(b.key.chars().next().unwrap())
-                .or_default()
-                .push(i as u32);
-            by_last
-                .entry(b.key.chars().next_back().unwrap())
                 .or_default()
                 .push(i as u32);
         }
@@ -129,7 +122,6 @@ impl BrandIndex {
             correct,
             by_key,
             by_first,
-            by_last,
             english,
             retired,
             retired_names,
@@ -138,32 +130,20 @@ impl BrandIndex {
         }
     }
 
-    /// Brands whose key is within `max` edits of `key` (cheap buckets first).
+    /// Brands whose key is within `max` edits of `key` and starts with the same letter (typos keep the
+    /// first letter; that bucket is also what keeps this cheap).
     pub fn near(&self, key: &str, max: usize) -> Vec<(&Brand, usize)> {
-        let mut seen = HashSet::new();
-        let first = key.chars().next();
-        let last = key.chars().next_back();
-        let candidates = first
-            .and_then(|c| self.by_first.get(&c))
+        let Some(first) = key.chars().next() else { return Vec::new() };
+        let len = key.chars().count();
+        let mut out: Vec<(&Brand, usize)> = self
+            .by_first
+            .get(&first)
             .into_iter()
             .flatten()
-            .chain(
-                last.and_then(|c| self.by_last.get(&c))
-                    .into_iter()
-                    .flatten(),
-            );
-        let mut out = Vec::new();
-        for &i in candidates {
-            if !seen.insert(i) {
-                continue;
-            }
-            let b = &self.brands[i as usize];
-            if let Some(d) = super::index::bounded_distance(key, &b.key, max) {
-                if d > 0 {
-                    out.push((b, d));
-                }
-            }
-        }
+            .map(|&i| &self.brands[i as usize])
+            .filter(|b| b.key.chars().count().abs_diff(len) <= max)
+            .filter_map(|b| super::index::bounded_distance(key, &b.key, max).filter(|d| *d > 0).map(|d| (b, d)))
+            .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
         out
     }

@@ -7,6 +7,7 @@
 pub mod brands;
 mod index;
 pub mod model;
+pub mod phrases;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -44,6 +45,7 @@ pub struct Schema {
     files: Vec<FileInfo>,
     index: index::Index,
     brands: OnceLock<brands::BrandIndex>,
+    limit_phrases: OnceLock<phrases::LimitPhrases>,
 }
 
 impl std::fmt::Debug for Schema {
@@ -156,6 +158,7 @@ impl Schema {
             files,
             index,
             brands: OnceLock::new(),
+            limit_phrases: OnceLock::new(),
         }
     }
 
@@ -163,6 +166,11 @@ impl Schema {
     pub fn brands(&self) -> &brands::BrandIndex {
         self.brands
             .get_or_init(|| brands::BrandIndex::build(&self.entries))
+    }
+
+    /// The phrases of `limit` entries, built on first use.
+    pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
+        self.limit_phrases.get_or_init(|| phrases::LimitPhrases::build(&self.entries))
     }
 
     pub fn entries(&self) -> &[Entry] {
