@@ -93,6 +93,8 @@ pub struct Context<'a> {
     pub schema: &'a Schema,
     pub settings: &'a Settings,
     pub regions: &'a [Region],
+    /// Headings in force where `text` starts (the chunk's place in its document).
+    outer_headings: Vec<(usize, &'a str)>,
     headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
     /// Per-analysis memo for rules whose answer depends only on a word (`service-name` fuzzy matching).
     pub memo: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
@@ -110,6 +112,7 @@ impl<'a> Context<'a> {
             schema,
             settings,
             regions,
+            outer_headings: Vec::new(),
             headings: std::sync::OnceLock::new(),
             memo: Default::default(),
         }
@@ -117,22 +120,11 @@ impl<'a> Context<'a> {
 
     /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).
     pub fn headings_at(&self, offset: usize) -> Vec<&'a str> {
-        let all = self.headings.get_or_init(|| {
-            let mut out = Vec::new();
-            let mut pos = 0;
-            for line in self.text.split_inclusive('\n') {
-                let t = line.trim_start_matches(' ');
-                let level = t.bytes().take_while(|&b| b == b'#').count();
-                if (1..=6).contains(&level) && t[level..].starts_with([' ', '\t']) {
-                    out.push((pos, level, t[level..].trim()));
-                }
-                pos += line.len();
-            }
-            out
-        });
-        let mut chain: Vec<(usize, &str)> = Vec::new();
-        for &(pos, level, text) in all.iter().take_while(|(p, _, _)| *p <= offset) {
-            let _ = pos;
+        let inner = self
+            .headings
+            .get_or_init(|| crate::chunks::headings(self.text));
+        let mut chain = self.outer_headings.clone();
+        for (level, text) in crate::chunks::chain_at(inner, offset + 1) {
             chain.retain(|(l, _)| *l < level);
             chain.push((level, text));
         }
@@ -146,38 +138,167 @@ impl<'a> Context<'a> {
 
 /// Analyses one Markdown document. Findings are sorted by position, then rule id, and deduplicated.
 pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
-    let regions = markdown::regions(text);
-    let cx = Context::new(text, schema, settings, &regions);
-    let suppressions = Suppressions::parse(text, &regions);
-    if suppressions.whole_file_disabled() {
-        return Vec::new();
+    Analyzer::default().analyze(text, schema, settings)
+}
+
+/// What one chunk yields, with ranges relative to the chunk's start: its regions, HTML comments and
+/// the findings of the rules that read only the chunk's own text.
+struct ChunkResult {
+    regions: Vec<Region>,
+    findings: Vec<Finding>,
+}
+
+/// Analyses documents chunk by chunk (see `chunks`), remembering each chunk's result: re-analysing a
+/// document after an edit only re-runs the chunks that changed (and, for rules that read the headings
+/// above, the chunks whose headings changed). The language server keeps one per open document; the CLI
+/// uses a fresh one per file. Results are identical either way.
+#[derive(Default)]
+pub struct Analyzer {
+    /// By hash of the chunk text.
+    chunks: HashMap<u64, std::sync::Arc<ChunkResult>>,
+    /// Findings of heading-dependent rules, by hash of (chunk text, heading chain).
+    contextual: HashMap<u64, std::sync::Arc<Vec<Finding>>>,
+    /// Fingerprint of the schema and settings the caches were filled with.
+    fingerprint: u64,
+}
+
+fn hash_of(parts: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+impl Analyzer {
+    pub fn analyze(&mut self, text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
+        let fingerprint = {
+            let mut levels: Vec<_> = settings.levels.iter().collect();
+            levels.sort();
+            let mut words: Vec<_> = settings.words.iter().collect();
+            words.sort();
+            hash_of((
+                schema as *const Schema as usize,
+                levels,
+                words,
+                &settings.today,
+            ))
+        };
+        if fingerprint != self.fingerprint {
+            self.chunks.clear();
+            self.contextual.clear();
+            self.fingerprint = fingerprint;
+        }
+        let all_headings = crate::chunks::headings(text);
+        let mut next_chunks = HashMap::new();
+        let mut next_contextual = HashMap::new();
+        let mut findings = Vec::new();
+        let mut comments = Vec::new();
+        let shift = |f: &Finding, by: usize| {
+            let mut f = f.clone();
+            f.range = f.range.start + by..f.range.end + by;
+            f
+        };
+        for range in crate::chunks::chunks(text) {
+            let chunk = &text[range.clone()];
+            let key = hash_of(chunk);
+            let result = match self.chunks.get(&key) {
+                Some(r) => r.clone(),
+                None => std::sync::Arc::new(analyze_chunk(chunk, schema, settings)),
+            };
+            let outer = crate::chunks::chain_at(&all_headings, range.start);
+            let ckey = hash_of((key, &outer));
+            let contextual = match self.contextual.get(&ckey) {
+                Some(c) => c.clone(),
+                None => std::sync::Arc::new(analyze_chunk_in_context(
+                    chunk,
+                    &result.regions,
+                    outer,
+                    schema,
+                    settings,
+                )),
+            };
+            findings.extend(
+                result
+                    .findings
+                    .iter()
+                    .chain(contextual.iter())
+                    .map(|f| shift(f, range.start)),
+            );
+            comments.extend(
+                result
+                    .regions
+                    .iter()
+                    .filter(|r| r.kind == markdown::RegionKind::HtmlComment)
+                    .map(|r| {
+                        let mut r = r.clone();
+                        r.range = r.range.start + range.start..r.range.end + range.start;
+                        r
+                    }),
+            );
+            next_chunks.insert(key, result);
+            next_contextual.insert(ckey, contextual);
+        }
+        // Only what the current text uses is kept: memory follows the document, not its history.
+        self.chunks = next_chunks;
+        self.contextual = next_contextual;
+        let suppressions = Suppressions::parse(text, &comments);
+        if suppressions.whole_file_disabled() {
+            return Vec::new();
+        }
+        findings.retain(|f| {
+            !suppressions.suppresses(text, f.rule, f.range.start)
+                && !settings.words.contains(&text[f.range.clone()])
+        });
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule, &a.message).cmp(&(
+                b.range.start,
+                b.range.end,
+                b.rule,
+                &b.message,
+            ))
+        });
+        findings.dedup_by(|a, b| a.range == b.range && a.rule == b.rule);
+        findings
     }
-    let mut findings = Vec::new();
-    for rule in rules::all() {
-        let Some(severity) = settings.level(*rule) else {
+}
+
+fn run_rules(cx: &Context, regions: &[Region], contextual: bool, out: &mut Vec<Finding>) {
+    for rule in rules::all()
+        .iter()
+        .filter(|r| r.uses_headings() == contextual)
+    {
+        let Some(severity) = cx.settings.level(*rule) else {
             continue;
         };
-        let start = findings.len();
+        let start = out.len();
         for region in regions.iter().filter(|r| rule.reads().contains(&r.kind)) {
-            rule.check(&cx, region, &mut findings);
+            rule.check(cx, region, out);
         }
-        for f in &mut findings[start..] {
+        for f in &mut out[start..] {
             f.severity = severity;
         }
     }
-    findings.retain(|f| {
-        !suppressions.suppresses(text, f.rule, f.range.start)
-            && !settings.words.contains(&text[f.range.clone()])
-    });
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule, &a.message).cmp(&(
-            b.range.start,
-            b.range.end,
-            b.rule,
-            &b.message,
-        ))
-    });
-    findings.dedup_by(|a, b| a.range == b.range && a.rule == b.rule);
+}
+
+fn analyze_chunk(text: &str, schema: &Schema, settings: &Settings) -> ChunkResult {
+    let regions = markdown::regions(text);
+    let cx = Context::new(text, schema, settings, &regions);
+    let mut findings = Vec::new();
+    run_rules(&cx, &regions, false, &mut findings);
+    ChunkResult { regions, findings }
+}
+
+fn analyze_chunk_in_context<'a>(
+    text: &'a str,
+    regions: &'a [Region],
+    outer: Vec<(usize, &'a str)>,
+    schema: &'a Schema,
+    settings: &'a Settings,
+) -> Vec<Finding> {
+    let mut cx = Context::new(text, schema, settings, regions);
+    cx.outer_headings = outer;
+    let mut findings = Vec::new();
+    run_rules(&cx, regions, true, &mut findings);
     findings
 }
 

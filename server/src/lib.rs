@@ -4,6 +4,7 @@
 //! [`schema`] lookups → [`engine::Finding`]s → CLI (`cli`) or language server. The engine does no I/O;
 //! positions are byte offsets inside and are converted at the edges ([`lines`]).
 
+pub mod chunks;
 pub mod config;
 pub mod engine;
 pub mod explain;
@@ -14,7 +15,7 @@ pub mod rules;
 pub mod schema;
 pub mod suppress;
 
-pub use engine::{analyze, apply_fixes, Finding, Settings, Severity};
+pub use engine::{analyze, apply_fixes, Analyzer, Finding, Settings, Severity};
 
 /// Today's date (UTC) as `YYYY-MM-DD`; `AWSNOTES_TODAY` overrides it for reproducible runs.
 pub fn today() -> String {

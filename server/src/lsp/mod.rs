@@ -26,7 +26,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server, UriExt};
 pub use document::{Document, Encoding};
 
 use crate::config::Config;
-use crate::engine::{analyze, Finding, Settings, Severity};
+use crate::engine::{Analyzer, Finding, Settings, Severity};
 use crate::markdown::{self, RegionKind};
 use crate::rules;
 use crate::schema::{self, Kind, Schema};
@@ -129,6 +129,8 @@ struct DocState {
     generation: u64,
     /// The last analysis: the text it ran on and its findings (offsets refer to that text).
     analysed: Option<Arc<(i32, String, Vec<Finding>)>>,
+    /// Per-chunk results of earlier analyses: an edit re-analyses only the chunk it touched.
+    analyzer: Arc<Mutex<Analyzer>>,
 }
 
 #[derive(Default)]
@@ -247,12 +249,12 @@ impl Backend {
     /// Analyses the document if `generation` is still current; stores the result and (in push mode)
     /// publishes it. Returns the diagnostics.
     async fn analyse_and_publish(&self, uri: Uri, generation: u64) -> Option<Vec<Diagnostic>> {
-        let (text, version) = {
+        let (text, version, analyzer) = {
             let d = self.docs.get(&uri)?;
             if d.generation != generation {
                 return None;
             }
-            (d.doc.text(), d.doc.version)
+            (d.doc.text(), d.doc.version, d.analyzer.clone())
         };
         let setup = match self.setup_for(&uri) {
             Ok(s) => s,
@@ -264,7 +266,11 @@ impl Backend {
             }
         };
         let analysed = tokio::task::spawn_blocking(move || {
-            let findings = analyze(&text, &setup.schema, &setup.settings);
+            let findings = analyzer.lock().unwrap_or_else(|e| e.into_inner()).analyze(
+                &text,
+                &setup.schema,
+                &setup.settings,
+            );
             (version, text, findings)
         })
         .await;
@@ -531,6 +537,7 @@ impl LanguageServer for Backend {
                 doc: Document::new(&doc.text, doc.version),
                 generation,
                 analysed: None,
+                analyzer: Default::default(),
             },
         );
         self.schedule(doc.uri);

@@ -37,6 +37,9 @@ impl Rule for LimitMismatch {
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         check_limits(cx, region, out, Verdict::Mismatch);
     }
+    fn uses_headings(&self) -> bool {
+        true
+    }
 }
 
 impl Rule for OutdatedLimit {
@@ -54,6 +57,9 @@ impl Rule for OutdatedLimit {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         check_limits(cx, region, out, Verdict::Outdated);
+    }
+    fn uses_headings(&self) -> bool {
+        true
     }
 }
 
@@ -205,7 +211,6 @@ fn counts(sentence: &str, phrases: &[String]) -> Vec<Quantity> {
     out
 }
 
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum BoundWord {
     Max,
@@ -309,7 +314,8 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
     let phrases = cx.schema.limit_phrases();
     let entries = cx.schema.entries();
     // Headings never change inside a region (a heading is its own block): scan them once, lazily.
-    let mut heading_hits: Option<std::collections::HashMap<u32, crate::schema::phrases::LimitHit>> = None;
+    let mut heading_hits: Option<std::collections::HashMap<u32, crate::schema::phrases::LimitHit>> =
+        None;
     for (sent_start, sentence) in sentences(s) {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
@@ -320,7 +326,9 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
         // specific, must be in the sentence.
         let mut matched: Vec<(&Entry, usize)> = Vec::new();
         for (&idx, hit) in &hits {
-            let Some(pos) = hit.last_group_pos else { continue };
+            let Some(pos) = hit.last_group_pos else {
+                continue;
+            };
             if hit.except {
                 continue;
             }

@@ -35,6 +35,12 @@ pub trait Rule: Sync + Send {
     fn source(&self) -> &'static str;
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>);
 
+    /// Whether findings depend on the headings above the text (not only on the text itself): such
+    /// rules are re-run when a heading above changes.
+    fn uses_headings(&self) -> bool {
+        false
+    }
+
     fn doc(&self) -> String {
         self.source()
             .lines()

@@ -51,7 +51,9 @@ impl Rule for ServiceName {
         'tokens: while i < tokens.len() {
             // Every name and every flagged spelling starts with a capital or a digit (`Cloudwatch`,
             // `Route35`); lowercase words are most of the text and are skipped here, cheaply.
-            if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            if !s[tokens[i].start..]
+                .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
                 i += 1;
                 continue;
             }

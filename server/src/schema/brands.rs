@@ -133,7 +133,9 @@ impl BrandIndex {
     /// Brands whose key is within `max` edits of `key` and starts with the same letter (typos keep the
     /// first letter; that bucket is also what keeps this cheap).
     pub fn near(&self, key: &str, max: usize) -> Vec<(&Brand, usize)> {
-        let Some(first) = key.chars().next() else { return Vec::new() };
+        let Some(first) = key.chars().next() else {
+            return Vec::new();
+        };
         let len = key.chars().count();
         let mut out: Vec<(&Brand, usize)> = self
             .by_first
@@ -142,7 +144,11 @@ impl BrandIndex {
             .flatten()
             .map(|&i| &self.brands[i as usize])
             .filter(|b| b.key.chars().count().abs_diff(len) <= max)
-            .filter_map(|b| super::index::bounded_distance(key, &b.key, max).filter(|d| *d > 0).map(|d| (b, d)))
+            .filter_map(|b| {
+                super::index::bounded_distance(key, &b.key, max)
+                    .filter(|d| *d > 0)
+                    .map(|d| (b, d))
+            })
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
         out

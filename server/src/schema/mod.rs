@@ -170,7 +170,8 @@ impl Schema {
 
     /// The phrases of `limit` entries, built on first use.
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
-        self.limit_phrases.get_or_init(|| phrases::LimitPhrases::build(&self.entries))
+        self.limit_phrases
+            .get_or_init(|| phrases::LimitPhrases::build(&self.entries))
     }
 
     pub fn entries(&self) -> &[Entry] {

@@ -29,7 +29,11 @@ impl LimitPhrases {
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         let mut group_count = HashMap::new();
-        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Limit && !e.match_groups.is_empty()) {
+        for (i, e) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Limit && !e.match_groups.is_empty())
+        {
             group_count.insert(i as u32, e.match_groups.len().min(63) as u8);
             for (g, group) in e.match_groups.iter().enumerate().take(63) {
                 for p in group {
@@ -47,7 +51,11 @@ impl LimitPhrases {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("valid patterns");
-        LimitPhrases { ac, targets, group_count }
+        LimitPhrases {
+            ac,
+            targets,
+            group_count,
+        }
     }
 
     /// Whole-word phrase hits per limit entry (index into the schema's entries).
@@ -68,7 +76,8 @@ impl LimitPhrases {
             }
             hit.groups |= 1 << group;
             if group + 1 == self.group_count[&entry] {
-                hit.last_group_pos = Some(hit.last_group_pos.map_or(m.start(), |p| p.min(m.start())));
+                hit.last_group_pos =
+                    Some(hit.last_group_pos.map_or(m.start(), |p| p.min(m.start())));
             }
         }
         hits
