@@ -1,5 +1,5 @@
 //! End-to-end tests of `awsnotes lsp`: the real binary over stdio, exact JSON replies.
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -511,4 +511,29 @@ fn unsafe_dummy_stdin() -> ChildStdin {
         .stdin
         .take()
         .unwrap()
+}
+
+#[test]
+fn edits_to_the_config_file_apply_without_file_watching() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("note.md");
+    std::fs::write(&note, "").unwrap();
+    let uri = format!("file://{}", note.display());
+    let mut c = Client::start(dir.path());
+    c.initialize(false, json!({"debounceMs": 0}));
+    c.open(&uri, "Cloudfromation\n");
+    assert_eq!(
+        c.diagnostics(&uri, 1)["params"]["diagnostics"][0]["code"],
+        "service-name"
+    );
+    std::fs::write(
+        dir.path().join(".awsnotes.toml"),
+        "words = [\"Cloudfromation\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
 }

@@ -122,6 +122,16 @@ struct Setup {
     settings: Settings,
     schema: Arc<Schema>,
     config_path: Option<PathBuf>,
+    /// Modification times of the files this setup was read from: a change is picked up on the next
+    /// analysis even when the client does not watch files.
+    stamps: Vec<(PathBuf, Option<std::time::SystemTime>)>,
+}
+
+fn stamp(p: &Path) -> (PathBuf, Option<std::time::SystemTime>) {
+    (
+        p.to_path_buf(),
+        std::fs::metadata(p).and_then(|m| m.modified()).ok(),
+    )
 }
 
 struct DocState {
@@ -129,6 +139,8 @@ struct DocState {
     generation: u64,
     /// The last analysis: the text it ran on and its findings (offsets refer to that text).
     analysed: Option<Arc<(i32, String, Vec<Finding>)>>,
+    /// The generation `analysed` was computed for.
+    analysed_generation: u64,
     /// Per-chunk results of earlier analyses: an edit re-analyses only the chunk it touched.
     analyzer: Arc<Mutex<Analyzer>>,
 }
@@ -137,6 +149,7 @@ struct DocState {
 struct Negotiated {
     encoding: Option<Encoding>,
     pull_diagnostics: bool,
+    refresh_diagnostics: bool,
     create_files: bool,
     watch_files: bool,
     configuration: bool,
@@ -183,7 +196,9 @@ impl Backend {
             .and_then(Path::parent)
             .and_then(Config::discover);
         if let Some(s) = self.setups.lock().unwrap().get(&config_path) {
-            return Ok(s.clone());
+            if s.stamps.iter().all(|(p, t)| stamp(p).1 == *t) {
+                return Ok(s.clone());
+            }
         }
         let client = self.client_settings.read().unwrap().clone();
         let mut settings = Settings {
@@ -208,10 +223,18 @@ impl Backend {
         } else {
             Arc::new(Schema::with_user_files(&schema_files).map_err(|e| e.to_string())?)
         };
+        let mut stamps: Vec<_> = client.schema_files.iter().map(|p| stamp(p)).collect();
+        if let Some(cp) = &config_path {
+            stamps.push(stamp(cp));
+            if let Ok(c) = Config::load(cp) {
+                stamps.extend(c.schema_files.iter().map(|p| stamp(p)));
+            }
+        }
         let setup = Arc::new(Setup {
             settings,
             schema,
             config_path: config_path.clone(),
+            stamps,
         });
         self.setups
             .lock()
@@ -293,6 +316,7 @@ impl Backend {
                 return None; // a newer edit arrived while we worked: its analysis will publish
             }
             d.analysed = Some(analysed.clone());
+            d.analysed_generation = generation;
             let doc = Document::new(&analysed.1, analysed.0);
             analysed
                 .2
@@ -317,14 +341,21 @@ impl Backend {
             }
             self.schedule(uri);
         }
-        if self.negotiated.read().unwrap().pull_diagnostics {
+        let (pull, refresh) = {
+            let n = self.negotiated.read().unwrap();
+            (n.pull_diagnostics, n.refresh_diagnostics)
+        };
+        if pull && refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }
 
     fn current_analysis(&self, uri: &Uri) -> Option<(Document, Arc<(i32, String, Vec<Finding>)>)> {
         let d = self.docs.get(uri)?;
-        let a = d.analysed.clone().filter(|a| a.0 == d.doc.version)?;
+        let a = d
+            .analysed
+            .clone()
+            .filter(|_| d.analysed_generation == d.generation)?;
         Some((d.doc.clone(), a))
     }
 
@@ -399,6 +430,12 @@ impl LanguageServer for Backend {
         {
             let mut n = self.negotiated.write().unwrap();
             n.encoding = Some(enc);
+            n.refresh_diagnostics = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostic.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
             n.pull_diagnostics = caps
                 .text_document
                 .as_ref()
@@ -537,6 +574,7 @@ impl LanguageServer for Backend {
                 doc: Document::new(&doc.text, doc.version),
                 generation,
                 analysed: None,
+                analysed_generation: 0,
                 analyzer: Default::default(),
             },
         );
@@ -632,23 +670,34 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> RpcResult<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let Some(generation) = self.docs.get(&uri).map(|d| d.generation) else {
-            return Err(RpcError::invalid_params(format!(
-                "document not open: {}",
-                uri.as_str()
-            )));
-        };
         let enc = self.encoding();
-        let items = match self.current_analysis(&uri) {
-            Some((doc, a)) => {
-                a.2.iter()
-                    .map(|f| to_diagnostic(&doc, f, enc, &uri))
-                    .collect()
+        // A newer edit may land while we analyse: then analyse again (a few times at most), so a pull
+        // never answers "no findings" for a document that has some.
+        let mut items = None;
+        for _ in 0..5 {
+            if let Some((doc, a)) = self.current_analysis(&uri) {
+                items = Some(
+                    a.2.iter()
+                        .map(|f| to_diagnostic(&doc, f, enc, &uri))
+                        .collect(),
+                );
+                break;
             }
-            None => self
-                .analyse_and_publish(uri.clone(), generation)
-                .await
-                .unwrap_or_default(),
+            let Some(generation) = self.docs.get(&uri).map(|d| d.generation) else {
+                return Err(RpcError::invalid_params(format!(
+                    "document not open: {}",
+                    uri.as_str()
+                )));
+            };
+            if let Some(d) = self.analyse_and_publish(uri.clone(), generation).await {
+                items = Some(d);
+                break;
+            }
+        }
+        let Some(items) = items else {
+            let mut e = RpcError::new(tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32802));
+            e.message = "document changed during analysis; pull again".into();
+            return Err(e);
         };
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

@@ -16,6 +16,7 @@ pub use index::{bounded_distance as index_distance, wildcard_match, IamLookup, N
 pub use model::{Entry, HistoryPoint, IamAction, Kind, Source, Variant};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_schema.rs"));
+// (`EMBEDDED_SCHEMA_FILES` is public so that benchmarks can time a load from scratch.)
 
 /// An error in a schema file, with the file it came from.
 #[derive(Debug, Clone, PartialEq)]

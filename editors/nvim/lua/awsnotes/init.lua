@@ -1,0 +1,203 @@
+-- awsnotes: a thin Neovim client for `awsnotes lsp` (checks AWS names in Markdown notes).
+-- Works on Neovim 0.7 and later, with no dependencies.
+--
+--   require('awsnotes').setup({
+--     cmd = { 'awsnotes', 'lsp' },          -- default
+--     settings = { rules = { ['service-prefix'] = 'warning' }, words = { 'Dynamo' } },
+--     filetypes = { 'markdown' },           -- default
+--   })
+local M = {}
+
+local uv = vim.uv or vim.loop
+
+M.defaults = {
+  cmd = { 'awsnotes', 'lsp' },
+  -- Sent as initializationOptions and answered on workspace/configuration (section `awsnotes`):
+  -- { rules = { [id] = 'off'|'info'|'warning'|'error' }, words = {...}, schema = {...}, debounceMs = n }
+  settings = {},
+  filetypes = { 'markdown' },
+  root_markers = { '.awsnotes.toml', '.git' },
+}
+
+--- The configuration of the last setup() call (read by :checkhealth awsnotes).
+M.config = nil
+
+-- Neovim 0.7 only: one client per root directory.
+local clients_by_root = {}
+
+local function has(version)
+  return vim.fn.has('nvim-' .. version) == 1
+end
+
+--- The nearest directory holding one of `markers`, walking up from the buffer's file; else the
+--- file's own directory (or the working directory for a buffer without a file).
+function M.root_dir(bufnr, markers)
+  markers = markers or M.defaults.root_markers
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == '' then
+    return uv.cwd()
+  end
+  local dir = vim.fn.fnamemodify(name, ':p:h')
+  local cur = dir
+  while true do
+    for _, marker in ipairs(markers) do
+      if uv.fs_stat(cur .. '/' .. marker) then
+        return cur
+      end
+    end
+    local parent = vim.fn.fnamemodify(cur, ':h')
+    if parent == cur then
+      return dir
+    end
+    cur = parent
+  end
+end
+
+--- `workspace/diagnostic/refresh`: Neovim 0.10+ pulls diagnostics (textDocument/diagnostic) from
+--- servers that offer it, but has no handler for the server's refresh request (it logs "no handler
+--- found"). awsnotes sends one after its settings change, and the diagnostics pulled before that
+--- can be empty or stale: pull again for every buffer the client is attached to.
+function M.on_diagnostic_refresh(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local on_diagnostic = vim.lsp.diagnostic and vim.lsp.diagnostic.on_diagnostic
+  if client and on_diagnostic then
+    for bufnr in pairs(client.attached_buffers or {}) do
+      if vim.api.nvim_buf_is_loaded(bufnr) then
+        -- A pull still in flight may be answered for the superseded state: cancel it.
+        for id, req in pairs(client.requests or {}) do
+          if req.type == 'pending' and req.bufnr == bufnr and req.method == 'textDocument/diagnostic' then
+            if has('0.11') then
+              client:cancel_request(id)
+            else
+              client.cancel_request(id)
+            end
+          end
+        end
+        local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+        local handler = function(err, result, rctx)
+          pcall(on_diagnostic, err, result, rctx) -- no-op for buffers Neovim does not pull for
+        end
+        if has('0.11') then
+          client:request('textDocument/diagnostic', params, handler, bufnr)
+        else
+          client.request('textDocument/diagnostic', params, handler, bufnr)
+        end
+      end
+    end
+  end
+  return vim.NIL
+end
+
+--- Handlers the client needs beyond Neovim's defaults (only where Neovim has none).
+function M.handlers(extra)
+  local handlers = {}
+  if not vim.lsp.handlers['workspace/diagnostic/refresh'] then
+    handlers['workspace/diagnostic/refresh'] = M.on_diagnostic_refresh
+  end
+  for k, v in pairs(extra or {}) do
+    handlers[k] = v
+  end
+  return handlers
+end
+
+local function client_config(cfg, root)
+  local settings = cfg.settings or {}
+  local config = {
+    name = 'awsnotes',
+    cmd = cfg.cmd,
+    root_dir = root,
+    -- The server reads its settings from initializationOptions at start ...
+    init_options = next(settings) and settings or nil,
+    -- ... and Neovim's built-in workspace/configuration handler answers from `settings`,
+    -- looked up by section: `awsnotes`.
+    settings = { awsnotes = settings },
+    capabilities = cfg.capabilities,
+    on_attach = cfg.on_attach,
+    on_init = cfg.on_init,
+    handlers = M.handlers(cfg.handlers),
+  }
+  return config
+end
+
+local function attach(bufnr, cfg)
+  if not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name:match('^%a[%w+.-]*://') then
+    return -- not a file on disk (fugitive://, oil://, …)
+  end
+  local root = M.root_dir(bufnr, cfg.root_markers)
+  local config = client_config(cfg, root)
+  if has('0.8') then
+    -- vim.lsp.start reuses a client with the same name and root_dir.
+    vim.api.nvim_buf_call(bufnr, function()
+      vim.lsp.start(config)
+    end)
+    return
+  end
+  local id = clients_by_root[root]
+  local client = id and vim.lsp.get_client_by_id(id)
+  if not client or client.is_stopped() then
+    id = vim.lsp.start_client(config)
+    if not id then
+      return
+    end
+    clients_by_root[root] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+end
+
+local function install_hint(cmd)
+  return table.concat({
+    ('awsnotes: the language server `%s` was not found or is not executable.'):format(tostring(cmd[1])),
+    'Install it from a clone of the awsnotes repository with `cargo install --path server`',
+    '(it lands in ~/.cargo/bin, which must be on $PATH), or point setup() at the binary:',
+    "require('awsnotes').setup({ cmd = { '/path/to/awsnotes', 'lsp' } })",
+  }, '\n')
+end
+
+--- Attaches `awsnotes lsp` to buffers of the given filetypes (now and from now on).
+--- Returns true when the server binary was found, false (after a vim.notify) when not.
+function M.setup(opts)
+  opts = opts or {}
+  local cfg = {}
+  for k, v in pairs(M.defaults) do
+    cfg[k] = v
+  end
+  for k, v in pairs(opts) do
+    cfg[k] = v -- shallow on purpose: a given `cmd` or `filetypes` list replaces the default one
+  end
+  if type(cfg.cmd) == 'string' then
+    cfg.cmd = { cfg.cmd, 'lsp' }
+  end
+  M.config = cfg
+
+  if type(cfg.cmd) ~= 'table' or not cfg.cmd[1] or vim.fn.executable(cfg.cmd[1]) ~= 1 then
+    vim.notify(install_hint(cfg.cmd or {}), vim.log.levels.ERROR, { title = 'awsnotes' })
+    return false
+  end
+
+  local group = vim.api.nvim_create_augroup('awsnotes', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = cfg.filetypes,
+    desc = 'attach awsnotes lsp',
+    callback = function(args)
+      attach(args.buf, cfg)
+    end,
+  })
+  -- Buffers already open when setup() runs.
+  local wanted = {}
+  for _, ft in ipairs(cfg.filetypes) do
+    wanted[ft] = true
+  end
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and wanted[vim.bo[bufnr].filetype] then
+      attach(bufnr, cfg)
+    end
+  end
+  return true
+end
+
+return M

@@ -1,0 +1,89 @@
+//! Engine micro-benchmarks: `cargo bench -p awsnotes --bench engine`.
+//! Schema load, analysis of 1 KB / 100 KB / 1 MB generated notes (a fresh `Analyzer`, i.e. the CLI path,
+//! and a warm one after a one-character edit, i.e. the language server path), the Markdown scanner alone,
+//! did-you-mean lookup and completion over IAM actions.
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+use awsnotes::schema::{self, Kind, Schema};
+use awsnotes::{Analyzer, Settings};
+
+/// A deterministic note of about `bytes` bytes (the same sentence mix as bench/gen_notes.py).
+fn note(bytes: usize) -> String {
+    let parts = [
+        "## DynamoDB\n\n",
+        "Long polling waits up to 20 seconds, which reduces empty receives from SQS.\n",
+        "- A Lambda function can run for up to 15 minutes and use up to 10,240 MB of memory.\n",
+        "Throttled calls return TooManyRequestsException; retry with exponential backoff.\n",
+        "Send x-amz-server-side-encryption: aws:kms to encrypt objects with a KMS key.\n",
+        "Set AWS_XRAY_DAEMON_ADDRESS when the daemon does not listen on 127.0.0.1:2000.\n",
+        "The policy grants s3:GetObject and dynamodb:Query on the table in us-east-1.\n",
+        "See [the developer guide](https://docs.aws.amazon.com/lambda/latest/dg/welcome.html) for details.\n\n",
+        "```yaml\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n```\n\n",
+        "We deploy with Cloudfromation and cache in Elasticache.\n\n",
+    ];
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(parts[i % parts.len()]);
+        i += 1;
+    }
+    s
+}
+
+fn settings() -> Settings {
+    Settings {
+        today: "2026-11-26".into(),
+        ..Settings::default()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("schema_load_and_index", |b| {
+        b.iter(|| {
+            let s = Schema::from_files(schema::EMBEDDED_SCHEMA_FILES).unwrap();
+            black_box(s.brands().brands.len());
+        })
+    });
+    let schema = schema::embedded();
+    schema.brands();
+    schema.limit_phrases();
+    let st = settings();
+    let mut g = c.benchmark_group("analyze");
+    for size in [1_000usize, 100_000, 1_000_000] {
+        let text = note(size);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("cold", size), &text, |b, t| {
+            b.iter(|| black_box(Analyzer::default().analyze(t, &schema, &st)))
+        });
+        let mut warm = Analyzer::default();
+        warm.analyze(&text, &schema, &st);
+        let mut edited = text.clone();
+        let at = edited.len() / 2;
+        let at = (at..edited.len())
+            .find(|&i| edited.is_char_boundary(i))
+            .unwrap();
+        g.bench_with_input(BenchmarkId::new("after_one_edit", size), &(), |b, _| {
+            b.iter(|| {
+                edited.insert(at, 'x');
+                black_box(warm.analyze(&edited, &schema, &st));
+                edited.remove(at);
+                black_box(warm.analyze(&edited, &schema, &st));
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("scanner", size), &text, |b, t| {
+            b.iter(|| black_box(awsnotes::markdown::regions(t)))
+        });
+    }
+    g.finish();
+    c.bench_function("did_you_mean_error_code", |b| {
+        b.iter(|| {
+            black_box(schema.nearest(Kind::ErrorCode, "ProvisionedThroughputExceededExeption", 2))
+        })
+    });
+    c.bench_function("complete_iam_s3_get", |b| {
+        b.iter(|| black_box(awsnotes::lsp::features::complete(&schema, "s3:Get", 6)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

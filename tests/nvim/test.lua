@@ -1,0 +1,299 @@
+-- Headless test of editors/nvim against the real `awsnotes lsp`. Run from the repository root:
+--   AWSNOTES_BIN=target/release/awsnotes nvim --headless --clean -u NONE -c 'luafile tests/nvim/test.lua'
+-- Lua 5.1 / Neovim 0.7 compatible. Exits 0 after printing "awsnotes nvim test: all checks passed",
+-- or prints "FAIL: ..." and exits 1 (:cquit 1).
+local uv = vim.uv or vim.loop
+local root = uv.cwd()
+vim.cmd('set rtp+=' .. vim.fn.fnameescape(root .. '/editors/nvim'))
+
+local nvim_version = vim.version and vim.version() or {}
+local version_string = ('%s.%s.%s'):format(nvim_version.major or '?', nvim_version.minor or '?', nvim_version.patch or '?')
+
+local function out(msg)
+  io.stdout:write(msg .. '\n')
+  io.stdout:flush()
+end
+
+local checks = 0
+local function check(cond, msg, ...)
+  if not cond then
+    error(msg .. (select('#', ...) > 0 and (': ' .. vim.inspect({ ... })) or ''), 2)
+  end
+  checks = checks + 1
+end
+
+local function has(v)
+  return vim.fn.has('nvim-' .. v) == 1
+end
+
+local function buf_clients(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  local list = {}
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    list[#list + 1] = c
+  end
+  return list
+end
+
+local function realpath(p)
+  return uv.fs_realpath(p) or p
+end
+
+local function write_file(path, text)
+  local f = assert(io.open(path, 'w'))
+  f:write(text)
+  f:close()
+end
+
+local function diag_code(d)
+  if d.code ~= nil then
+    return d.code
+  end
+  return d.user_data and d.user_data.lsp and d.user_data.lsp.code
+end
+
+-- Sends a request to the buffer's clients and returns the first result (errors are fatal).
+local function request(bufnr, method, params)
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, 5000)
+  check(responses ~= nil, method .. ' got no response', err)
+  for _, r in pairs(responses) do
+    check(r.err == nil, method .. ' returned an error', r.err)
+    return r.result
+  end
+  check(false, method .. ': no client answered')
+end
+
+local function markup_text(contents)
+  if type(contents) == 'string' then
+    return contents
+  end
+  if contents.value then
+    return contents.value
+  end
+  local parts = {}
+  for _, c in ipairs(contents) do
+    parts[#parts + 1] = type(c) == 'string' and c or c.value
+  end
+  return table.concat(parts, '\n')
+end
+
+local function main()
+  local bin = os.getenv('AWSNOTES_BIN') or (root .. '/target/release/awsnotes')
+  if not bin:match('^/') then
+    bin = root .. '/' .. bin
+  end
+  check(vim.fn.executable(bin) == 1, 'AWSNOTES_BIN is not executable', bin)
+  local tmp = os.getenv('AWSNOTES_TEST_TMP') or vim.fn.tempname()
+  local proj = tmp .. '/proj'
+  vim.fn.mkdir(proj .. '/notes', 'p')
+  write_file(proj .. '/.awsnotes.toml', 'words = []\n')
+
+  local awsnotes = require('awsnotes')
+
+  -- 1. A missing binary: one clear notification, nothing else.
+  local notes = {}
+  local orig_notify = vim.notify
+  vim.notify = function(msg, level)
+    notes[#notes + 1] = { msg = msg, level = level }
+  end
+  local ok = awsnotes.setup({ cmd = { tmp .. '/no-such-awsnotes', 'lsp' } })
+  vim.notify = orig_notify
+  check(ok == false, 'setup() with a missing binary should return false')
+  check(#notes == 1, 'setup() with a missing binary should notify once', notes)
+  check(notes[1].level == vim.log.levels.ERROR, 'the notification should be an error', notes[1])
+  check(notes[1].msg:find('cargo install --path server', 1, true) ~= nil, 'the notification should say how to install', notes[1].msg)
+  check(notes[1].msg:find('cmd', 1, true) ~= nil, 'the notification should mention cmd', notes[1].msg)
+  local got_group, autocmds = pcall(vim.api.nvim_get_autocmds, { group = 'awsnotes' })
+  check(not got_group or #autocmds == 0, 'setup() with a missing binary should create no autocmd')
+
+  -- 2. Open a note with known mistakes, then setup(): it attaches to the open buffer.
+  local note = proj .. '/notes/note.md'
+  write_file(note, table.concat({
+    'Deploy with Cloudfromation and x-amz-server-side-encription.', -- 0: service-name @12, unknown-header @31
+    'Encrypt with x-amz-server-side-encryption.', --                 1: correct header @13..41
+    '',
+    'Dyn', --                                                        3: completion at the end
+  }, '\n') .. '\n')
+  vim.cmd('edit ' .. vim.fn.fnameescape(note))
+  local buf = vim.api.nvim_get_current_buf()
+  if vim.bo[buf].filetype ~= 'markdown' then
+    vim.bo[buf].filetype = 'markdown' -- -u NONE: no filetype detection
+  end
+  check(awsnotes.setup({ cmd = { bin, 'lsp' }, settings = { debounceMs = 0 } }) == true, 'setup() should find the binary')
+
+  check(vim.wait(10000, function()
+    return #buf_clients(buf) == 1
+  end, 20), 'no awsnotes client attached to the buffer')
+  local client = buf_clients(buf)[1]
+  check(client.name == 'awsnotes', 'client name', client.name)
+  check(realpath(client.config.root_dir) == realpath(proj), 'root dir should be the dir with .awsnotes.toml', client.config.root_dir, proj)
+  check(vim.wait(10000, function()
+    return client.initialized == nil or client.initialized == true
+  end, 20), 'client did not initialize')
+  local caps = client.server_capabilities or client.resolved_capabilities
+  check(caps ~= nil, 'no server capabilities')
+
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(buf) > 0
+  end, 20), 'no diagnostics within 10 s (server capabilities: ' .. vim.inspect(client.server_capabilities) .. ')')
+  -- Wait for both findings: the push may come in one message, but be lenient about ordering.
+  vim.wait(2000, function()
+    return #vim.diagnostic.get(buf) >= 2
+  end, 20)
+  local diags = vim.diagnostic.get(buf)
+  local by_code = {}
+  for _, d in ipairs(diags) do
+    check(d.source == 'awsnotes', 'diagnostic source', d)
+    by_code[diag_code(d)] = d
+  end
+  local sn, uh = by_code['service-name'], by_code['unknown-header']
+  check(sn ~= nil, "no 'service-name' diagnostic", diags)
+  check(uh ~= nil, "no 'unknown-header' diagnostic", diags)
+  check(sn.message == '`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?', 'service-name message', sn.message)
+  check(sn.lnum == 0 and sn.col == 12 and sn.end_col == 26, 'service-name range', sn)
+  check(sn.severity == vim.diagnostic.severity.WARN, 'service-name severity', sn.severity)
+  check(uh.message:find('x-amz-server-side-encription', 1, true) and uh.message:find('x-amz-server-side-encryption', 1, true),
+    'unknown-header message', uh.message)
+  check(uh.lnum == 0 and uh.col == 31, 'unknown-header range', uh)
+
+  local uri = vim.uri_from_bufnr(buf)
+  local function pos(line, character)
+    return { textDocument = { uri = uri }, position = { line = line, character = character } }
+  end
+
+  -- 3. Hover on the correct header.
+  local hover = request(buf, 'textDocument/hover', pos(1, 20))
+  check(hover ~= nil, 'hover returned nothing')
+  local md = markup_text(hover.contents)
+  check(md:find('x-amz-server-side-encryption', 1, true) ~= nil, 'hover text', md)
+  check(md:find('HTTP header', 1, true) ~= nil, 'hover should say it is an HTTP header', md)
+
+  -- 4. Completion at the end of "Dyn".
+  local completion = request(buf, 'textDocument/completion', pos(3, 3))
+  check(completion ~= nil, 'completion returned nothing')
+  local items = completion.items or completion
+  local labels = {}
+  local dynamo
+  for _, item in ipairs(items) do
+    labels[#labels + 1] = item.label
+    if item.label == 'DynamoDB' then
+      dynamo = item
+    end
+  end
+  check(dynamo ~= nil, "no 'DynamoDB' completion item", labels)
+
+  -- 5. Code action for the Cloudfromation diagnostic, applied to the buffer.
+  local lsp_diag = {
+    range = { start = { line = sn.lnum, character = sn.col }, ['end'] = { line = sn.end_lnum, character = sn.end_col } },
+    severity = sn.severity,
+    code = diag_code(sn),
+    source = sn.source,
+    message = sn.message,
+  }
+  if sn.user_data and sn.user_data.lsp and sn.user_data.lsp.range then
+    lsp_diag = sn.user_data.lsp
+  end
+  local actions = request(buf, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = { line = 0, character = 14 }, ['end'] = { line = 0, character = 14 } },
+    context = { diagnostics = { lsp_diag } },
+  })
+  check(type(actions) == 'table' and #actions > 0, 'no code actions', actions)
+  local fix
+  for _, a in ipairs(actions) do
+    local edits = a.edit and a.edit.changes and a.edit.changes[uri]
+    if edits and #edits == 1 and edits[1].newText == 'CloudFormation' then
+      fix = a
+    end
+  end
+  check(fix ~= nil, "no code action replacing with 'CloudFormation'", actions)
+  check(fix.title == 'Replace with `CloudFormation`', 'fix title', fix.title)
+  local e = fix.edit.changes[uri][1]
+  check(e.range.start.line == 0 and e.range.start.character == 12 and e.range['end'].character == 26, 'fix range', e.range)
+  -- 0.7: apply_workspace_edit(edit) warns without an encoding, later versions require it: always give it.
+  vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding or 'utf-16')
+  local line0 = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1]
+  check(line0 == 'Deploy with CloudFormation and x-amz-server-side-encription.', 'buffer line after the fix', line0)
+  -- The change reaches the server (incremental sync) and the finding goes away.
+  check(vim.wait(10000, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if diag_code(d) == 'service-name' then
+        return false
+      end
+    end
+    return #vim.diagnostic.get(buf) > 0
+  end, 20), 'service-name diagnostic still there after the fix', vim.diagnostic.get(buf))
+
+  -- 6. A second note in the same project reuses the client (and is attached by the FileType autocmd).
+  local note2 = proj .. '/notes/other.md'
+  write_file(note2, 'Stored in Elasticache.\n')
+  vim.cmd('edit ' .. vim.fn.fnameescape(note2))
+  local buf2 = vim.api.nvim_get_current_buf()
+  if vim.bo[buf2].filetype ~= 'markdown' then
+    vim.bo[buf2].filetype = 'markdown'
+  end
+  check(vim.wait(5000, function()
+    return #buf_clients(buf2) == 1
+  end, 20), 'second buffer not attached')
+  check(buf_clients(buf2)[1].id == client.id, 'second buffer should reuse the client', buf_clients(buf2)[1].id, client.id)
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(buf2) > 0
+  end, 20), 'no diagnostics for the second buffer')
+  check(diag_code(vim.diagnostic.get(buf2)[1]) == 'service-name', 'second buffer finding', vim.diagnostic.get(buf2))
+
+  -- 7. Neovim 0.11+: the lsp/awsnotes.lua config works with vim.lsp.enable (another root: .git).
+  local enable_checked = false
+  if has('0.11') then
+    vim.api.nvim_del_augroup_by_name('awsnotes') -- setup()'s autocmd steps aside
+    local other = tmp .. '/other'
+    vim.fn.mkdir(other .. '/.git', 'p')
+    vim.fn.mkdir(other .. '/deep/er', 'p')
+    write_file(other .. '/deep/er/third.md', 'Deploy it with Cloudfromation.\n')
+    vim.lsp.config('awsnotes', { cmd = { bin, 'lsp' }, init_options = { debounceMs = 0 } })
+    vim.lsp.enable('awsnotes')
+    vim.cmd('edit ' .. vim.fn.fnameescape(other .. '/deep/er/third.md'))
+    local buf3 = vim.api.nvim_get_current_buf()
+    if vim.bo[buf3].filetype ~= 'markdown' then
+      vim.bo[buf3].filetype = 'markdown'
+    end
+    check(vim.wait(5000, function()
+      return #buf_clients(buf3) == 1
+    end, 20), 'vim.lsp.enable: no client attached')
+    local c3 = buf_clients(buf3)[1]
+    check(c3.name == 'awsnotes' and c3.id ~= client.id, 'vim.lsp.enable: a new awsnotes client', c3.name, c3.id)
+    check(realpath(c3.config.root_dir) == realpath(other), 'vim.lsp.enable: root at the .git dir', c3.config.root_dir)
+    check(c3.config.handlers['workspace/diagnostic/refresh'] ~= nil, 'vim.lsp.enable: refresh handler from lsp/awsnotes.lua')
+    check(vim.wait(10000, function()
+      return #vim.diagnostic.get(buf3) > 0
+    end, 20), 'vim.lsp.enable: no diagnostics')
+    check(diag_code(vim.diagnostic.get(buf3)[1]) == 'service-name', 'vim.lsp.enable: finding', vim.diagnostic.get(buf3))
+    enable_checked = true
+  end
+
+  -- 8. :checkhealth awsnotes reports the binary and its version.
+  local expected_version = vim.trim(vim.fn.system({ bin, '--version' }))
+  check(expected_version:match('^awsnotes %d+%.%d+%.%d+') ~= nil, 'awsnotes --version', expected_version)
+  vim.cmd('checkhealth awsnotes')
+  -- Wait in case a future version fills the health buffer asynchronously.
+  local health = ''
+  vim.wait(5000, function()
+    health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+    return health:find(expected_version, 1, true) ~= nil
+  end, 20)
+  check(health:find(expected_version, 1, true) ~= nil, 'checkhealth should show ' .. expected_version, health)
+  check(health:find(bin, 1, true) ~= nil, 'checkhealth should show the binary path', health)
+  check(health:find('ERROR', 1, true) == nil, 'checkhealth reported an error', health)
+
+  out(('awsnotes nvim test: all checks passed (%d checks, nvim %s, offset encoding %s%s)'):format(
+    checks, version_string, tostring(client.offset_encoding), enable_checked and ', vim.lsp.enable too' or ''))
+end
+
+local ok, err = xpcall(main, debug.traceback)
+if not ok then
+  out('FAIL (nvim ' .. version_string .. '): ' .. tostring(err))
+  vim.cmd('cquit 1')
+else
+  vim.cmd('qa!')
+end
