@@ -97,7 +97,9 @@ pub struct Context<'a> {
     outer_headings: Vec<(usize, &'a str)>,
     headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
     /// Per-analysis memo for rules whose answer depends only on a word (`service-name` fuzzy matching).
-    pub memo: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
+    pub memo: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>>,
+    /// Limit findings of both verdicts per region start, computed once for the two limit rules.
+    pub limit_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Finding>>>,
 }
 
 impl<'a> Context<'a> {
@@ -115,6 +117,7 @@ impl<'a> Context<'a> {
             outer_headings: Vec::new(),
             headings: std::sync::OnceLock::new(),
             memo: Default::default(),
+            limit_memo: Default::default(),
         }
     }
 
@@ -274,6 +277,7 @@ fn run_rules(cx: &Context, regions: &[Region], contextual: bool, out: &mut Vec<F
         for region in regions.iter().filter(|r| rule.reads().contains(&r.kind)) {
             rule.check(cx, region, out);
         }
+
         for f in &mut out[start..] {
             f.severity = severity;
         }

@@ -187,6 +187,10 @@ fn strip_backticks(text: &str, range: Range<usize>) -> Range<usize> {
 /// Byte ranges of bare URLs and file-like paths inside `s` (relative offsets): rules drop candidates
 /// that overlap them.
 pub fn url_spans(s: &str) -> Vec<Range<usize>> {
+    // Every match contains `:` (a scheme) or `.` (`www.`, a file extension).
+    if !s.bytes().any(|b| b == b':' || b == b'.') {
+        return Vec::new();
+    }
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {

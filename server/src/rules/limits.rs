@@ -35,7 +35,7 @@ impl Rule for LimitMismatch {
         include_str!("limits.rs")
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        check_limits(cx, region, out, Verdict::Mismatch);
+        limits_for(cx, region, "limit-mismatch", out);
     }
     fn uses_headings(&self) -> bool {
         true
@@ -56,17 +56,11 @@ impl Rule for OutdatedLimit {
         include_str!("limits.rs")
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        check_limits(cx, region, out, Verdict::Outdated);
+        limits_for(cx, region, "outdated-limit", out);
     }
     fn uses_headings(&self) -> bool {
         true
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Verdict {
-    Mismatch,
-    Outdated,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -306,7 +300,19 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= b.abs() * 1e-9 + 1e-9
 }
 
-fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Verdict) {
+/// Both limit rules read the same sentences: compute the findings of both once per region.
+fn limits_for(cx: &Context, region: &Region, rule: &str, out: &mut Vec<Finding>) {
+    let mut memo = cx.limit_memo.borrow_mut();
+    let all = memo.entry(region.range.start).or_insert_with(|| {
+        let mut v = Vec::new();
+        check_limits(cx, region, &mut v);
+        v
+    });
+    out.extend(all.iter().filter(|f| f.rule == rule).cloned());
+}
+
+/// Pushes the findings of both verdicts: `outdated-limit` and `limit-mismatch`.
+fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return;
@@ -420,7 +426,7 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
             if known.clone().any(|v| close(v, value)) {
                 // Equal to a history value (and not to a current one): outdated.
                 let is_current = close(current, value) || e.min.is_some_and(|m| close(m, value));
-                if want == Verdict::Outdated && !is_current {
+                if !is_current {
                     let h = e.history.iter().find(|h| close(h.value, value)).unwrap();
                     let abs = region.range.start + sent_start + q.range.start
                         ..region.range.start + sent_start + q.range.end;
@@ -439,9 +445,6 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>, want: Ver
                         Some((Kind::Limit, &e.name)),
                     ));
                 }
-                continue;
-            }
-            if want != Verdict::Mismatch {
                 continue;
             }
             // A mismatch needs a bound word that agrees with the limit, and a value on the wrong side.

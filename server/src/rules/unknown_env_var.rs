@@ -28,6 +28,12 @@ impl Rule for UnknownEnvVar {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
+        if !["AWS_", "_X_AMZN", "ECS_", "CODEBUILD_"]
+            .iter()
+            .any(|p| s.contains(p))
+        {
+            return;
+        }
         let re = regex!(
             r"\b(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9]\b|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])\b"
         );

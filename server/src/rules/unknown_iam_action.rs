@@ -29,6 +29,13 @@ impl Rule for UnknownIamAction {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
+        if !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b':' && (w[1].is_ascii_uppercase() || w[1] == b'*'))
+        {
+            return;
+        }
         let re = regex!(r"\b([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
         let urls = crate::markdown::url_spans(s);
         for caps in re.captures_iter(s) {

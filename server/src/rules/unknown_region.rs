@@ -26,6 +26,12 @@ impl Rule for UnknownRegion {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
+        if !["-east-", "-west-", "-north", "-south", "-central-"]
+            .iter()
+            .any(|p| s.contains(p))
+        {
+            return;
+        }
         let re = regex!(
             r"\b((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})([a-z])?\b"
         );
