@@ -96,25 +96,40 @@ pub fn markdown_entry(e: &Entry) -> String {
             if e.is_prefix_header() {
                 s.push_str("- Prefix header: any name starting with it is valid\n");
             }
-            for v in e.variants.iter().take(6) {
-                s.push_str(&format!(
-                    "- {}: `{}`",
-                    v.service.as_deref().unwrap_or("?"),
-                    v.member.as_deref().unwrap_or("?")
-                ));
-                if !v.values.is_empty() {
-                    s.push_str(&format!(", allowed values {}", list(&v.values, 10)));
+            // One line per (service, member): request and response shapes repeat the same header.
+            let mut groups: Vec<(String, String, Vec<String>, Vec<String>)> = Vec::new();
+            for v in &e.variants {
+                let service = v.service.clone().unwrap_or_else(|| "?".into());
+                let member = v.member.clone().unwrap_or_else(|| "?".into());
+                let ops = v.operations.get();
+                match groups.iter_mut().find(|g| g.0 == service && g.1 == member) {
+                    Some(g) => {
+                        for o in ops {
+                            if !g.3.contains(&o) {
+                                g.3.push(o);
+                            }
+                        }
+                        for val in &v.values {
+                            if !g.2.contains(val) {
+                                g.2.push(val.clone());
+                            }
+                        }
+                    }
+                    None => groups.push((service, member, v.values.clone(), ops)),
                 }
-                if !v.operations.is_empty() {
-                    s.push_str(&format!("; used by {}", list(&v.operations.get(), 4)));
+            }
+            for (service, member, values, ops) in groups.iter().take(6) {
+                s.push_str(&format!("- {service}: `{member}`"));
+                if !values.is_empty() {
+                    s.push_str(&format!(", allowed values {}", list(values, 10)));
+                }
+                if !ops.is_empty() {
+                    s.push_str(&format!("; used by {}", list(ops, 4)));
                 }
                 s.push('\n');
             }
-            if e.variants.len() > 6 {
-                s.push_str(&format!(
-                    "- and {} more services/shapes\n",
-                    e.variants.len() - 6
-                ));
+            if groups.len() > 6 {
+                s.push_str(&format!("- and {} more services\n", groups.len() - 6));
             }
         }
         Kind::EnvVar => {

@@ -100,6 +100,9 @@ impl Client {
                         self.send_raw(
                             &json!({"jsonrpc": "2.0", "id": id, "result": null}).to_string(),
                         );
+                        if pred(&m) {
+                            return m;
+                        }
                         continue;
                     }
                     if pred(&m) {
@@ -536,4 +539,28 @@ fn edits_to_the_config_file_apply_without_file_watching() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
+}
+
+#[test]
+fn diagnostic_refresh_is_requested_when_the_client_supports_it() {
+    let mut c = Client::start(&std::env::temp_dir());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "textDocument": {"diagnostic": {}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }}),
+    );
+    c.notify("initialized", json!({}));
+    c.open(URI, "Stored in AWS DynamoDB.\n");
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"rules": {"service-prefix": "error"}}}}),
+    );
+    c.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(r["result"]["items"][0]["code"], "service-prefix");
 }

@@ -58,6 +58,23 @@ async fn read_message<R: AsyncRead + Unpin>(
     }
 }
 
+/// Fixes known spelling gaps between clients and the protocol types before the server sees a message.
+/// lsp-types reads the diagnostic refresh capability at `workspace.diagnostic`, while the specification
+/// (and VS Code) send `workspace.diagnostics`: copy it across so the refresh support is seen.
+fn normalize(mut v: serde_json::Value) -> Option<serde_json::Value> {
+    if v.get("method")?.as_str()? != "initialize" {
+        return None;
+    }
+    let ws = v
+        .get_mut("params")?
+        .get_mut("capabilities")?
+        .get_mut("workspace")?
+        .as_object_mut()?;
+    let plural = ws.get("diagnostics")?.clone();
+    ws.entry("diagnostic").or_insert(plural);
+    Some(v)
+}
+
 /// Copies client → server, answering undecodable messages; copies server → client. Returns when the
 /// client's input ends and the server has finished writing.
 pub async fn proxy<CI, CO, SI, SO>(client_in: CI, client_out: CO, server_in: SI, server_out: SO)
@@ -90,7 +107,13 @@ where
     loop {
         match read_message(&mut r).await {
             Ok(Some(Ok(body))) => {
-                if serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|v| v.is_object()) {
+                if let Some(v) = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .filter(|v| v.is_object())
+                {
+                    let body = normalize(v)
+                        .map(|v| v.to_string().into_bytes())
+                        .unwrap_or(body);
                     if server_in.write_all(&frame(&body)).await.is_err() {
                         break;
                     }
