@@ -61,7 +61,7 @@ pub fn markdown(found: &Found) -> String {
                     list(&action.resources.get(), 8)
                 ));
             }
-            s.push_str(&format!("\nSource: {}\n", describe_source(service)));
+            s.push_str(&format!("\nSource: `{}`\n", describe_source(service)));
             s
         }
         Found::Entry(e) => markdown_entry(e),
@@ -253,7 +253,7 @@ pub fn markdown_entry(e: &Entry) -> String {
     if let Some(u) = &e.url {
         s.push_str(&format!("\n[AWS documentation]({u})\n"));
     }
-    s.push_str(&format!("\nSource: {}\n", describe_source(e)));
+    s.push_str(&format!("\nSource: `{}`\n", describe_source(e)));
     s
 }
 

@@ -110,6 +110,10 @@ ext_dir="$tmp/extensions"
 ws="$tmp/workspace"
 mkdir -p "$user_data/User" "$user_data/Machine" "$ext_dir" "$ws"
 code_server=(node "$here/node_modules/code-server/out/node/entry.js")
+# The extension gallery (open-vsx.org by default) is pointed at a closed loopback port: the test sends
+# traffic to this machine only.
+export EXTENSIONS_GALLERY='{"serviceUrl": "http://127.0.0.1:9/vscode/gallery", "itemUrl": "http://127.0.0.1:9/vscode/item", "resourceUrlTemplate": "http://127.0.0.1:9/vscode/asset/{publisher}/{name}/{version}/Microsoft.VisualStudio.Code.WebResources/{path}"}'
+
 
 "${code_server[@]}" --user-data-dir "$user_data" --extensions-dir "$ext_dir" \
   --install-extension "$vsix" >"$tmp/install-extension.log" 2>&1 \
