@@ -359,6 +359,24 @@ impl Backend {
         Some((d.doc.clone(), a))
     }
 
+    /// Asks the client for the `awsnotes` section and applies it; returns whether settings came back.
+    async fn pull_configuration(&self) -> bool {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("awsnotes".into()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => match values.into_iter().next().filter(Value::is_object) {
+                Some(v) => {
+                    self.apply_settings(&v).await;
+                    true
+                }
+                None => false,
+            },
+            Err(_) => false,
+        }
+    }
+
     async fn apply_settings(&self, value: &Value) {
         let previous = self.client_settings.read().unwrap().clone();
         let (settings, problems) = ClientSettings::parse(value, &previous);
@@ -428,11 +446,10 @@ impl LanguageServer for Backend {
             Encoding::Utf16
         };
         {
+            let ws = caps.workspace.as_ref();
             let mut n = self.negotiated.write().unwrap();
             n.encoding = Some(enc);
-            n.refresh_diagnostics = caps
-                .workspace
-                .as_ref()
+            n.refresh_diagnostics = ws
                 .and_then(|w| w.diagnostic.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
@@ -441,23 +458,15 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|t| t.diagnostic.as_ref())
                 .is_some();
-            n.create_files = caps
-                .workspace
-                .as_ref()
+            n.create_files = ws
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
-            n.watch_files = caps
-                .workspace
-                .as_ref()
+            n.watch_files = ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
-            n.configuration = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.configuration)
-                .unwrap_or(false);
+            n.configuration = ws.and_then(|w| w.configuration).unwrap_or(false);
             n.roots = params
                 .workspace_folders
                 .iter()
@@ -544,20 +553,8 @@ impl LanguageServer for Backend {
             };
             let _ = self.client.register_capability(vec![reg]).await;
         }
-        if configuration {
-            if let Ok(values) = self
-                .client
-                .configuration(vec![ConfigurationItem {
-                    scope_uri: None,
-                    section: Some("awsnotes".into()),
-                }])
-                .await
-            {
-                if let Some(v) = values.into_iter().next().filter(|v| v.is_object()) {
-                    self.apply_settings(&v).await;
-                    self.recheck_all().await;
-                }
-            }
+        if configuration && self.pull_configuration().await {
+            self.recheck_all().await;
         }
     }
 
@@ -645,18 +642,7 @@ impl LanguageServer for Backend {
         if params.settings.is_object() && !params.settings.as_object().unwrap().is_empty() {
             self.apply_settings(&params.settings).await;
         } else if configuration {
-            if let Ok(values) = self
-                .client
-                .configuration(vec![ConfigurationItem {
-                    scope_uri: None,
-                    section: Some("awsnotes".into()),
-                }])
-                .await
-            {
-                if let Some(v) = values.into_iter().next() {
-                    self.apply_settings(&v).await;
-                }
-            }
+            self.pull_configuration().await;
         }
         self.recheck_all().await;
     }
