@@ -184,7 +184,7 @@ fn judge(
     }
     // Cheap exits first: three words, short or English words are never fuzzy matches.
     if n > 2
-        || key.chars().filter(|c| c.is_alphabetic()).count() < 6
+        || key.chars().filter(|c| c.is_alphanumeric()).count() < 6
         || brands.english.contains(key.as_str())
     {
         return None;
@@ -217,7 +217,7 @@ fn judge(
 /// plural/inflected forms of the brand.
 fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String> {
     let key = key.to_string();
-    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < 6 || brands.english.contains(key.as_str()) || n > 2 {
         return None;
     }
@@ -254,7 +254,8 @@ fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String>
         key.strip_suffix("ing"),
     ];
     if inflected.iter().flatten().any(|k| *k == brand.key)
-        || brand.key.strip_suffix('s') == Some(key.as_str())
+        // A singular that is an English word (`Organization`) is the word; `OpsWork` is a typo.
+        || brand.key.strip_suffix('s') == Some(key.as_str()) && brands.english.contains(key.as_str())
     {
         return None;
     }

@@ -1,5 +1,5 @@
 //! Lookup structures over the merged entries. Built once per schema; all lookups are read-only.
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Entry, IamAction, Kind};
 
@@ -113,11 +113,12 @@ pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 
 impl Index {
     pub(super) fn build(entries: &[Entry]) -> Index {
-        let mut exact = HashMap::with_capacity(entries.len() * 2);
-        let mut ci: HashMap<(Kind, Box<str>), Vec<u32>> = HashMap::with_capacity(entries.len() * 2);
-        let mut sorted: HashMap<Kind, Vec<(Box<str>, u32)>> = HashMap::new();
-        let mut by_kind: HashMap<Kind, Vec<u32>> = HashMap::new();
-        let mut iam = HashMap::new();
+        let mut exact = HashMap::with_capacity_and_hasher(entries.len() * 2, Default::default());
+        let mut ci: HashMap<(Kind, Box<str>), Vec<u32>> =
+            HashMap::with_capacity_and_hasher(entries.len() * 2, Default::default());
+        let mut sorted: HashMap<Kind, Vec<(Box<str>, u32)>> = HashMap::default();
+        let mut by_kind: HashMap<Kind, Vec<u32>> = HashMap::default();
+        let mut iam = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let i = i as u32;
             by_kind.entry(e.kind).or_default().push(i);
@@ -187,7 +188,7 @@ impl Index {
         let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
         let p = prefix.to_lowercase();
         let start = list.partition_point(|(n, _)| n.as_ref() < p.as_str());
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         list[start..]
             .iter()
             .take_while(move |(n, _)| n.starts_with(p.as_str()))
@@ -203,7 +204,7 @@ impl Index {
     ) -> Vec<Near<'a>> {
         let lower = name.to_lowercase();
         let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        let mut best: HashMap<u32, Near<'a>> = HashMap::new();
+        let mut best: HashMap<u32, Near<'a>> = HashMap::default();
         for (spelling_lower, i) in list {
             let Some(d) = bounded_distance(&lower, spelling_lower, max) else {
                 continue;

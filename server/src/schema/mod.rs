@@ -9,7 +9,6 @@ mod index;
 pub mod model;
 pub mod phrases;
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 pub use index::{bounded_distance as index_distance, wildcard_match, IamLookup, Near};
@@ -143,7 +142,7 @@ impl Schema {
 
     fn from_entries(all: Vec<Entry>, files: Vec<FileInfo>) -> Schema {
         let mut entries: Vec<Entry> = Vec::with_capacity(all.len());
-        let mut position: HashMap<(Kind, String), usize> = HashMap::with_capacity(all.len());
+        let mut position: rustc_hash::FxHashMap<(Kind, String), usize> = Default::default();
         for e in all {
             match position.get(&(e.kind, e.name.clone())) {
                 Some(&i) => entries[i].merge_from(e),
