@@ -164,17 +164,35 @@ impl Config {
 
     /// Reads the extra schema files as (display name, contents).
     pub fn read_schema_files(&self) -> Result<Vec<(String, String)>, ConfigError> {
+        let err = |message: String| ConfigError {
+            file: self.path.clone().unwrap_or_default(),
+            line: None,
+            key: Some("schema".into()),
+            message,
+        };
+        // A project's configuration may only name schema files inside the project: opening a cloned
+        // repository must not make awsnotes read arbitrary files. A user's own editor settings can name
+        // files anywhere (they are not read through this path).
+        let root = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .and_then(|d| d.canonicalize().ok());
         self.schema_files
             .iter()
             .map(|p| {
-                std::fs::read_to_string(p)
+                let real = p.canonicalize().map_err(|e| err(format!("cannot read schema file {}: {e}", p.display())))?;
+                if let Some(root) = &root {
+                    if !real.starts_with(root) {
+                        return Err(err(format!(
+                            "schema file {} is outside the directory of this configuration; name it in your editor settings instead",
+                            p.display()
+                        )));
+                    }
+                }
+                std::fs::read_to_string(&real)
                     .map(|c| (p.display().to_string(), c))
-                    .map_err(|e| ConfigError {
-                        file: self.path.clone().unwrap_or_default(),
-                        line: None,
-                        key: Some("schema".into()),
-                        message: format!("cannot read schema file {}: {e}", p.display()),
-                    })
+                    .map_err(|e| err(format!("cannot read schema file {}: {e}", p.display())))
             })
             .collect()
     }

@@ -2,6 +2,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use serde_json::json;
+
 fn awsnotes(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_awsnotes"))
         .args(args)
@@ -406,5 +408,45 @@ fn rules_doc_is_up_to_date() {
     assert!(
         stdout(&o) == committed,
         "docs/rules.md is stale: run `cargo run -q -- rules --docs > docs/rules.md`"
+    );
+}
+
+#[test]
+fn project_schema_files_extend_the_schema_but_stay_inside_the_project() {
+    let team = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},
+      "entries": [{"kind": "env-var", "name": "AWS_TEAM_DEPLOY_ROLE", "doc": "Our deploy role."}]}"#;
+    let dir = project(&[
+        (".awsnotes.toml", "schema = [\"team.json\"]\n"),
+        ("team.json", team),
+        ("a.md", "export AWS_TEAM_DEPLOY_ROEL=x\n"),
+    ]);
+    // The team's variable is known through the project's schema file: its typo gets a suggestion.
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "a.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["findings"][0]["replacements"],
+        json!(["AWS_TEAM_DEPLOY_ROLE"]),
+        "{v}"
+    );
+    let o = awsnotes(dir.path(), &["lint", "--no-config", "a.md"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without the project schema the name is not judged"
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("team.json"), team).unwrap();
+    let cfg = format!(
+        "schema = [\"{}\"]\n",
+        outside.path().join("team.json").display()
+    );
+    let dir = project(&[(".awsnotes.toml", &cfg), ("a.md", "x\n")]);
+    let o = awsnotes(dir.path(), &["lint", "a.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is outside the directory of this configuration"),
+        "{}",
+        stderr(&o)
     );
 }
