@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# awsnotes benchmark suite: one command.
+#
+#   bench/run.sh                 # full run on ../shared/corpus (or a generated 300-file corpus), writes bench/RESULTS.md
+#   bench/run.sh --tiny --no-lsp # smoke run: 20 generated files, few runs, writes bench/results/RESULTS.tiny.md
+#
+# Options:
+#   --tiny          generate a tiny corpus (20 files) and do few runs
+#   --no-lsp        skip the language-server latency harness (bench/lsp_latency.py)
+#   --corpus DIR    benchmark this directory instead
+#   --runs N        hyperfine --runs   (default 10; 3 with --tiny)
+#   --warmup N      hyperfine --warmup (default 2; 1 with --tiny)
+#   --out FILE      where to write the report (default bench/RESULTS.md; bench/results/RESULTS.tiny.md with --tiny)
+#
+# Environment: AWSNOTES_BIN (default target/release/awsnotes; built with `cargo build --release` if missing).
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+INVOCATION="bench/run.sh${*:+ $*}"
+
+TINY=0; LSP=1; CORPUS=""; RUNS=""; WARMUP=""; OUT=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --tiny) TINY=1 ;;
+    --no-lsp) LSP=0 ;;
+    --corpus) CORPUS="$2"; shift ;;
+    --runs) RUNS="$2"; shift ;;
+    --warmup) WARMUP="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ $TINY == 1 ]]; then RUNS="${RUNS:-3}"; WARMUP="${WARMUP:-1}"; OUT="${OUT:-$BENCH/results/RESULTS.tiny.md}"
+else RUNS="${RUNS:-10}"; WARMUP="${WARMUP:-2}"; OUT="${OUT:-$BENCH/RESULTS.md}"; fi
+RESULTS="$BENCH/results"; mkdir -p "$RESULTS"
+SUFFIX=$([[ $TINY == 1 ]] && echo ".tiny" || true)
+JSON="$RESULTS/hyperfine$SUFFIX.json"
+LSP_JSON="$RESULTS/lsp$SUFFIX.json"
+INSTALL_LOG="$RESULTS/install$SUFFIX.log"; : > "$INSTALL_LOG"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
+
+# ---------------------------------------------------------------- (a) tools
+SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
+if ! command -v hyperfine >/dev/null 2>&1; then
+  log "installing hyperfine (apt)"; t=$(now)
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq hyperfine
+  echo "hyperfine (apt-get update + install): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
+fi
+
+TYPOS="$BENCH/.tools/bin/typos"
+if [[ ! -x $TYPOS ]]; then
+  log "installing typos-cli (cargo install --locked, compiles from source: several minutes)"; t=$(now)
+  cargo install --locked typos-cli --root "$BENCH/.tools"
+  echo "typos-cli (cargo install): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
+fi
+
+MDL="$BENCH/node_modules/.bin/markdownlint-cli2"
+if [[ ! -x $MDL ]]; then
+  log "installing markdownlint-cli2 (npm ci, pinned in bench/package-lock.json)"; t=$(now)
+  (cd "$BENCH" && npm ci --no-audit --no-fund)
+  echo "markdownlint-cli2 (npm ci): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
+fi
+
+AWSNOTES="${AWSNOTES_BIN:-$ROOT/target/release/awsnotes}"
+if [[ ! -x $AWSNOTES ]]; then
+  log "building awsnotes (cargo build --release)"; t=$(now)
+  (cd "$ROOT" && cargo build --release -p awsnotes)
+  echo "awsnotes (cargo build --release): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
+fi
+
+# ---------------------------------------------------------------- (b) corpus
+if [[ -n $CORPUS ]]; then
+  CORPUS_KIND="given with --corpus"
+elif [[ $TINY == 1 ]]; then
+  CORPUS="$BENCH/.corpus-tiny"; CORPUS_KIND="generated: python3 bench/gen_notes.py --corpus DIR --files 20"
+  rm -rf "$CORPUS"; python3 "$BENCH/gen_notes.py" --corpus "$CORPUS" --files 20
+elif [[ -d $ROOT/../shared/corpus ]]; then
+  CORPUS="$ROOT/../shared/corpus"; CORPUS_KIND="../shared/corpus"
+else
+  CORPUS="$BENCH/.corpus-300"; CORPUS_KIND="generated: python3 bench/gen_notes.py --corpus DIR --files 300"
+  rm -rf "$CORPUS"; python3 "$BENCH/gen_notes.py" --corpus "$CORPUS" --files 300
+fi
+CORPUS="$(cd "$CORPUS" && pwd -P)"
+log "corpus: $CORPUS ($CORPUS_KIND)"
+
+# Markdown files as all three tools see them: *.md, hidden directories skipped.
+read -r MD_FILES MD_BYTES < <(python3 - "$CORPUS" <<'EOF'
+import os, sys
+n = b = 0
+for d, dirs, files in os.walk(sys.argv[1]):
+    dirs[:] = [x for x in dirs if not x.startswith(".") and x != "node_modules"]
+    for f in files:
+        if f.endswith(".md") and not f.startswith("."):
+            n += 1; b += os.path.getsize(os.path.join(d, f))
+print(n, b)
+EOF
+)
+AWSNOTES_SUMMARY="$("$AWSNOTES" lint --no-config --fail-on never "$CORPUS" 2>&1 >/dev/null | grep 'files checked' | tail -n 1 || true)"
+[[ -z $AWSNOTES_SUMMARY ]] && AWSNOTES_SUMMARY="$("$AWSNOTES" lint --no-config --fail-on never "$CORPUS" 2>&1 | grep 'files checked' | tail -n 1 || true)"
+log "corpus: $MD_FILES Markdown files, $MD_BYTES bytes; awsnotes says: $AWSNOTES_SUMMARY"
+
+# ---------------------------------------------------------------- (c) hyperfine
+q() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }  # single-quote for sh -c
+CMD_AWSNOTES="$(q "$AWSNOTES") lint --no-config --fail-on never $(q "$CORPUS")"
+# bench/typos.toml: only *.md files, like the other two (the corpus may hold other files, e.g. a .jsonl);
+# --isolated: ignore typos config files found around the corpus.
+CMD_TYPOS="$(q "$TYPOS") --isolated --config $(q "$BENCH/typos.toml") $(q "$CORPUS")"
+# The second glob skips hidden directories (e.g. .github/), which awsnotes and typos skip too.
+CMD_MDL="$(q "$MDL") --config $(q "$BENCH/.markdownlint-cli2.jsonc") $(q "$CORPUS/**/*.md") $(q "!$CORPUS/**/.*/**")"
+HYPERFINE=(hyperfine --warmup "$WARMUP" --runs "$RUNS" -i --style basic --export-json "$JSON"
+  -n awsnotes "$CMD_AWSNOTES" -n typos "$CMD_TYPOS" -n markdownlint-cli2 "$CMD_MDL")
+log "hyperfine: warmup $WARMUP, runs $RUNS"
+t=$(now)
+"${HYPERFINE[@]}"
+HF_SECONDS=$(elapsed "$t")
+
+# ---------------------------------------------------------------- language server
+LSP_STATUS="skipped (--no-lsp)"
+if [[ $LSP == 1 ]]; then
+  log "language server latency (bench/lsp_latency.py)"
+  LSP_ARGS=(--bin "$AWSNOTES"); [[ $TINY == 1 ]] && LSP_ARGS+=(--lines 2000 --edits 50)
+  if python3 "$BENCH/lsp_latency.py" "${LSP_ARGS[@]}" > "$LSP_JSON"; then
+    LSP_STATUS="ok"; cat "$LSP_JSON" >&2
+  else
+    LSP_STATUS="failed (exit $?)"; log "lsp_latency.py failed; continuing"
+  fi
+  LSP_CMD="python3 bench/lsp_latency.py ${LSP_ARGS[*]}"
+fi
+
+# ---------------------------------------------------------------- (d) report
+log "writing $OUT"
+mkdir -p "$(dirname "$OUT")"
+export JSON LSP_JSON LSP_STATUS LSP_CMD="${LSP_CMD:-}" INSTALL_LOG INVOCATION CORPUS CORPUS_KIND MD_FILES MD_BYTES \
+  AWSNOTES_SUMMARY HF_SECONDS RUNS WARMUP AWSNOTES TYPOS MDL ROOT
+HF_ARGS="$RESULTS/hyperfine-args$SUFFIX.bin"; printf '%s\0' "${HYPERFINE[@]}" > "$HF_ARGS"; export HF_ARGS
+python3 - "$OUT" <<'EOF'
+import json, os, platform, re, subprocess, sys, datetime
+E = os.environ
+def sh(*cmd):
+    try: return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+    except Exception as e: return f"? ({e})"
+rel = lambda s: s.replace(E["ROOT"] + "/", "./")
+
+res = {r["command"]: r for r in json.load(open(E["JSON"]))["results"]}
+a, t, m = res["awsnotes"], res["typos"], res["markdownlint-cli2"]
+files, nbytes = int(E["MD_FILES"]), int(E["MD_BYTES"])
+mb = nbytes / 1e6
+cpu = a["user"] + a["system"]
+
+def row(name, r):
+    ec = sorted(set(c for c in r.get("exit_codes", []) if c is not None))
+    return (f"| {name} | {r['median']*1000:.1f} | {r['mean']*1000:.1f} ± {(r['stddev'] or 0)*1000:.1f} | "
+            f"{r['min']*1000:.1f} | {r['max']*1000:.1f} | {(r['user']+r['system'])*1000:.1f} | {', '.join(map(str, ec))} |")
+
+cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next((l.split()[1] for l in sh("free", "-h").splitlines() if l.startswith("Mem:")), "?")
+mdl_ver = sh(E["MDL"], "--help").splitlines()[0] if sh(E["MDL"], "--help") else "?"
+ratio_at = a["median"] / t["median"]
+ratio_ma = m["median"] / a["median"]
+ok = lambda c: "✅" if c else "❌"
+
+L = []
+L.append("# awsnotes benchmark results\n")
+L.append(f"Generated by `{E['INVOCATION']}` on {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. "
+         "See [README.md](README.md) for what is measured and the targets.\n")
+L.append("## Batch lint: awsnotes vs typos vs markdownlint-cli2\n")
+L.append(f"Corpus: `{rel(E['CORPUS'])}` ({E['CORPUS_KIND']}): **{files} Markdown files, {nbytes:,} bytes ({mb:.2f} MB)** "
+         f"(`*.md`, hidden directories skipped). awsnotes reports: `{E['AWSNOTES_SUMMARY']}`.\n")
+L.append(f"hyperfine, warm cache, `--warmup {E['WARMUP']} --runs {E['RUNS']}`, all three commands in one run; times in ms. "
+         "CPU = mean user + system.\n")
+L.append("| Tool | Median | Mean ± σ | Min | Max | CPU | Exit codes |")
+L.append("|---|---:|---:|---:|---:|---:|---|")
+L += [row("awsnotes", a), row("typos", t), row("markdownlint-cli2", m)]
+L.append("")
+L.append("| Metric | Value | Target |")
+L.append("|---|---:|---|")
+L.append(f"| awsnotes / typos (median) | **{ratio_at:.2f}** | < 1.0 {ok(ratio_at < 1.0)} |")
+L.append(f"| markdownlint-cli2 / awsnotes (median) | **{ratio_ma:.1f}×** | ≥ 30× {ok(ratio_ma >= 30)} |")
+L.append(f"| awsnotes throughput, wall clock | {mb / a['median']:.1f} MB/s, {files / a['median']:.0f} files/s | |")
+L.append(f"| awsnotes throughput per core (bytes / (user+sys)) | {mb / cpu:.1f} MB/s | ≥ 100 MB/s per core (prose-heavy notes) {ok(mb / cpu >= 100)} |")
+L.append(f"| awsnotes parallelism (CPU / wall, mean) | {cpu / a['mean']:.2f} | |")
+L.append("\nMB = 10⁶ bytes. typos and markdownlint-cli2 exit non-zero when they find problems ("
+         "hyperfine runs with `-i`). awsnotes runs with `--fail-on never`.\n")
+
+L.append("## Language server latency\n")
+if E["LSP_STATUS"] == "ok":
+    lsp = json.load(open(E["LSP_JSON"]))
+    L.append(f"`{E['LSP_CMD'] and rel(E['LSP_CMD'])}`: one generated note of {lsp['note_lines']} lines "
+             f"({lsp['note_bytes']:,} bytes), {lsp['edits']} single-character edits, debounce 0.\n")
+    L.append("| Metric | Measured | Target |")
+    L.append("|---|---:|---|")
+    e99 = lsp["edit_to_diagnostics_ms"]["p99"]; h99 = lsp["hover_ms"]["p99"]
+    c99 = max(lsp["completion_service_ms"]["p99"], lsp["completion_iam_ms"]["p99"])
+    cold = lsp["cold_start_first_diagnostics_ms"]; rss = lsp["peak_rss_mb"]
+    L.append(f"| edit → diagnostics p99 | {e99} ms (p50 {lsp['edit_to_diagnostics_ms']['p50']}) | < 5 ms {ok(e99 < 5)} |")
+    L.append(f"| hover p99 | {h99} ms | < 1 ms {ok(h99 < 1)} |")
+    L.append(f"| completion p99 (service / IAM action) | {lsp['completion_service_ms']['p99']} / {lsp['completion_iam_ms']['p99']} ms | < 5 ms {ok(c99 < 5)} |")
+    L.append(f"| cold start → first diagnostics | {cold} ms (initialize {lsp['cold_start_initialize_ms']} ms) | < 50 ms {ok(cold < 50)} |")
+    L.append(f"| peak RSS (VmHWM) | {rss} MB (end {lsp['rss_mb_end']} MB) | < 40 MB {ok(rss < 40)} |")
+    L.append("\nRaw result:\n\n```json\n" + json.dumps(lsp, indent=2) + "\n```\n")
+else:
+    L.append(f"Not run: {E['LSP_STATUS']}.\n")
+
+L.append("## Machine and tools\n")
+L.append("| | |\n|---|---|")
+L.append(f"| CPU | {cpu_model} |")
+L.append(f"| nproc | {sh('nproc')} |")
+L.append(f"| Memory (free -h total) | {mem} |")
+L.append(f"| Kernel | {sh('uname', '-srm')} |")
+L.append(f"| awsnotes | {sh(E['AWSNOTES'], '--version')} (`{rel(E['AWSNOTES'])}`) |")
+L.append(f"| typos | {sh(E['TYPOS'], '--version')} |")
+L.append(f"| markdownlint-cli2 | {mdl_ver}, node {sh('node', '--version')} |")
+L.append(f"| hyperfine | {sh('hyperfine', '--version')} |")
+L.append(f"| python3 | {platform.python_version()} |")
+L.append("")
+L.append("## Exact commands\n")
+L.append("```sh\n" + E["INVOCATION"] + "\n```\n")
+L.append("which ran (paths relative to the repository root):\n")
+import shlex
+args = [rel(x) for x in open(E["HF_ARGS"]).read().split("\0")[:-1]]
+parts, i = [], 0
+while i < len(args):  # one line per benchmarked command
+    if args[i] == "-n":
+        c = args[i+2]
+        parts.append(f"-n {args[i+1]} " + (f'"{c}"' if not any(x in c for x in '"$`\\') else shlex.quote(c))); i += 3
+    else:
+        parts.append(shlex.quote(args[i])); i += 1
+head = " ".join(p for p in parts if not p.startswith("-n "))
+L.append("```sh\n" + " \\\n  ".join([head] + [p for p in parts if p.startswith("-n ")]) + "\n```\n")
+L.append(f"hyperfine took {E['HF_SECONDS']} s. Raw data: `{rel(E['JSON'])}` (not committed).\n")
+inst = open(E["INSTALL_LOG"]).read().strip()
+if inst:
+    L.append("Installs performed by this run:\n\n```\n" + inst + "\n```\n")
+open(sys.argv[1], "w").write("\n".join(L))
+EOF
+log "done: $OUT"
