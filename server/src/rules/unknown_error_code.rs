@@ -28,6 +28,9 @@ impl Rule for UnknownErrorCode {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
+        if !["Ex", "Error", "Fault"].iter().any(|p| s.contains(p)) {
+            return;
+        }
         // CamelCase names ending in `Exception`, `Error`, `Fault` — or a misspelling of `Exception`.
         let re = regex!(r"\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})\b");
         for m in re.find_iter(s) {

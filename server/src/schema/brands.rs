@@ -11,6 +11,36 @@ pub struct Brand {
     pub name: String,
     /// Lowercase, without spaces and hyphens: `cloudwatch`, `route53`.
     pub key: String,
+    hist: Histogram,
+}
+
+/// Character counts (a–z, 0–9, anything else): the bag distance between two histograms is a lower bound
+/// of the edit distance, and costs 37 subtractions instead of a dynamic programme.
+type Histogram = [u8; 37];
+
+fn histogram(key: &str) -> Histogram {
+    let mut h = [0u8; 37];
+    for c in key.chars() {
+        let i = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + c as usize - '0' as usize,
+            _ => 36,
+        };
+        h[i] = h[i].saturating_add(1);
+    }
+    h
+}
+
+fn bag_distance(a: &Histogram, b: &Histogram) -> usize {
+    let (mut more, mut less) = (0usize, 0usize);
+    for i in 0..37 {
+        if a[i] > b[i] {
+            more += (a[i] - b[i]) as usize;
+        } else {
+            less += (b[i] - a[i]) as usize;
+        }
+    }
+    more.max(less)
 }
 
 pub struct BrandIndex {
@@ -20,7 +50,7 @@ pub struct BrandIndex {
     /// Correct spellings by key; one key can have several (`Quick Sight`, `QuickSight`).
     pub by_key: HashMap<String, Vec<u32>>,
     /// Brands by the first letter of their key, for fuzzy matching.
-    pub by_first: HashMap<char, Vec<u32>>,
+    pub by_first: HashMap<(char, usize), Vec<u32>>,
     /// English words near a brand that must never be "corrected" (`athens`, `shields`).
     pub english: HashSet<&'static str>,
     /// Retired-service names and aliases, leftmost-longest.
@@ -62,9 +92,11 @@ impl BrandIndex {
                     .entry(key.clone())
                     .or_default()
                     .push(brands.len() as u32);
+                let hist = histogram(&key);
                 brands.push(Brand {
                     name: spelling.clone(),
                     key,
+                    hist,
                 });
             }
             if let Some(full) = &e.full_name {
@@ -78,10 +110,12 @@ impl BrandIndex {
                 correct.insert(full.clone());
             }
         }
-        let mut by_first: HashMap<char, Vec<u32>> = HashMap::default();
+        // Bucketed by (first letter, length in chars): a did-you-mean query only looks at brands that
+        // share the first letter and are within `max` characters of its length.
+        let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::default();
         for (i, b) in brands.iter().enumerate() {
             by_first
-                .entry(b.key.chars().next().unwrap())
+                .entry((b.key.chars().next().unwrap(), b.key.chars().count()))
                 .or_default()
                 .push(i as u32);
         }
@@ -140,13 +174,12 @@ impl BrandIndex {
             return Vec::new();
         };
         let len = key.chars().count();
-        let mut out: Vec<(&Brand, usize)> = self
-            .by_first
-            .get(&first)
-            .into_iter()
+        let hist = histogram(key);
+        let mut out: Vec<(&Brand, usize)> = (len.saturating_sub(max)..=len + max)
+            .filter_map(|l| self.by_first.get(&(first, l)))
             .flatten()
             .map(|&i| &self.brands[i as usize])
-            .filter(|b| b.key.chars().count().abs_diff(len) <= max)
+            .filter(|b| bag_distance(&hist, &b.hist) <= max)
             .filter_map(|b| {
                 super::index::bounded_distance(key, &b.key, max)
                     .filter(|d| *d > 0)
