@@ -29,6 +29,20 @@ pub struct Config {
     pub schema_files: Vec<PathBuf>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// `include` / `exclude` compiled once (every walked file is tested against them).
+    include_set: Option<globset::GlobSet>,
+    exclude_set: Option<globset::GlobSet>,
+}
+
+fn glob_set(globs: &[String]) -> Option<globset::GlobSet> {
+    if globs.is_empty() {
+        return None;
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        b.add(globset::Glob::new(g).ok()?);
+    }
+    b.build().ok()
 }
 
 /// A configuration error: file, 1-based line, the key involved, and what is wrong.
@@ -125,6 +139,8 @@ impl Config {
             levels,
             words: raw.words,
             schema_files: raw.schema.iter().map(|s| base.join(s)).collect(),
+            include_set: glob_set(&raw.include),
+            exclude_set: glob_set(&raw.exclude),
             include: raw.include,
             exclude: raw.exclude,
         })
@@ -203,22 +219,13 @@ impl Config {
             Some(base) => path.strip_prefix(base).unwrap_or(path),
             None => path,
         };
-        let set = |globs: &[String]| {
-            let mut b = globset::GlobSetBuilder::new();
-            for g in globs {
-                if let Ok(g) = globset::Glob::new(g) {
-                    b.add(g);
-                }
-            }
-            b.build().ok()
-        };
-        if !self.exclude.is_empty() && set(&self.exclude).is_some_and(|s| s.is_match(rel)) {
+        if self.exclude_set.as_ref().is_some_and(|s| s.is_match(rel)) {
             return false;
         }
-        if self.include.is_empty() {
-            return is_markdown(path);
+        match &self.include_set {
+            None => is_markdown(path),
+            Some(set) => set.is_match(rel),
         }
-        set(&self.include).is_some_and(|s| s.is_match(rel))
     }
 }
 

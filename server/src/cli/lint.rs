@@ -52,6 +52,8 @@ struct Setups {
     fixed: Option<Arc<Setup>>,
     no_config: bool,
     by_config: Mutex<HashMap<Option<PathBuf>, Arc<Setup>>>,
+    /// Directory → its governing `.awsnotes.toml`: discovery stats every ancestor, once per directory.
+    by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Setups {
@@ -87,8 +89,19 @@ impl Setups {
                     }
                 })
                 .unwrap_or(Path::new("."));
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            Config::discover(&dir)
+            let known = self.by_dir.lock().unwrap().get(dir).cloned();
+            match known {
+                Some(found) => found,
+                None => {
+                    let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+                    let found = Config::discover(&real);
+                    self.by_dir
+                        .lock()
+                        .unwrap()
+                        .insert(dir.to_path_buf(), found.clone());
+                    found
+                }
+            }
         };
         let mut cache = self.by_config.lock().unwrap();
         if let Some(s) = cache.get(&found) {
@@ -130,6 +143,7 @@ pub fn run(args: LintArgs) -> u8 {
         fixed,
         no_config: args.no_config,
         by_config: Mutex::new(HashMap::new()),
+        by_dir: Mutex::new(HashMap::new()),
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

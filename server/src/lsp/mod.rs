@@ -212,24 +212,20 @@ impl Backend {
                 .map_err(|e| format!("cannot read schema file {}: {e}", p.display()))?;
             schema_files.push((p.display().to_string(), text));
         }
+        let mut stamps: Vec<_> = client.schema_files.iter().map(|p| stamp(p)).collect();
         if let Some(cp) = &config_path {
             let config = Config::load(cp).map_err(|e| e.to_string())?;
             settings.levels.extend(config.levels.clone());
             settings.words.extend(config.words.iter().cloned());
             schema_files.extend(config.read_schema_files().map_err(|e| e.to_string())?);
+            stamps.push(stamp(cp));
+            stamps.extend(config.schema_files.iter().map(|p| stamp(p)));
         }
         let schema = if schema_files.is_empty() {
             schema::embedded()
         } else {
             Arc::new(Schema::with_user_files(&schema_files).map_err(|e| e.to_string())?)
         };
-        let mut stamps: Vec<_> = client.schema_files.iter().map(|p| stamp(p)).collect();
-        if let Some(cp) = &config_path {
-            stamps.push(stamp(cp));
-            if let Ok(c) = Config::load(cp) {
-                stamps.extend(c.schema_files.iter().map(|p| stamp(p)));
-            }
-        }
         let setup = Arc::new(Setup {
             settings,
             schema,
