@@ -8,6 +8,8 @@ pub mod chunks;
 pub mod config;
 pub mod engine;
 pub mod explain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lines;
 pub mod lsp;
 pub mod markdown;

@@ -6,9 +6,9 @@
 //! document's generation; a scheduled analysis that finds a newer generation (before or after running)
 //! is dropped, so a burst of keystrokes yields one analysis of the latest text and stale diagnostics are
 //! never published over newer ones.
-mod document;
+pub(crate) mod document;
 pub mod features;
-mod transport;
+pub(crate) mod transport;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;

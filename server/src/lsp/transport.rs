@@ -11,22 +11,54 @@ use tokio::sync::mpsc;
 /// Larger messages are refused (read and discarded) rather than buffered.
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
-fn frame(body: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
     out
 }
 
-/// Reads one message body; `Ok(None)` at end of input. Malformed headers are skipped.
-async fn read_message<R: AsyncRead + Unpin>(
+/// Header lines longer than this are not headers: the rest of the line is discarded unread into memory.
+const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// Reads one line (up to `\n`) into `line`, keeping at most `MAX_HEADER_LINE` bytes of it.
+/// Returns the number of bytes consumed (0 at end of input).
+async fn read_header_line<R: AsyncRead + Unpin>(
+    r: &mut BufReader<R>,
+    line: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    line.clear();
+    let mut consumed = 0;
+    loop {
+        let buf = r.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(consumed);
+        }
+        let (take, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = MAX_HEADER_LINE.saturating_sub(line.len());
+        line.extend_from_slice(&buf[..take.min(room)]);
+        r.consume(take);
+        consumed += take;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+/// Reads one message body; `Ok(None)` at end of input. Malformed headers are skipped; a message larger
+/// than `MAX_MESSAGE` is read and discarded. The body buffer grows as bytes arrive, so a header that
+/// announces a huge length without sending it costs no memory.
+pub(crate) async fn read_message<R: AsyncRead + Unpin>(
     r: &mut BufReader<R>,
 ) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+    let mut line = Vec::new();
     loop {
         let mut len: Option<usize> = None;
         let mut saw_header = false;
         loop {
-            let mut line = Vec::new();
-            if r.read_until(b'\n', &mut line).await? == 0 {
+            if read_header_line(r, &mut line).await? == 0 {
                 return Ok(None);
             }
             let text = String::from_utf8_lossy(&line);
@@ -52,9 +84,47 @@ async fn read_message<R: AsyncRead + Unpin>(
                 "message of {len} bytes is larger than {MAX_MESSAGE}"
             ))));
         }
-        let mut body = vec![0; len];
-        r.read_exact(&mut body).await?;
+        let mut body = Vec::with_capacity(len.min(1 << 20));
+        (&mut *r).take(len as u64).read_to_end(&mut body).await?;
+        if body.len() < len {
+            // The input ended inside the body: nothing more will come.
+            return Ok(None);
+        }
         return Ok(Some(Ok(body)));
+    }
+}
+
+/// What to do with one message body from the client.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Routed {
+    /// Pass this (framed) message on to the server.
+    ToServer(Vec<u8>),
+    /// Answer the client with this (framed) error reply; the server never sees the message.
+    ToClient(Vec<u8>),
+}
+
+/// Routes one decoded client message (or a decoding error) to the server or straight back.
+pub(crate) fn route(message: Result<Vec<u8>, String>) -> Routed {
+    match message {
+        Ok(body) => match serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .filter(|v| v.is_object())
+        {
+            Some(v) => {
+                let body = normalize(v)
+                    .map(|v| v.to_string().into_bytes())
+                    .unwrap_or(body);
+                Routed::ToServer(frame(&body))
+            }
+            None => {
+                let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error: the message body is not a JSON-RPC object"}});
+                Routed::ToClient(frame(reply.to_string().as_bytes()))
+            }
+        },
+        Err(msg) => {
+            let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": msg}});
+            Routed::ToClient(frame(reply.to_string().as_bytes()))
+        }
     }
 }
 
@@ -106,27 +176,17 @@ where
     let mut r = BufReader::new(client_in);
     loop {
         match read_message(&mut r).await {
-            Ok(Some(Ok(body))) => {
-                if let Some(v) = serde_json::from_slice::<serde_json::Value>(&body)
-                    .ok()
-                    .filter(|v| v.is_object())
-                {
-                    let body = normalize(v)
-                        .map(|v| v.to_string().into_bytes())
-                        .unwrap_or(body);
-                    if server_in.write_all(&frame(&body)).await.is_err() {
+            Ok(Some(message)) => match route(message) {
+                Routed::ToServer(bytes) => {
+                    if server_in.write_all(&bytes).await.is_err() {
                         break;
                     }
                     let _ = server_in.flush().await;
-                } else {
-                    let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error: the message body is not a JSON-RPC object"}});
-                    let _ = tx.send(frame(reply.to_string().as_bytes())).await;
                 }
-            }
-            Ok(Some(Err(msg))) => {
-                let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": msg}});
-                let _ = tx.send(frame(reply.to_string().as_bytes())).await;
-            }
+                Routed::ToClient(bytes) => {
+                    let _ = tx.send(bytes).await;
+                }
+            },
             Ok(None) | Err(_) => break,
         }
     }

@@ -4,6 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::index::{bag_distance, histogram, Histogram};
 use super::model::{Entry, Kind};
 
 pub struct Brand {
@@ -12,35 +13,6 @@ pub struct Brand {
     /// Lowercase, without spaces and hyphens: `cloudwatch`, `route53`.
     pub key: String,
     hist: Histogram,
-}
-
-/// Character counts (a–z, 0–9, anything else): the bag distance between two histograms is a lower bound
-/// of the edit distance, and costs 37 subtractions instead of a dynamic programme.
-type Histogram = [u8; 37];
-
-fn histogram(key: &str) -> Histogram {
-    let mut h = [0u8; 37];
-    for c in key.chars() {
-        let i = match c {
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + c as usize - '0' as usize,
-            _ => 36,
-        };
-        h[i] = h[i].saturating_add(1);
-    }
-    h
-}
-
-fn bag_distance(a: &Histogram, b: &Histogram) -> usize {
-    let (mut more, mut less) = (0usize, 0usize);
-    for i in 0..37 {
-        if a[i] > b[i] {
-            more += (a[i] - b[i]) as usize;
-        } else {
-            less += (b[i] - a[i]) as usize;
-        }
-    }
-    more.max(less)
 }
 
 pub struct BrandIndex {
