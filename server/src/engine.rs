@@ -100,6 +100,8 @@ pub struct Context<'a> {
     pub memo: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>>,
     /// Limit findings of both verdicts per region start, computed once for the two limit rules.
     pub limit_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Finding>>>,
+    /// URL and file-path spans per region start: five rules skip candidates inside them; found once.
+    url_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<[Range<usize>]>>>,
 }
 
 impl<'a> Context<'a> {
@@ -118,6 +120,7 @@ impl<'a> Context<'a> {
             headings: std::sync::OnceLock::new(),
             memo: Default::default(),
             limit_memo: Default::default(),
+            url_memo: Default::default(),
         }
     }
 
@@ -132,6 +135,15 @@ impl<'a> Context<'a> {
             chain.push((level, text));
         }
         chain.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Bare URLs and file-like paths in `region` (relative to its start), see `markdown::url_spans`.
+    pub fn url_spans(&self, region: &Region) -> std::rc::Rc<[Range<usize>]> {
+        self.url_memo
+            .borrow_mut()
+            .entry(region.range.start)
+            .or_insert_with(|| crate::markdown::url_spans(&self.text[region.range.clone()]).into())
+            .clone()
     }
 
     pub fn is_accepted_word(&self, word: &str) -> bool {
@@ -158,12 +170,45 @@ struct ChunkResult {
 #[derive(Default)]
 pub struct Analyzer {
     /// By hash of the chunk text.
-    chunks: HashMap<u64, std::sync::Arc<ChunkResult>>,
+    chunks: Generations<std::sync::Arc<ChunkResult>>,
     /// Findings of heading-dependent rules, by hash of (chunk text, heading chain).
-    contextual: HashMap<u64, std::sync::Arc<Vec<Finding>>>,
+    contextual: Generations<std::sync::Arc<Vec<Finding>>>,
     /// Fingerprint of the schema and settings the caches were filled with.
     fingerprint: u64,
 }
+
+/// A cache that keeps what the current text uses plus what the previous version used: memory follows
+/// the document, not its history, and an edit that is undone (typing ``` then closing the fence, which
+/// changes every chunk after it twice) finds the old results again.
+struct Generations<V> {
+    current: HashMap<u64, V>,
+    previous: HashMap<u64, V>,
+}
+
+impl<V> Default for Generations<V> {
+    fn default() -> Self {
+        Generations {
+            current: HashMap::new(),
+            previous: HashMap::new(),
+        }
+    }
+}
+
+impl<V> Generations<V> {
+    fn get(&self, key: u64) -> Option<&V> {
+        self.current.get(&key).or_else(|| self.previous.get(&key))
+    }
+    fn advance(&mut self, next: HashMap<u64, V>) {
+        self.previous = std::mem::replace(&mut self.current, next);
+    }
+    fn clear(&mut self) {
+        self.current.clear();
+        self.previous.clear();
+    }
+}
+
+/// Below this many bytes to analyse, threads cost more than they save.
+const PARALLEL_MIN_BYTES: usize = 32 * 1024;
 
 fn hash_of(parts: impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
@@ -201,31 +246,79 @@ impl Analyzer {
             f.range = f.range.start + by..f.range.end + by;
             f
         };
-        for range in crate::chunks::chunks(text) {
-            let chunk = &text[range.clone()];
-            let key = hash_of(chunk);
-            let result = match self.chunks.get(&key) {
+        // Plan: each chunk's cache keys. Then analyse every chunk the caches miss — in parallel when
+        // there is enough of it (opening a document, an edit that opens a code fence) — and assemble.
+        struct Planned<'t> {
+            range: Range<usize>,
+            key: u64,
+            outer: Vec<(usize, &'t str)>,
+            ckey: u64,
+        }
+        let plan: Vec<Planned> = crate::chunks::chunks(text)
+            .into_iter()
+            .map(|range| {
+                let key = hash_of(&text[range.clone()]);
+                let outer = crate::chunks::chain_at(&all_headings, range.start);
+                let ckey = hash_of((key, &outer));
+                Planned {
+                    range,
+                    key,
+                    outer,
+                    ckey,
+                }
+            })
+            .collect();
+        let missing: Vec<&Planned> = plan
+            .iter()
+            .filter(|p| self.chunks.get(p.key).is_none() || self.contextual.get(p.ckey).is_none())
+            .collect();
+        let compute = |p: &&Planned| {
+            let chunk = &text[p.range.clone()];
+            let result = match self.chunks.get(p.key) {
                 Some(r) => r.clone(),
                 None => std::sync::Arc::new(analyze_chunk(chunk, schema, settings)),
             };
-            let outer = crate::chunks::chain_at(&all_headings, range.start);
-            let ckey = hash_of((key, &outer));
-            let contextual = match self.contextual.get(&ckey) {
+            let contextual = match self.contextual.get(p.ckey) {
                 Some(c) => c.clone(),
                 None => std::sync::Arc::new(analyze_chunk_in_context(
                     chunk,
                     &result.regions,
-                    outer,
+                    p.outer.clone(),
                     schema,
                     settings,
                 )),
             };
+            (p.key, result, p.ckey, contextual)
+        };
+        let missing_bytes: usize = missing.iter().map(|p| p.range.len()).sum();
+        let computed: Vec<_> = if missing.len() > 1 && missing_bytes > PARALLEL_MIN_BYTES {
+            use rayon::prelude::*;
+            missing.par_iter().map(compute).collect()
+        } else {
+            missing.iter().map(compute).collect()
+        };
+        for (key, result, ckey, contextual) in computed {
+            next_chunks.insert(key, result);
+            next_contextual.insert(ckey, contextual);
+        }
+        for p in &plan {
+            let result = next_chunks
+                .get(&p.key)
+                .or_else(|| self.chunks.get(p.key))
+                .expect("every chunk analysed or cached")
+                .clone();
+            let contextual = next_contextual
+                .get(&p.ckey)
+                .or_else(|| self.contextual.get(p.ckey))
+                .expect("every chunk analysed or cached")
+                .clone();
+            let start = p.range.start;
             findings.extend(
                 result
                     .findings
                     .iter()
                     .chain(contextual.iter())
-                    .map(|f| shift(f, range.start)),
+                    .map(|f| shift(f, start)),
             );
             comments.extend(
                 result
@@ -234,16 +327,15 @@ impl Analyzer {
                     .filter(|r| r.kind == markdown::RegionKind::HtmlComment)
                     .map(|r| {
                         let mut r = r.clone();
-                        r.range = r.range.start + range.start..r.range.end + range.start;
+                        r.range = r.range.start + start..r.range.end + start;
                         r
                     }),
             );
-            next_chunks.insert(key, result);
-            next_contextual.insert(ckey, contextual);
+            next_chunks.insert(p.key, result);
+            next_contextual.insert(p.ckey, contextual);
         }
-        // Only what the current text uses is kept: memory follows the document, not its history.
-        self.chunks = next_chunks;
-        self.contextual = next_contextual;
+        self.chunks.advance(next_chunks);
+        self.contextual.advance(next_contextual);
         let suppressions = Suppressions::parse(text, &comments);
         if suppressions.whole_file_disabled() {
             return Vec::new();

@@ -194,7 +194,9 @@ pub fn url_spans(s: &str) -> Vec<Range<usize>> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r#"(?i)\b(?:https?|s3|ftp|file)://[^\s<>"'`)\]]+|\barn:aws[a-z-]*:[^\s<>"'`)\]]*|\bwww\.[^\s<>"'`)\]]+|[\w./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)\b"#).unwrap()
+        // ASCII word boundaries and path characters keep this on the regex crate's fast DFA (Unicode `\b`
+        // needs a slower engine); URLs and file names are ASCII in practice.
+        regex::Regex::new(r#"(?i)(?-u:\b)(?:https?|s3|ftp|file)://[^\s<>"'`)\]]+|(?-u:\b)arn:aws[a-z-]*:[^\s<>"'`)\]]*|(?-u:\b)www\.[^\s<>"'`)\]]+|[A-Za-z0-9_./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)(?-u:\b)"#).unwrap()
     });
     re.find_iter(s).map(|m| m.range()).collect()
 }

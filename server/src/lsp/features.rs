@@ -298,7 +298,9 @@ pub fn links(schema: &Schema, text: &str) -> Vec<(Range<usize>, String)> {
             out.push((r, url));
         }
     }
-    for m in crate::rules::regex!(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+\b").find_iter(text) {
+    for m in
+        crate::rules::regex!(r"(?-u:\b)AWS::[A-Za-z0-9]+::[A-Za-z0-9]+(?-u:\b)").find_iter(text)
+    {
         if let Some(url) = schema
             .get(Kind::CfnResourceType, m.as_str())
             .and_then(|e| e.url.clone())

@@ -33,6 +33,13 @@ use crate::schema::{self, Kind, Schema};
 
 /// Runs the server on stdin/stdout until the client exits or stdin closes.
 pub fn run() -> u8 {
+    // Build the embedded schema and its rule indexes while the client is still starting up and sending
+    // the first document: the first analysis then finds them ready (`embedded()` waits if it is not).
+    std::thread::spawn(|| {
+        let schema = schema::embedded();
+        schema.brands();
+        schema.limit_phrases();
+    });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

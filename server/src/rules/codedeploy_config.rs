@@ -30,7 +30,7 @@ impl Rule for UnknownCodedeployConfig {
         if !s.contains("CodeDeployDefault.") {
             return;
         }
-        for m in regex!(r"\bCodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
+        for m in regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
             let name = m.as_str();
             if cx.schema.get(Kind::CodedeployConfig, name).is_some() {
                 continue;

@@ -14,7 +14,7 @@ use super::*;
 
 pub struct DeprecatedRuntime;
 
-const RUNTIME_RE: &str = r"\b(?:nodejs(?:\d+\.(?:\d+|x))?|python\d\.\d+|java\d+(?:\.al2)?|dotnetcore\d\.\d|dotnet\d+|ruby\d\.\d+|go1\.x|provided(?:\.al2(?:023)?)?)\b";
+const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:\d+\.(?:\d+|x))?|python\d\.\d+|java\d+(?:\.al2)?|dotnetcore\d\.\d|dotnet\d+|ruby\d\.\d+|go1\.x|provided(?:\.al2(?:023)?)?)(?-u:\b)";
 
 impl Rule for DeprecatedRuntime {
     fn id(&self) -> &'static str {
@@ -32,7 +32,7 @@ impl Rule for DeprecatedRuntime {
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
         let re = regex!(RUNTIME_RE);
-        let chosen = regex!(r#"(?i)(?:\bruntime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);
+        let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);
         for m in re.find_iter(s) {
             let name = m.as_str();
             let Some(entry) = cx.schema.get(Kind::LambdaRuntime, name) else {

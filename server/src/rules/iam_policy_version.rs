@@ -35,7 +35,7 @@ impl Rule for IamPolicyVersion {
         if !s.contains("Statement") {
             return;
         }
-        let re = regex!(r#"["']?\bVersion["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})\b"#);
+        let re = regex!(r#"["']?(?-u:\b)Version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})(?-u:\b)"#);
         for caps in re.captures_iter(s) {
             let v = caps.get(1).unwrap();
             if cx.schema.get(Kind::IamPolicyVersion, v.as_str()).is_some() {

@@ -35,7 +35,7 @@ impl Rule for InvalidHeaderValue {
             return;
         }
         let re = regex!(
-            r#"(?i)\b(x-amzn?-[a-z0-9-]*[a-z0-9])(?:\*\*|`)?(?:\s*[:=]\s*|\s+header\s+with\s+(?:the\s+)?value\s+(?:of\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
+            r#"(?i)(?-u:\b)(x-amzn?-[a-z0-9-]*[a-z0-9])(?:\*\*|`)?(?:\s*[:=]\s*|\s+header\s+with\s+(?:the\s+)?value\s+(?:of\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
         );
         for caps in re.captures_iter(s) {
             let (h, v) = (caps.get(1).unwrap(), caps.get(2).unwrap());

@@ -132,7 +132,7 @@ struct Quantity {
 /// a digit, comma or period before it is not read (no "29 seconds" inside "52,429 seconds").
 fn quantities(sentence: &str) -> Vec<Quantity> {
     let re = regex!(
-        r"(?i)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|kb|mb|gb|tb)\b"
+        r"(?i)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|kb|mb|gb|tb)(?-u:\b)"
     );
     let mut out = Vec::new();
     for caps in re.captures_iter(sentence) {

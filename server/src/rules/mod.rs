@@ -100,7 +100,9 @@ pub const ALL_TEXT: &[RegionKind] = &[
 ];
 pub const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
 
-/// A lazily compiled regex.
+/// A lazily compiled regex. Patterns write word boundaries as `(?-u:\b)` (ASCII): the names they match
+/// are ASCII, and a Unicode `\b` makes the regex crate leave its fast DFA whenever a line holds a
+/// non-ASCII character (curly quotes, emoji), which most notes do.
 macro_rules! regex {
     ($re:expr) => {{
         static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();

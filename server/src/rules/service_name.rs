@@ -41,7 +41,7 @@ impl Rule for ServiceName {
         let s = &cx.text[region.range.clone()];
         let brands = cx.schema.brands();
         let memo = &cx.memo;
-        let urls = crate::markdown::url_spans(s);
+        let urls = cx.url_spans(region);
         let tokens = tokens(s);
         let mut i = 0;
         'tokens: while i < tokens.len() {

@@ -27,8 +27,9 @@ impl Rule for ServicePrefix {
     }
     fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let s = &cx.text[region.range.clone()];
-        for caps in regex!(r"\b(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
-            .captures_iter(s)
+        for caps in
+            regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
+                .captures_iter(s)
         {
             let (pfx, rest) = (caps.get(1).unwrap(), caps.get(2).unwrap());
             // Longest known brand at the start of `rest`.

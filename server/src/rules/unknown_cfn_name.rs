@@ -42,9 +42,9 @@ impl Rule for UnknownCfnName {
             return;
         }
         let re = regex!(
-            r"\b(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|\bFn::[A-Za-z0-9]+"
+            r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
         );
-        let urls = crate::markdown::url_spans(s);
+        let urls = cx.url_spans(region);
         for m in re.find_iter(s) {
             let name = m.as_str();
             let after = &s[m.end()..];

@@ -35,7 +35,7 @@ impl Rule for UnknownEnvVar {
             return;
         }
         let re = regex!(
-            r"\b(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9]\b|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])\b"
+            r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
         );
         for caps in re.captures_iter(s) {
             let m = caps.get(1).unwrap_or_else(|| caps.get(0).unwrap());

@@ -32,7 +32,7 @@ impl Rule for UnknownErrorCode {
             return;
         }
         // CamelCase names ending in `Exception`, `Error`, `Fault` — or a misspelling of `Exception`.
-        let re = regex!(r"\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})\b");
+        let re = regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})(?-u:\b)");
         for m in re.find_iter(s) {
             let name = m.as_str();
             if !name.ends_with("Exception") && !name.ends_with("Error") && !name.ends_with("Fault")

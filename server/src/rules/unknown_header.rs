@@ -13,7 +13,7 @@ use super::*;
 
 pub struct UnknownHeader;
 
-pub const HEADER_RE: &str = r"(?i)\bx-amzn?-[a-z0-9][a-z0-9-]*";
+pub const HEADER_RE: &str = r"(?i)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
 
 impl Rule for UnknownHeader {
     fn id(&self) -> &'static str {
@@ -37,7 +37,7 @@ impl Rule for UnknownHeader {
         {
             return;
         }
-        let urls = crate::markdown::url_spans(s);
+        let urls = cx.url_spans(region);
         for m in regex!(HEADER_RE).find_iter(s) {
             let name = m.as_str().trim_end_matches('-');
             let range = m.start()..m.start() + name.len();

@@ -36,8 +36,8 @@ impl Rule for UnknownIamAction {
         {
             return;
         }
-        let re = regex!(r"\b([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
-        let urls = crate::markdown::url_spans(s);
+        let re = regex!(r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
+        let urls = cx.url_spans(region);
         for caps in re.captures_iter(s) {
             let whole = caps.get(0).unwrap();
             let prefix = caps.get(1).unwrap().as_str();

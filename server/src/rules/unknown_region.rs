@@ -33,9 +33,9 @@ impl Rule for UnknownRegion {
             return;
         }
         let re = regex!(
-            r"\b((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})([a-z])?\b"
+            r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})([a-z])?(?-u:\b)"
         );
-        let urls = crate::markdown::url_spans(s);
+        let urls = cx.url_spans(region);
         for caps in re.captures_iter(s) {
             let code = caps.get(1).unwrap();
             let whole = caps.get(0).unwrap();
