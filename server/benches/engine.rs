@@ -7,28 +7,7 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use awsnotes::schema::{self, Kind, Schema};
 use awsnotes::{Analyzer, Settings};
 
-/// A deterministic note of about `bytes` bytes (the same sentence mix as bench/gen_notes.py).
-fn note(bytes: usize) -> String {
-    let parts = [
-        "## DynamoDB\n\n",
-        "Long polling waits up to 20 seconds, which reduces empty receives from SQS.\n",
-        "- A Lambda function can run for up to 15 minutes and use up to 10,240 MB of memory.\n",
-        "Throttled calls return TooManyRequestsException; retry with exponential backoff.\n",
-        "Send x-amz-server-side-encryption: aws:kms to encrypt objects with a KMS key.\n",
-        "Set AWS_XRAY_DAEMON_ADDRESS when the daemon does not listen on 127.0.0.1:2000.\n",
-        "The policy grants s3:GetObject and dynamodb:Query on the table in us-east-1.\n",
-        "See [the developer guide](https://docs.aws.amazon.com/lambda/latest/dg/welcome.html) for details.\n\n",
-        "```yaml\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n```\n\n",
-        "We deploy with Cloudfromation and cache in Elasticache.\n\n",
-    ];
-    let mut s = String::new();
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(parts[i % parts.len()]);
-        i += 1;
-    }
-    s
-}
+use awsnotes::testdata::names_note as note;
 
 fn settings() -> Settings {
     Settings {

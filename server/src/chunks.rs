@@ -103,6 +103,37 @@ pub fn chain_at<'a>(all: &[(usize, usize, &'a str)], offset: usize) -> Vec<(usiz
     chain
 }
 
+/// `chain_at` for offsets visited in increasing order, in time linear in the number of headings overall
+/// (calling `chain_at` once per chunk would be quadratic in the size of the document).
+pub struct HeadingChains<'h, 'a> {
+    all: &'h [(usize, usize, &'a str)],
+    next: usize,
+    chain: Vec<(usize, &'a str)>,
+}
+
+impl<'h, 'a> HeadingChains<'h, 'a> {
+    pub fn new(all: &'h [(usize, usize, &'a str)]) -> Self {
+        HeadingChains {
+            all,
+            next: 0,
+            chain: Vec::new(),
+        }
+    }
+
+    /// The chain in force at `offset`; `offset` must not be smaller than at the previous call.
+    pub fn at(&mut self, offset: usize) -> Vec<(usize, &'a str)> {
+        while let Some(&(pos, level, text)) = self.all.get(self.next) {
+            if pos >= offset {
+                break;
+            }
+            self.chain.retain(|(l, _)| *l < level);
+            self.chain.push((level, text));
+            self.next += 1;
+        }
+        self.chain.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +158,16 @@ mod tests {
             vec!["<!--\n\nx\n-->\n\n", "y"]
         );
         assert_eq!(split(""), vec![""]);
+    }
+
+    #[test]
+    fn heading_chains_walk_like_chain_at() {
+        let text = "# A\n\n## B\n\ntext\n\n### C\n\n## D\n\n# E\n\nend\n";
+        let all = headings(text);
+        let mut walk = HeadingChains::new(&all);
+        for offset in 0..=text.len() {
+            assert_eq!(walk.at(offset), chain_at(&all, offset), "at {offset}");
+        }
     }
 
     #[test]

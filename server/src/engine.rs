@@ -254,11 +254,12 @@ impl Analyzer {
             outer: Vec<(usize, &'t str)>,
             ckey: u64,
         }
+        let mut chains = crate::chunks::HeadingChains::new(&all_headings);
         let plan: Vec<Planned> = crate::chunks::chunks(text)
             .into_iter()
             .map(|range| {
                 let key = hash_of(&text[range.clone()]);
-                let outer = crate::chunks::chain_at(&all_headings, range.start);
+                let outer = chains.at(range.start);
                 let ckey = hash_of((key, &outer));
                 Planned {
                     range,
@@ -341,7 +342,7 @@ impl Analyzer {
             return Vec::new();
         }
         findings.retain(|f| {
-            !suppressions.suppresses(text, f.rule, f.range.start)
+            !suppressions.suppresses(f.rule, f.range.start)
                 && !settings.words.contains(&text[f.range.clone()])
         });
         findings.sort_by(|a, b| {

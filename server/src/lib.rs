@@ -16,6 +16,8 @@ pub mod markdown;
 pub mod rules;
 pub mod schema;
 pub mod suppress;
+#[doc(hidden)]
+pub mod testdata;
 
 pub use engine::{analyze, apply_fixes, Analyzer, Finding, Settings, Severity};
 

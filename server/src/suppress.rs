@@ -7,17 +7,27 @@ use crate::markdown::{Region, RegionKind};
 #[derive(Debug, Default)]
 pub struct Suppressions {
     whole_file: bool,
-    /// (line, rules) pairs: findings starting on `line` (0-based) are dropped for those rules.
-    lines: Vec<(usize, Option<Vec<String>>)>,
+    /// (first byte, last byte (its line break or the end of the text), rules) of single lines: findings
+    /// starting on that line are dropped for those rules. Byte bounds rather than line numbers, so that
+    /// checking a finding never counts lines from the start of the text.
+    lines: Vec<(usize, usize, Option<Vec<String>>)>,
     /// (start byte, end byte, rules): findings inside are dropped for those rules.
     blocks: Vec<(usize, usize, Option<Vec<String>>)>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
+/// Bounds of the line holding `offset`: its first byte and its line break (or the end of the text).
+fn line_bounds(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let bytes = text.as_bytes();
+    let start = bytes[..offset]
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| offset + i);
+    (start, end)
 }
 
 impl Suppressions {
@@ -56,11 +66,14 @@ impl Suppressions {
         };
         let rules: Vec<String> = words.map(str::to_string).collect();
         let rules = if rules.is_empty() { None } else { Some(rules) };
-        let line = line_of(text, offset);
+        let (start, end) = line_bounds(text, offset);
         match directive {
             "awsnotes-disable-file" => self.whole_file = true,
-            "awsnotes-disable-next-line" => self.lines.push((line + 1, rules)),
-            "awsnotes-disable-line" => self.lines.push((line, rules)),
+            "awsnotes-disable-next-line" if end < text.len() => {
+                let (next_start, next_end) = line_bounds(text, end + 1);
+                self.lines.push((next_start, next_end, rules))
+            }
+            "awsnotes-disable-line" => self.lines.push((start, end, rules)),
             "awsnotes-disable" => open.push((offset, rules)),
             "awsnotes-enable" => {
                 // Close the matching open block(s): all when no rules are named.
@@ -82,7 +95,7 @@ impl Suppressions {
         self.whole_file
     }
 
-    pub fn suppresses(&self, text: &str, rule: &str, offset: usize) -> bool {
+    pub fn suppresses(&self, rule: &str, offset: usize) -> bool {
         let covers = |rules: &Option<Vec<String>>| {
             rules.as_ref().is_none_or(|r| r.iter().any(|x| x == rule))
         };
@@ -93,10 +106,8 @@ impl Suppressions {
         {
             return true;
         }
-        if self.lines.is_empty() {
-            return false;
-        }
-        let line = line_of(text, offset);
-        self.lines.iter().any(|(l, r)| *l == line && covers(r))
+        self.lines
+            .iter()
+            .any(|(s, e, r)| *s <= offset && offset <= *e && covers(r))
     }
 }

@@ -120,7 +120,6 @@ fn judge(
     span: &Range<usize>,
     n: usize,
 ) -> Option<String> {
-    let key = brand_key(text);
     let has_upper = text.chars().any(|c| c.is_uppercase());
     let all_caps = text
         .chars()
@@ -130,6 +129,7 @@ fn judge(
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;
     }
+    let key = brand_key(text);
     // `private CA`: a lowercase first word makes a generic phrase, not a name.
     if n > 1 && text.starts_with(|c: char| c.is_lowercase()) {
         return None;

@@ -42,6 +42,14 @@ static ENGLISH_NEAR_BRANDS: &str =
     include_str!("../../../schema/generated/english_near_brands.txt");
 
 pub fn brand_key(s: &str) -> String {
+    if s.is_ascii() {
+        // The common case, without the per-character Unicode lowercase tables.
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'-'))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| !matches!(c, ' ' | '-'))
         .flat_map(char::to_lowercase)
