@@ -53,12 +53,14 @@ ap.add_argument("--lines", type=int, default=10000)
 ap.add_argument("--corpus")
 ap.add_argument("--files", type=int, default=300)
 ap.add_argument("--seed", type=int, default=42)
+ap.add_argument("--max-lines", type=int, default=10000, help="corpus: cap every note at this many lines")
 a = ap.parse_args()
 rng = random.Random(a.seed)
 if a.corpus:
     os.makedirs(a.corpus, exist_ok=True)
     for i in range(a.files):
         n = rng.choice([100, 200, 500, 1000, 2000, 10000]) if i % 10 else 10000
+        n = min(n, a.max_lines)
         with open(os.path.join(a.corpus, f"note-{i:04d}.md"), "w") as f:
             f.write(note(rng, n))
 else:

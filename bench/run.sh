@@ -79,8 +79,8 @@ fi
 if [[ -n $CORPUS ]]; then
   CORPUS_KIND="given with --corpus"
 elif [[ $TINY == 1 ]]; then
-  CORPUS="$BENCH/.corpus-tiny"; CORPUS_KIND="generated: python3 bench/gen_notes.py --corpus DIR --files 20"
-  rm -rf "$CORPUS"; python3 "$BENCH/gen_notes.py" --corpus "$CORPUS" --files 20
+  CORPUS="$BENCH/.corpus-tiny"; CORPUS_KIND="generated: python3 bench/gen_notes.py --corpus DIR --files 20 --max-lines 500"
+  rm -rf "$CORPUS"; python3 "$BENCH/gen_notes.py" --corpus "$CORPUS" --files 20 --max-lines 500
 elif [[ -d $ROOT/../shared/corpus ]]; then
   CORPUS="$ROOT/../shared/corpus"; CORPUS_KIND="../shared/corpus"
 else
@@ -134,9 +134,23 @@ if [[ $LSP == 1 ]]; then
   LSP_CMD="python3 bench/lsp_latency.py ${LSP_ARGS[*]}"
 fi
 
+# ---------------------------------------------------------------- engine scaling and CLI memory
+log "engine scaling, one core (cargo run --release --example scaling)"
+SCALING_JSON="$RESULTS/scaling$SUFFIX.json"
+SCALING_ARGS=(--json); [[ $TINY == 1 ]] && SCALING_ARGS+=(--sizes 1000,16000)
+(cd "$ROOT" && cargo run -q --release -p awsnotes --example scaling -- "${SCALING_ARGS[@]}") > "$SCALING_JSON"
+SCALING_CMD="cargo run --release -p awsnotes --example scaling -- ${SCALING_ARGS[*]}"
+
+log "CLI peak memory vs number of files (bench/memory_files.py)"
+MEMORY_JSON="$RESULTS/memory$SUFFIX.json"
+MEMORY_ARGS=(--bin "$AWSNOTES"); [[ $TINY == 1 ]] && MEMORY_ARGS+=(--sizes 10,100)
+python3 "$BENCH/memory_files.py" "${MEMORY_ARGS[@]}" > "$MEMORY_JSON"
+MEMORY_CMD="python3 bench/memory_files.py"; [[ $TINY == 1 ]] && MEMORY_CMD+=" --sizes 10,100"
+
 # ---------------------------------------------------------------- (d) report
 log "writing $OUT"
 mkdir -p "$(dirname "$OUT")"
+export SCALING_JSON SCALING_CMD MEMORY_JSON MEMORY_CMD
 export JSON LSP_JSON LSP_STATUS LSP_CMD="${LSP_CMD:-}" INSTALL_LOG INVOCATION CORPUS CORPUS_KIND MD_FILES MD_BYTES \
   AWSNOTES_SUMMARY HF_SECONDS RUNS WARMUP AWSNOTES TYPOS MDL ROOT
 HF_ARGS="$RESULTS/hyperfine-args$SUFFIX.bin"; printf '%s\0' "${HYPERFINE[@]}" > "$HF_ARGS"; export HF_ARGS
@@ -207,6 +221,30 @@ if E["LSP_STATUS"] == "ok":
     L.append("\nRaw result:\n\n```json\n" + json.dumps(lsp, indent=2) + "\n```\n")
 else:
     L.append(f"Not run: {E['LSP_STATUS']}.\n")
+
+L.append("## Engine: analysis time against note size (one core)\n")
+sc = json.load(open(E["SCALING_JSON"]))
+L.append(f"`{E['SCALING_CMD']}`: a fresh analysis (the CLI path) of generated notes "
+         "(`server/src/testdata.rs`): *prose* is ordinary explanation with an AWS name in about one sentence in "
+         "five, *names* has something to check on every line. Median of at least 5 runs and 300 ms; rayon "
+         "limited to one thread.\n")
+L.append("| Note | Bytes | Median | MB/s per core | µs per KB |")
+L.append("|---|---:|---:|---:|---:|")
+for r in sc:
+    L.append(f"| {r['kind']} | {r['bytes']:,} | {r['median_s']*1000:.3f} ms | {r['mb_per_s']:.1f} | "
+             f"{r['median_s']*1e6/(r['bytes']/1e3):.1f} |")
+best_prose = max((r["mb_per_s"] for r in sc if r["kind"] == "prose"), default=0)
+L.append(f"\nProse-heavy throughput: **{best_prose:.1f} MB/s per core** (target ≥ 100 {ok(best_prose >= 100)}).\n")
+
+L.append("## CLI: peak memory against the number of files\n")
+mem_rows = json.load(open(E["MEMORY_JSON"]))
+L.append(f"`{E['MEMORY_CMD']}`: N copies of the example notes (a few KB each), "
+         "`awsnotes lint --no-config --fail-on never DIR`, peak RSS of the process.\n")
+L.append("| Files | Bytes | Wall | Peak RSS |")
+L.append("|---:|---:|---:|---:|")
+for r in mem_rows:
+    L.append(f"| {r['files']:,} | {r['bytes']:,} | {r['wall_s']:.2f} s | {r['peak_rss_mb']:.1f} MB |")
+L.append("")
 
 L.append("## Machine and tools\n")
 L.append("| | |\n|---|---|")

@@ -1,4 +1,4 @@
-//! Analysis time against note size, on one core: `cargo run --release --example scaling [-- --json]`.
+//! Analysis time against note size, on one core: `cargo run --release --example scaling [-- --json] [--sizes 1000,16000]`.
 //!
 //! For each generated note (name-heavy and prose-heavy, `awsnotes::testdata`) of 1 KB to 1 MB, runs a
 //! fresh analysis (the CLI path) repeatedly and reports the median time and throughput. Rayon is limited
@@ -13,11 +13,13 @@ use awsnotes::{Analyzer, Settings};
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let json = args.iter().any(|a| a == "--json");
-    // `--only BYTES`: one size (for profiling).
-    let only: Option<usize> = args
+    // `--sizes 1000,16000`: only these sizes (a quick run, or one size for profiling).
+    let sizes: Vec<usize> = args
         .iter()
-        .position(|a| a == "--only")
-        .and_then(|i| args.get(i + 1)?.parse().ok());
+        .position(|a| a == "--sizes")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000]);
     rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build_global()
@@ -34,10 +36,7 @@ fn main() {
         ("prose", prose_note as fn(usize) -> String),
         ("names", names_note),
     ] {
-        for size in [1_000usize, 4_000, 16_000, 64_000, 256_000, 1_000_000] {
-            if only.is_some_and(|o| o != size) {
-                continue;
-            }
+        for &size in &sizes {
             let text = generate(size);
             let mut times = Vec::new();
             let started = Instant::now();
