@@ -1,171 +1,8 @@
 //! End-to-end tests of `awsnotes lsp`: the real binary over stdio, exact JSON replies.
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+mod common;
 
+use common::{started, Client, URI};
 use serde_json::{json, Value};
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    next_id: i64,
-    /// Messages received while waiting for something else.
-    backlog: Vec<Value>,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length: ") {
-            len = v.parse::<usize>().ok();
-        }
-    }
-    let mut buf = vec![0; len?];
-    r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
-}
-
-impl Client {
-    fn start(dir: &std::path::Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_awsnotes"))
-            .arg("lsp")
-            .current_dir(dir)
-            .env("AWSNOTES_TODAY", "2026-11-26")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(v) = read_message(&mut r) {
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        Client {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-            backlog: Vec::new(),
-        }
-    }
-
-    fn send_raw(&mut self, body: &str) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send_raw(&json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string());
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send_raw(
-            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string(),
-        );
-        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
-    }
-
-    /// Waits (10 s at most) for a message matching `pred`; answers server-to-client requests.
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.backlog.iter().position(&pred) {
-            return self.backlog.remove(i);
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(m) => {
-                    if m.get("id").is_some() && m.get("method").is_some() {
-                        // A request from the server (registerCapability, configuration): answer null.
-                        let id = m["id"].clone();
-                        self.send_raw(
-                            &json!({"jsonrpc": "2.0", "id": id, "result": null}).to_string(),
-                        );
-                        if pred(&m) {
-                            return m;
-                        }
-                        continue;
-                    }
-                    if pred(&m) {
-                        return m;
-                    }
-                    self.backlog.push(m);
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("timed out; received: {:#?}", self.backlog)
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server exited; received: {:#?}", self.backlog)
-                }
-            }
-        }
-    }
-
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Value {
-        self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        })
-    }
-
-    fn initialize(&mut self, utf8: bool, init_options: Value) -> Value {
-        let encodings = if utf8 {
-            json!(["utf-8", "utf-16"])
-        } else {
-            json!(["utf-16"])
-        };
-        let r = self.request(
-            "initialize",
-            json!({
-                "processId": null, "rootUri": null,
-                "capabilities": {"general": {"positionEncodings": encodings}},
-                "initializationOptions": init_options,
-            }),
-        );
-        self.notify("initialized", json!({}));
-        r
-    }
-
-    fn open(&mut self, uri: &str, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-const URI: &str = "file:///tmp/awsnotes-lsp-test/note.md";
-
-fn started(utf8: bool) -> Client {
-    let dir = std::env::temp_dir();
-    let mut c = Client::start(&dir);
-    c.initialize(utf8, json!({"debounceMs": 0}));
-    c
-}
 
 #[test]
 fn initialize_advertises_capabilities() {
@@ -456,7 +293,7 @@ fn malformed_input_is_answered_and_the_server_lives_on() {
     let e = c.wait(|m| m["error"]["code"] == -32700);
     assert_eq!(e["id"], Value::Null);
     // A header block without Content-Length is skipped, then the next message is read normally.
-    write!(c.stdin, "X-Nonsense: 1\r\n\r\n").unwrap();
+    c.send_bytes(b"X-Nonsense: 1\r\n\r\n");
     let r = c.request("awsnotes/unknownMethod", json!({}));
     assert_eq!(r["error"]["code"], -32601);
     let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///never/opened.md"}, "position": {"line": 0, "character": 0}}));
@@ -490,30 +327,8 @@ fn malformed_input_is_answered_and_the_server_lives_on() {
 #[test]
 fn exits_when_stdin_closes() {
     let mut c = started(false);
-    let Client { child, stdin, .. } = &mut c;
-    drop(std::mem::replace(stdin, unsafe_dummy_stdin()));
-    let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "server did not exit after stdin closed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A stdin handle to put in place of the real one so it can be closed (a throwaway `true` process).
-fn unsafe_dummy_stdin() -> ChildStdin {
-    Command::new("true")
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap()
-        .stdin
-        .take()
-        .unwrap()
+    c.close_stdin();
+    assert_eq!(c.wait_exit().code(), Some(0));
 }
 
 #[test]

@@ -157,8 +157,19 @@ pub fn run(args: LintArgs) -> u8 {
     // Standard input.
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+        if let Err(e) = std::io::stdin()
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+        {
             eprintln!("awsnotes: cannot read standard input: {e}");
+            return 2;
+        }
+        if buf.len() > MAX_FILE_BYTES {
+            eprintln!(
+                "awsnotes: {}: larger than the {} MiB limit; skipped",
+                args.stdin_filename,
+                MAX_FILE_BYTES >> 20
+            );
             return 2;
         }
         let setup = match setups.for_file(Path::new("./stdin.md")) {
@@ -193,19 +204,53 @@ pub fn run(args: LintArgs) -> u8 {
         }
     }
 
-    // Files.
+    // Files. Paths named on the command line are followed when they are symbolic links (you chose
+    // them); inside a walked directory symbolic links are never followed, and one that leads nowhere
+    // or out of the directory is mentioned when its name is one we would check.
     let mut files: Vec<PathBuf> = Vec::new();
     for p in paths.iter().filter(|p| p.as_os_str() != "-") {
-        if p.is_file() {
+        let shown = p.display();
+        let link = match std::fs::symlink_metadata(p) {
+            Ok(m) => m.file_type().is_symlink(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("awsnotes: {shown}: no such file or directory");
+                errors += 1;
+                continue;
+            }
+            Err(e) => {
+                eprintln!("awsnotes: {shown}: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = if link {
+                    link_problem(p).unwrap_or_else(|| e.to_string())
+                } else {
+                    e.to_string()
+                };
+                eprintln!("awsnotes: {shown}: {why}");
+                errors += 1;
+                continue;
+            }
+        };
+        if meta.is_file() {
             files.push(p.clone());
             continue;
         }
-        if !p.exists() {
-            eprintln!("awsnotes: {}: no such file or directory", p.display());
+        if !meta.is_dir() {
+            eprintln!("awsnotes: {shown}: not a regular file or a directory; skipped");
             errors += 1;
             continue;
         }
-        for entry in ignore::WalkBuilder::new(p).hidden(true).build() {
+        let root = p.canonicalize().unwrap_or_else(|_| p.clone());
+        for entry in ignore::WalkBuilder::new(p)
+            .hidden(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build()
+        {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let path = e.into_path();
@@ -219,6 +264,33 @@ pub fn run(args: LintArgs) -> u8 {
                         files.push(path);
                     }
                 }
+                Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                    let path = e.into_path();
+                    let name_selected = match setups.for_file(&path) {
+                        Ok(s) => s.config.selects(&absolute_unresolved(&path)),
+                        Err(_) => config::is_markdown(&path),
+                    };
+                    if !name_selected {
+                        continue;
+                    }
+                    let shown = display_path(&path);
+                    match std::fs::canonicalize(&path) {
+                        Err(_) => {
+                            let why = link_problem(&path)
+                                .unwrap_or_else(|| "unreadable symbolic link".into());
+                            eprintln!("awsnotes: {shown}: {why}; skipped");
+                        }
+                        Ok(target) if !target.starts_with(&root) && target.is_file() => {
+                            eprintln!(
+                                "awsnotes: {shown}: symbolic link to {}, which is outside {}; not followed",
+                                target.display(),
+                                p.display()
+                            );
+                        }
+                        // Inside the tree the walk reaches the file under its own name.
+                        Ok(_) => {}
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => {
                     eprintln!("awsnotes: {e}");
@@ -227,12 +299,24 @@ pub fn run(args: LintArgs) -> u8 {
             }
         }
     }
+    // The same file reached twice (`lint . note.md`, a link named on the command line) is checked once,
+    // under a name that is not a symbolic link when there is one, so `--fix` can write it.
+    let mut keyed: Vec<(PathBuf, bool, PathBuf)> = files
+        .into_iter()
+        .map(|p| {
+            let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            (key, link, p)
+        })
+        .collect();
+    keyed.sort();
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    let mut files: Vec<PathBuf> = keyed.into_iter().map(|(_, _, p)| p).collect();
     files.sort();
-    files.dedup();
 
     let show_progress = files.len() > 200 && std::io::stderr().is_terminal();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<Option<FileReport>, String>> = files
+    let results: Vec<Outcome> = files
         .par_iter()
         .map(|path| {
             let r = lint_file(path, &setups, &args);
@@ -249,17 +333,18 @@ pub fn run(args: LintArgs) -> u8 {
         eprint!("\r\x1b[K");
     }
     let mut files_checked = reports.len();
+    // Messages in file order, whatever order the files were checked in.
     for r in results {
-        match r {
-            Ok(Some(report)) => {
-                files_checked += 1;
-                reports.push(report);
-            }
-            Ok(None) => {}
-            Err(msg) => {
-                eprintln!("awsnotes: {msg}");
-                errors += 1;
-            }
+        if let Some(note) = r.note {
+            eprintln!("awsnotes: {note}");
+        }
+        if let Some(msg) = r.error {
+            eprintln!("awsnotes: {msg}");
+            errors += 1;
+        }
+        if let Some(report) = r.report {
+            files_checked += 1;
+            reports.push(report);
         }
     }
 
@@ -323,69 +408,238 @@ pub fn run(args: LintArgs) -> u8 {
     }
 }
 
-/// Lints one file: `Ok(None)` when it is skipped with a note (binary), `Err` for a real error.
-fn lint_file(path: &Path, setups: &Setups, args: &LintArgs) -> Result<Option<FileReport>, String> {
-    let display = path
-        .strip_prefix("./")
+/// What checking one file produced: its report (also when a fix could not be written: the findings are
+/// not lost), a note (skipped, not an error) or an error.
+#[derive(Default)]
+struct Outcome {
+    report: Option<FileReport>,
+    note: Option<String>,
+    error: Option<String>,
+}
+
+impl Outcome {
+    fn error(msg: String) -> Outcome {
+        Outcome {
+            error: Some(msg),
+            ..Default::default()
+        }
+    }
+}
+
+/// Files larger than this are not read: the language server's limit for documents.
+pub const MAX_FILE_BYTES: usize = awsnotes::lsp::MAX_DOCUMENT_BYTES;
+
+fn display_path(path: &Path) -> String {
+    path.strip_prefix("./")
         .unwrap_or(path)
         .display()
-        .to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        eprintln!("awsnotes: {display}: binary file; skipped");
-        return Ok(None);
+        .to_string()
+}
+
+/// `path` made absolute without resolving its last component (it may be a symbolic link).
+fn absolute_unresolved(path: &Path) -> PathBuf {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (parent.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{display}: not valid UTF-8 (at byte {}); skipped",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let setup = setups.for_file(path)?;
-    let mut findings = analyze(&text, &setup.schema, &setup.settings);
+}
+
+/// Why a symbolic link cannot be followed: it leads to a missing file, or around in a loop.
+fn link_problem(path: &Path) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut cur = path.to_path_buf();
+    for _ in 0..64 {
+        let meta = match std::fs::symlink_metadata(&cur) {
+            Ok(m) => m,
+            Err(_) if cur == path => return None,
+            Err(_) => {
+                let target = std::fs::read_link(path).ok()?;
+                return Some(format!("dangling symbolic link (to {})", target.display()));
+            }
+        };
+        if !meta.file_type().is_symlink() {
+            return None;
+        }
+        if !seen.insert(absolute_unresolved(&cur)) {
+            return Some("symbolic link loop".into());
+        }
+        let target = std::fs::read_link(&cur).ok()?;
+        cur = match cur.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    Some("symbolic link loop".into())
+}
+
+/// Lints one file; fixes it with `--fix`.
+fn lint_file(path: &Path, setups: &Setups, args: &LintArgs) -> Outcome {
+    let display = display_path(path);
+    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        if len > MAX_FILE_BYTES as u64 {
+            return Ok(Err(len));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Ok(Err(bytes.len() as u64));
+        }
+        Ok(Ok(bytes))
+    };
+    let bytes = match read() {
+        Ok(Ok(b)) => b,
+        Ok(Err(len)) => {
+            return Outcome::error(format!(
+                "{display}: {:.1} MiB is larger than the {} MiB limit; skipped",
+                len as f64 / (1u64 << 20) as f64,
+                MAX_FILE_BYTES >> 20
+            ))
+        }
+        Err(e) => return Outcome::error(format!("{display}: cannot read: {e}")),
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Outcome {
+            note: Some(format!("{display}: binary file; skipped")),
+            ..Default::default()
+        };
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Outcome::error(format!(
+                "{display}: not valid UTF-8 (at byte {}); skipped",
+                e.utf8_error().valid_up_to()
+            ))
+        }
+    };
+    let setup = match setups.for_file(path) {
+        Ok(s) => s,
+        Err(e) => return Outcome::error(e),
+    };
+    let findings = analyze(&text, &setup.schema, &setup.settings);
     if args.fix {
         let (fixed, n) = apply_fixes(&text, &findings);
         if n > 0 {
-            write_atomically(path, &text, &fixed)
-                .map_err(|e| format!("{display}: not fixed: {e}"))?;
+            if let Err(e) = write_atomically(path, &text, &fixed) {
+                // Not written: report what the file still holds.
+                return Outcome {
+                    report: Some(FileReport {
+                        path: display.clone(),
+                        text,
+                        findings,
+                    }),
+                    error: Some(format!("{display}: not fixed: {e}")),
+                    ..Default::default()
+                };
+            }
             // Report what is left after fixing.
-            findings = analyze(&fixed, &setup.schema, &setup.settings);
-            return Ok(Some(FileReport {
-                path: display,
-                text: fixed,
-                findings,
-            }));
+            let findings = analyze(&fixed, &setup.schema, &setup.settings);
+            return Outcome {
+                report: Some(FileReport {
+                    path: display,
+                    text: fixed,
+                    findings,
+                }),
+                ..Default::default()
+            };
         }
     }
-    Ok(Some(FileReport {
-        path: display,
-        text,
-        findings,
-    }))
+    Outcome {
+        report: Some(FileReport {
+            path: display,
+            text,
+            findings,
+        }),
+        ..Default::default()
+    }
 }
 
 /// Writes `new` over `path` via a temporary file in the same directory and a rename, keeping the
-/// permissions, and only if the file still holds `old` (it may have changed since it was read).
+/// permissions (and the owner, where allowed), and only if the file still holds `old` (it may have
+/// changed since it was read).
+///
+/// Permission bits are respected even by root, who could write anyway: a file without any write
+/// permission bit, or in a directory without one, is refused, as is anything the user running
+/// awsnotes may not write. Symbolic links are never written through.
 fn write_atomically(path: &Path, old: &str, new: &str) -> std::io::Result<()> {
+    let refuse = |why: &str| Err(std::io::Error::other(why.to_string()));
     let meta = std::fs::symlink_metadata(path)?;
     if meta.file_type().is_symlink() {
-        return Err(std::io::Error::other(
-            "is a symbolic link; fix the file it points to instead",
-        ));
+        return refuse("is a symbolic link; fix the file it points to instead");
+    }
+    if !meta.is_file() {
+        return refuse("not a regular file");
+    }
+    if meta.permissions().readonly() {
+        return refuse("the file is read-only");
+    }
+    // What the system allows this user (opening does not change the file).
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+        return match e.kind() {
+            std::io::ErrorKind::PermissionDenied => refuse("the file is read-only"),
+            _ => Err(e),
+        };
     }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    if std::fs::metadata(dir)?.permissions().readonly() {
+        return refuse("its directory is read-only (the fix is written to a temporary file there)");
+    }
+    let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return refuse(
+                "its directory is read-only (the fix is written to a temporary file there)",
+            )
+        }
+        Err(e) => return Err(e),
+    };
     tmp.write_all(new.as_bytes())?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else the new file is theirs, as the old one was
+        // unless they could write someone else's file through its group or other bits.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), meta.permissions())?;
     if std::fs::read(path)? != old.as_bytes() {
-        return Err(std::io::Error::other(
-            "the file changed on disk while it was being checked",
-        ));
+        return refuse("the file changed on disk while it was being checked");
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last check before the rename: a file that no longer holds what was read is left alone (the
+    /// end-to-end tests cannot time an edit between the read and the write).
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "edited meanwhile\n").unwrap();
+        let e = write_atomically(&path, "Cloudfromation\n", "CloudFormation\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the file changed on disk while it was being checked"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"edited meanwhile\n");
+        // No temporary file left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomically(&path, "edited meanwhile\n", "new\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new\n");
+    }
 }

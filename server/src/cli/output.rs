@@ -18,6 +18,23 @@ fn span(idx: &LineIndex, text: &str, f: &Finding) -> (usize, usize, usize, usize
     (l + 1, c + 1, el + 1, ec + 1)
 }
 
+/// Source excerpts longer than this many characters are cut to a window around the finding.
+const EXCERPT_WIDTH: usize = 200;
+/// Characters kept before the finding in a cut excerpt.
+const EXCERPT_BEFORE: usize = 60;
+
+/// Control characters (escape sequences, a lone carriage return) from a note are not sent to the
+/// terminal: each becomes U+FFFD, one character for one, so the carets stay aligned. Tabs become spaces.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 pub fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> io::Result<()> {
     let paint = |code: &str, s: &str| {
         if color {
@@ -38,28 +55,56 @@ pub fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> io::R
             writeln!(
                 out,
                 "{}:{line}:{col}: {sev}[{}] {}",
-                paint("1", &r.path),
+                paint("1", &printable(&r.path)),
                 f.rule,
-                f.message
+                printable(&f.message)
             )?;
             let start = idx.line_start(line - 1);
-            let src = r.text[start..]
-                .split('\n')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('\r');
-            let width = if end_line == line {
-                (end_col - col).max(1)
+            let end = if line < idx.line_count() {
+                idx.line_start(line) - 1
             } else {
-                src.chars().count().saturating_sub(col - 1).max(1)
+                r.text.len()
+            };
+            let src = r.text[start..end].trim_end_matches('\r');
+            // The finding's start inside the line (a char boundary: findings are on boundaries).
+            let at = f.range.start.saturating_sub(start).min(src.len());
+            // A long line is cut to a window around the finding, marked with `…` where it is cut.
+            let (from, to) = if src.chars().nth(EXCERPT_WIDTH).is_none() {
+                (0, src.len())
+            } else {
+                let from = src[..at]
+                    .char_indices()
+                    .rev()
+                    .take(EXCERPT_BEFORE)
+                    .last()
+                    .map_or(at, |(i, _)| i);
+                let to = src[from..]
+                    .char_indices()
+                    .nth(EXCERPT_WIDTH)
+                    .map_or(src.len(), |(i, _)| from + i);
+                (from, to)
+            };
+            let cut_left = if from > 0 { "…" } else { "" };
+            let cut_right = if to < src.len() { "…" } else { "" };
+            let lead = cut_left.chars().count() + src[from..at].chars().count();
+            let room = src[at..to].chars().count();
+            let width = if end_line == line {
+                (end_col - col).min(room).max(1)
+            } else {
+                room.max(1)
             };
             let gutter = format!("{line} | ");
-            writeln!(out, "{}{}", paint("34", &gutter), src.replace('\t', " "))?;
+            writeln!(
+                out,
+                "{}{cut_left}{}{cut_right}",
+                paint("34", &gutter),
+                printable(&src[from..to])
+            )?;
             writeln!(
                 out,
                 "{}{}{}",
                 " ".repeat(gutter.len()),
-                " ".repeat(col - 1),
+                " ".repeat(lead),
                 paint("1;32", &"^".repeat(width))
             )?;
         }
@@ -67,21 +112,49 @@ pub fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> io::R
     Ok(())
 }
 
-pub fn json(out: &mut impl Write, reports: &[FileReport], files_checked: usize) -> io::Result<()> {
-    let mut findings = Vec::new();
-    for r in reports {
-        let idx = LineIndex::new(&r.text);
-        for f in &r.findings {
-            let (line, column, end_line, end_column) = span(&idx, &r.text, f);
-            findings.push(serde_json::json!({
-                "path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
-                "rule": f.rule, "severity": f.severity.as_str(), "message": f.message, "replacements": f.replacements,
-            }));
-        }
+/// The findings of all reports as JSON objects, produced one at a time while they are written: a run
+/// with a million findings never holds them all as JSON values.
+struct Lazy<F>(F);
+
+impl<F, I> serde::Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = serde_json::Value>,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
     }
-    let doc =
-        serde_json::json!({ "version": 1, "files_checked": files_checked, "findings": findings });
-    writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap())
+}
+
+pub fn json(out: &mut impl Write, reports: &[FileReport], files_checked: usize) -> io::Result<()> {
+    let findings = Lazy(|| {
+        reports.iter().flat_map(|r| {
+            let idx = LineIndex::new(&r.text);
+            r.findings.iter().map(move |f| {
+                let (line, column, end_line, end_column) = span(&idx, &r.text, f);
+                serde_json::json!({
+                    "path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                    "rule": f.rule, "severity": f.severity.as_str(), "message": f.message, "replacements": f.replacements,
+                })
+            })
+        })
+    });
+    // Keys in the order `serde_json::Value` has always written them (sorted).
+    #[derive(serde::Serialize)]
+    struct Doc<F> {
+        files_checked: usize,
+        findings: F,
+        version: u32,
+    }
+    let doc = Doc {
+        files_checked,
+        findings,
+        version: 1,
+    };
+    let mut w = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    writeln!(w)?;
+    w.flush()
 }
 
 pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
@@ -103,42 +176,61 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
         })
         .collect();
     let rule_index = |id: &str| rules::all().iter().position(|r| r.id() == id).unwrap_or(0);
-    let mut results = Vec::new();
-    for r in reports {
-        let idx = LineIndex::new(&r.text);
-        for f in &r.findings {
-            let (line, col, end_line, end_col) = span(&idx, &r.text, f);
-            let region = serde_json::json!({ "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col });
-            let location = serde_json::json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) }, "region": region } });
-            let mut result = serde_json::json!({
-                "ruleId": f.rule, "ruleIndex": rule_index(f.rule), "level": level(f.severity),
-                "message": { "text": f.message }, "locations": [location],
-            });
-            if f.replacements.len() == 1 {
-                result["fixes"] = serde_json::json!([{
-                    "description": { "text": format!("Replace with `{}`", f.replacements[0]) },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri(&r.path) },
-                        "replacements": [{ "deletedRegion": region, "insertedContent": { "text": f.replacements[0] } }],
-                    }],
-                }]);
-            }
-            results.push(result);
-        }
+    let results = Lazy(|| {
+        reports.iter().flat_map(move |r| {
+            let idx = LineIndex::new(&r.text);
+            r.findings.iter().map(move |f| {
+                let (line, col, end_line, end_col) = span(&idx, &r.text, f);
+                let region = serde_json::json!({ "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col });
+                let location = serde_json::json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) }, "region": region } });
+                let mut result = serde_json::json!({
+                    "ruleId": f.rule, "ruleIndex": rule_index(f.rule), "level": level(f.severity),
+                    "message": { "text": f.message }, "locations": [location],
+                });
+                if f.replacements.len() == 1 {
+                    result["fixes"] = serde_json::json!([{
+                        "description": { "text": format!("Replace with `{}`", f.replacements[0]) },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri(&r.path) },
+                            "replacements": [{ "deletedRegion": region, "insertedContent": { "text": f.replacements[0] } }],
+                        }],
+                    }]);
+                }
+                result
+            })
+        })
+    });
+    // Keys in the order `serde_json::Value` has always written them (sorted).
+    #[derive(serde::Serialize)]
+    struct Run<R> {
+        #[serde(rename = "columnKind")]
+        column_kind: &'static str,
+        results: R,
+        tool: serde_json::Value,
     }
-    let doc = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    #[derive(serde::Serialize)]
+    struct Doc<R> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        runs: [Run<R>; 1],
+        version: &'static str,
+    }
+    let doc = Doc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results,
+            tool: serde_json::json!({ "driver": {
                 "name": "awsnotes", "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/awsnotes/awsnotes", "rules": rule_list,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
         }],
-    });
-    writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap())
+        version: "2.1.0",
+    };
+    let mut w = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    writeln!(w)?;
+    w.flush()
 }
 
 fn uri(path: &str) -> String {

@@ -5,7 +5,14 @@
 //! protocol loop, so hover and completion on a large note do not wait for it. Each change bumps the
 //! document's generation; a scheduled analysis that finds a newer generation (before or after running)
 //! is dropped, so a burst of keystrokes yields one analysis of the latest text and stale diagnostics are
-//! never published over newer ones.
+//! never published over newer ones (pushes are serialised and re-check the generation).
+//!
+//! Faults: a `didChange` whose version is not newer than the document's is applied anyway (its changes
+//! were made to the client's text; ignoring them would leave the server out of step) and logged; ranges
+//! past the end are clamped and logged; requests for a document that is not open answer null (pulled
+//! diagnostics: an empty report). Documents over [`MAX_DOCUMENT_BYTES`] are not analysed, and at most
+//! [`MAX_DIAGNOSTICS`] findings per document become diagnostics. No lock on a document is held across
+//! an `await`: a client that stops reading must not wedge the runtime.
 pub(crate) mod document;
 pub mod features;
 pub(crate) mod transport;
@@ -141,11 +148,29 @@ fn stamp(p: &Path) -> (PathBuf, Option<std::time::SystemTime>) {
     )
 }
 
+/// Documents larger than this are not analysed (the CLI has the same limit for files): the client gets one
+/// informational diagnostic saying so, hover and completion still work.
+pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
+
+/// At most this many findings of a document become diagnostics; one more diagnostic says how many were
+/// left out. A note with a million mistakes must not turn into a message of hundreds of megabytes.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// One analysis of one version of a document.
+struct Analysis {
+    version: i32,
+    /// The text analysed (offsets in `findings` refer to it); empty when `too_large`.
+    text: String,
+    findings: Vec<Finding>,
+    /// Set (to the document's size in bytes) when the document was too large to analyse.
+    too_large: Option<usize>,
+}
+
 struct DocState {
     doc: Document,
     generation: u64,
-    /// The last analysis: the text it ran on and its findings (offsets refer to that text).
-    analysed: Option<Arc<(i32, String, Vec<Finding>)>>,
+    /// The last analysis.
+    analysed: Option<Arc<Analysis>>,
     /// The generation `analysed` was computed for.
     analysed_generation: u64,
     /// Per-chunk results of earlier analyses: an edit re-analyses only the chunk it touched.
@@ -170,6 +195,9 @@ pub struct Backend {
     client_settings: Arc<RwLock<ClientSettings>>,
     setups: Arc<Mutex<HashMap<Option<PathBuf>, Arc<Setup>>>>,
     generation: Arc<AtomicU64>,
+    /// Held while diagnostics are pushed: the generation is checked again under it, so a result that went
+    /// stale while waiting to be sent (or whose document was closed) is never sent after a newer one.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -184,6 +212,7 @@ impl Backend {
             })),
             setups: Arc::new(Mutex::new(HashMap::new())),
             generation: Arc::new(AtomicU64::new(0)),
+            publishing: Default::default(),
         }
     }
 
@@ -269,6 +298,7 @@ impl Backend {
             client_settings: self.client_settings.clone(),
             setups: self.setups.clone(),
             generation: self.generation.clone(),
+            publishing: self.publishing.clone(),
         }
     }
 
@@ -280,36 +310,57 @@ impl Backend {
             if d.generation != generation {
                 return None;
             }
-            (d.doc.text(), d.doc.version, d.analyzer.clone())
+            let len = d.doc.rope.len_bytes();
+            let text = if len > MAX_DOCUMENT_BYTES {
+                Err(len)
+            } else {
+                Ok(d.doc.text())
+            };
+            (text, d.doc.version, d.analyzer.clone())
         };
-        let setup = match self.setup_for(&uri) {
-            Ok(s) => s,
-            Err(e) => {
-                self.client
-                    .show_message(MessageType::ERROR, format!("awsnotes: {e}"))
-                    .await;
-                return None;
-            }
-        };
-        let analysed = tokio::task::spawn_blocking(move || {
-            let findings = analyzer.lock().unwrap_or_else(|e| e.into_inner()).analyze(
-                &text,
-                &setup.schema,
-                &setup.settings,
-            );
-            (version, text, findings)
-        })
-        .await;
-        let analysed = match analysed {
-            Ok(a) => Arc::new(a),
-            Err(e) => {
-                self.client
-                    .log_message(
-                        MessageType::ERROR,
-                        format!("awsnotes: analysis failed: {e}"),
-                    )
-                    .await;
-                return None;
+        let analysed = match text {
+            Err(len) => Arc::new(Analysis {
+                version,
+                text: String::new(),
+                findings: Vec::new(),
+                too_large: Some(len),
+            }),
+            Ok(text) => {
+                let setup = match self.setup_for(&uri) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.client
+                            .show_message(MessageType::ERROR, format!("awsnotes: {e}"))
+                            .await;
+                        return None;
+                    }
+                };
+                let analysed = tokio::task::spawn_blocking(move || {
+                    let findings = analyzer.lock().unwrap_or_else(|e| e.into_inner()).analyze(
+                        &text,
+                        &setup.schema,
+                        &setup.settings,
+                    );
+                    Analysis {
+                        version,
+                        text,
+                        findings,
+                        too_large: None,
+                    }
+                })
+                .await;
+                match analysed {
+                    Ok(a) => Arc::new(a),
+                    Err(e) => {
+                        self.client
+                            .log_message(
+                                MessageType::ERROR,
+                                format!("awsnotes: analysis failed: {e}"),
+                            )
+                            .await;
+                        return None;
+                    }
+                }
             }
         };
         let enc = self.encoding();
@@ -320,17 +371,16 @@ impl Backend {
             }
             d.analysed = Some(analysed.clone());
             d.analysed_generation = generation;
-            let doc = Document::new(&analysed.1, analysed.0);
-            analysed
-                .2
-                .iter()
-                .map(|f| to_diagnostic(&doc, f, enc, &uri))
-                .collect::<Vec<_>>()
+            let doc = Document::new(&analysed.text, analysed.version);
+            diagnostics_of(&doc, &analysed, enc, &uri)
         };
         if !self.negotiated.read().unwrap().pull_diagnostics {
-            self.client
-                .publish_diagnostics(uri, diagnostics.clone(), Some(version))
-                .await;
+            let _publishing = self.publishing.lock().await;
+            if self.docs.get(&uri).map(|d| d.generation) == Some(generation) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics.clone(), Some(version))
+                    .await;
+            }
         }
         Some(diagnostics)
     }
@@ -353,7 +403,7 @@ impl Backend {
         }
     }
 
-    fn current_analysis(&self, uri: &Uri) -> Option<(Document, Arc<(i32, String, Vec<Finding>)>)> {
+    fn current_analysis(&self, uri: &Uri) -> Option<(Document, Arc<Analysis>)> {
         let d = self.docs.get(uri)?;
         let a = d
             .analysed
@@ -390,6 +440,45 @@ impl Backend {
                 .await;
         }
     }
+}
+
+/// The diagnostics of one analysis: at most [`MAX_DIAGNOSTICS`] findings and a note on the rest, or a
+/// note that the document is too large to check.
+fn diagnostics_of(doc: &Document, a: &Analysis, enc: Encoding, uri: &Uri) -> Vec<Diagnostic> {
+    let note = |range: Range, message: String| Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some("awsnotes".into()),
+        message,
+        ..Default::default()
+    };
+    if let Some(len) = a.too_large {
+        return vec![note(
+            Range::default(),
+            format!(
+                "This document is not checked: it is {:.1} MiB, and awsnotes checks documents of up to {} MiB",
+                len as f64 / (1u64 << 20) as f64,
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        )];
+    }
+    let mut out: Vec<Diagnostic> = a
+        .findings
+        .iter()
+        .take(MAX_DIAGNOSTICS)
+        .map(|f| to_diagnostic(doc, f, enc, uri))
+        .collect();
+    if let Some(next) = a.findings.get(MAX_DIAGNOSTICS) {
+        let at = doc.position(next.range.start, enc);
+        out.push(note(
+            Range { start: at, end: at },
+            format!(
+                "{} more findings from here on are not shown (at most {MAX_DIAGNOSTICS} per document)",
+                a.findings.len() - MAX_DIAGNOSTICS
+            ),
+        ));
+    }
+    out
 }
 
 fn to_diagnostic(doc: &Document, f: &Finding, enc: Encoding, _uri: &Uri) -> Diagnostic {
@@ -585,6 +674,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let enc = self.encoding();
         let mut clamped = false;
+        let mut stale = None;
         {
             let Some(mut d) = self.docs.get_mut(&uri) else {
                 drop(params.content_changes);
@@ -599,22 +689,27 @@ impl LanguageServer for Backend {
                     .await;
                 return;
             };
+            // The changes were made to the client's text, whatever its version says: applying them is
+            // the only way to stay in step with it. (No await while the document is locked.)
             if params.text_document.version <= d.doc.version {
-                self.client
-                    .log_message(
-                        MessageType::WARNING,
-                        format!(
-                            "awsnotes: stale didChange (version {} after {}); applied anyway",
-                            params.text_document.version, d.doc.version
-                        ),
-                    )
-                    .await;
+                stale = Some(d.doc.version);
             }
             for change in &params.content_changes {
                 clamped |= d.doc.apply(change, enc);
             }
             d.doc.version = params.text_document.version;
             d.generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        }
+        if let Some(current) = stale {
+            self.client
+                .log_message(
+                    MessageType::WARNING,
+                    format!(
+                        "awsnotes: stale didChange (version {} after {current}); applied anyway",
+                        params.text_document.version
+                    ),
+                )
+                .await;
         }
         if clamped {
             self.client
@@ -634,6 +729,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.docs.remove(&params.text_document.uri);
         if !self.negotiated.read().unwrap().pull_diagnostics {
+            let _publishing = self.publishing.lock().await;
             self.client
                 .publish_diagnostics(params.text_document.uri, Vec::new(), None)
                 .await;
@@ -665,18 +761,13 @@ impl LanguageServer for Backend {
         let mut items = None;
         for _ in 0..5 {
             if let Some((doc, a)) = self.current_analysis(&uri) {
-                items = Some(
-                    a.2.iter()
-                        .map(|f| to_diagnostic(&doc, f, enc, &uri))
-                        .collect(),
-                );
+                items = Some(diagnostics_of(&doc, &a, enc, &uri));
                 break;
             }
             let Some(generation) = self.docs.get(&uri).map(|d| d.generation) else {
-                return Err(RpcError::invalid_params(format!(
-                    "document not open: {}",
-                    uri.as_str()
-                )));
+                // Only open documents are analysed: one that is not open (or was just closed) has none.
+                items = Some(Vec::new());
+                break;
             };
             if let Some(d) = self.analyse_and_publish(uri.clone(), generation).await {
                 items = Some(d);
@@ -713,7 +804,7 @@ impl LanguageServer for Backend {
             let offset = doc.offset(pos, enc);
             let findings = analysis
                 .as_ref()
-                .map(|(_, a)| a.2.as_slice())
+                .map(|(_, a)| a.findings.as_slice())
                 .unwrap_or(&[]);
             features::hover(&setup.schema, &text, findings, offset).map(|(md, range)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
@@ -788,7 +879,10 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        let Some((doc, analysis)) = self.current_analysis(&uri) else {
+        let Some((doc, analysis)) = self
+            .current_analysis(&uri)
+            .filter(|(_, a)| a.too_large.is_none())
+        else {
             return Ok(None);
         };
         let enc = self.encoding();
@@ -798,8 +892,8 @@ impl LanguageServer for Backend {
         };
         let setup = self.setup_for(&uri).ok();
         guarded("code actions", || {
-            let text = &analysis.1;
-            let findings = &analysis.2;
+            let text = &analysis.text;
+            let findings = &analysis.findings;
             let lo = doc.offset(params.range.start, enc);
             let hi = doc.offset(params.range.end, enc);
             let only = params.context.only.clone();
@@ -907,6 +1001,9 @@ impl LanguageServer for Backend {
         let Some(doc) = self.docs.get(&uri).map(|d| d.doc.clone()) else {
             return Ok(None);
         };
+        if doc.rope.len_bytes() > MAX_DOCUMENT_BYTES {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let setup = self.setup_for(&uri).map_err(RpcError::invalid_params)?;
         guarded("document links", || {
