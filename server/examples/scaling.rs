@@ -5,7 +5,6 @@
 //! to one thread so the figure is per core. `bench/run.sh` puts the table in bench/RESULTS.md.
 use std::time::{Duration, Instant};
 
-
 use awsnotes::schema;
 use awsnotes::testdata::{names_note, prose_note};
 use awsnotes::{Analyzer, Settings};

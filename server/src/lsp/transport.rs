@@ -8,6 +8,9 @@
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
+use serde_json::Value;
+use tower_lsp_server::jsonrpc;
+
 /// Larger messages are refused (read and discarded) rather than buffered.
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
@@ -70,10 +73,11 @@ pub(crate) async fn read_message<R: AsyncRead + Unpin>(
                 continue;
             }
             saw_header = true;
-            if let Some((name, value)) = text.split_once(':') {
-                if name.trim().eq_ignore_ascii_case("content-length") {
-                    len = value.trim().parse().ok();
-                }
+            // Anywhere in the line, not only at its start: after a frame whose Content-Length was wrong,
+            // the leftover bytes run into the next header (`…}Content-Length: 52`). Finding the header
+            // there resynchronises on the next message instead of losing every later one.
+            if let Some(at) = find_ignore_ascii_case(text, "content-length:") {
+                len = text[at + "content-length:".len()..].trim().parse().ok();
             }
         }
         let Some(len) = len else { continue };
@@ -94,6 +98,13 @@ pub(crate) async fn read_message<R: AsyncRead + Unpin>(
     }
 }
 
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// What to do with one message body from the client.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Routed {
@@ -104,28 +115,63 @@ pub(crate) enum Routed {
 }
 
 /// Routes one decoded client message (or a decoding error) to the server or straight back.
+///
+/// Only what tower-lsp-server can decode reaches it: its reader stops for good at anything else, so a
+/// body that is JSON but not a JSON-RPC 2.0 request, notification or response is answered here with
+/// Invalid Request (-32600), and so is a `$/` request carrying an id, which tower-lsp-server would drop
+/// without the Method Not Found reply the specification asks for.
 pub(crate) fn route(message: Result<Vec<u8>, String>) -> Routed {
-    match message {
-        Ok(body) => match serde_json::from_slice::<serde_json::Value>(&body)
-            .ok()
-            .filter(|v| v.is_object())
-        {
-            Some(v) => {
-                let body = normalize(v)
-                    .map(|v| v.to_string().into_bytes())
-                    .unwrap_or(body);
-                Routed::ToServer(frame(&body))
-            }
-            None => {
-                let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error: the message body is not a JSON-RPC object"}});
-                Routed::ToClient(frame(reply.to_string().as_bytes()))
-            }
-        },
-        Err(msg) => {
-            let reply = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": msg}});
-            Routed::ToClient(frame(reply.to_string().as_bytes()))
+    let body = match message {
+        Ok(body) => body,
+        Err(msg) => return Routed::ToClient(error_reply(Value::Null, -32600, &msg)),
+    };
+    let Some(v) = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .filter(Value::is_object)
+    else {
+        return Routed::ToClient(error_reply(
+            Value::Null,
+            -32700,
+            "Parse error: the message body is not a JSON-RPC object",
+        ));
+    };
+    // The id to answer with, when the message has a usable one.
+    let id = match v.get("id") {
+        Some(id @ Value::String(_)) => id.clone(),
+        Some(id @ Value::Number(n)) if n.is_i64() => id.clone(),
+        _ => Value::Null,
+    };
+    let has_method = v.get("method").is_some_and(Value::is_string);
+    let decodable = if has_method {
+        serde_json::from_value::<jsonrpc::Request>(v.clone()).is_ok()
+    } else {
+        serde_json::from_value::<jsonrpc::Response>(v.clone()).is_ok()
+    };
+    if !decodable {
+        return Routed::ToClient(error_reply(
+            id,
+            -32600,
+            "Invalid Request: not a JSON-RPC 2.0 request, notification or response",
+        ));
+    }
+    if let Some(method) = v["method"].as_str() {
+        if method.starts_with("$/") && v.get("id").is_some() {
+            return Routed::ToClient(error_reply(
+                id,
+                -32601,
+                &format!("Method not found: {method}"),
+            ));
         }
     }
+    let body = normalize(v)
+        .map(|v| v.to_string().into_bytes())
+        .unwrap_or(body);
+    Routed::ToServer(frame(&body))
+}
+
+fn error_reply(id: Value, code: i64, message: &str) -> Vec<u8> {
+    let reply = serde_json::json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    frame(reply.to_string().as_bytes())
 }
 
 /// Fixes known spelling gaps between clients and the protocol types before the server sees a message.
