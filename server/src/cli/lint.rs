@@ -542,20 +542,29 @@ fn lint_file(path: &Path, setups: &Setups, args: &LintArgs) -> Outcome {
             // Report what is left after fixing.
             let findings = analyze(&fixed, &setup.schema, &setup.settings);
             return Outcome {
-                report: Some(FileReport {
-                    path: display,
-                    text: fixed,
-                    findings,
-                }),
+                report: Some(
+                    FileReport {
+                        path: display,
+                        text: fixed,
+                        findings,
+                    }
+                    .compacted(),
+                ),
                 ..Default::default()
             };
         }
     }
+    let report = FileReport {
+        path: display,
+        text,
+        findings,
+    };
     Outcome {
-        report: Some(FileReport {
-            path: display,
-            text,
-            findings,
+        // `--diff` needs the whole text; everything else only the lines with findings.
+        report: Some(if args.diff {
+            report
+        } else {
+            report.compacted()
         }),
         ..Default::default()
     }

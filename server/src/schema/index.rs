@@ -61,12 +61,13 @@ impl<'a> IamLookup<'a> {
     /// Nearest action names within `max` edits.
     pub fn nearest(&self, name: &str, max: usize) -> Vec<(&'a IamAction, usize)> {
         let lower = name.to_ascii_lowercase();
+        let query = DistanceQuery::new(&lower);
         let mut out: Vec<(&IamAction, usize)> = self
             .service
             .actions
             .iter()
             .filter_map(|a| {
-                let d = bounded_distance(&lower, &a.name.to_ascii_lowercase(), max)?;
+                let d = query.distance(&a.name.to_ascii_lowercase(), max)?;
                 (d > 0).then_some((a, d))
             })
             .collect();
@@ -132,16 +133,45 @@ pub(crate) fn bag_distance(a: &Histogram, b: &Histogram) -> usize {
 
 /// Optimal-string-alignment distance, or `None` when it exceeds `max` (cheap length check first).
 pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.abs_diff(lb) > max {
-        return None;
+    DistanceQuery::new(a).distance(b, max)
+}
+
+/// One string compared with many (`nearest`): its length and letter counts are computed once, and each
+/// candidate is rejected by length, then by bag distance, before the edit distance is computed.
+pub struct DistanceQuery<'q> {
+    text: &'q str,
+    chars: usize,
+    ascii: bool,
+    hist: Histogram,
+}
+
+impl<'q> DistanceQuery<'q> {
+    pub fn new(text: &'q str) -> Self {
+        DistanceQuery {
+            text,
+            chars: text.chars().count(),
+            ascii: text.is_ascii(),
+            hist: histogram(text),
+        }
     }
-    // Bag distance is a lower bound of the edit distance and much cheaper: most candidates stop here.
-    if bag_distance(&histogram(a), &histogram(b)) > max {
-        return None;
+
+    pub fn distance(&self, b: &str, max: usize) -> Option<usize> {
+        // Byte lengths equal character counts for ASCII (almost every name): no counting pass.
+        let lb = if self.ascii && b.is_ascii() {
+            b.len()
+        } else {
+            b.chars().count()
+        };
+        if self.chars.abs_diff(lb) > max {
+            return None;
+        }
+        // Bag distance is a lower bound of the edit distance and much cheaper: most candidates stop here.
+        if bag_distance(&self.hist, &histogram(b)) > max {
+            return None;
+        }
+        let d = strsim::osa_distance(self.text, b);
+        (d <= max).then_some(d)
     }
-    let d = strsim::osa_distance(a, b);
-    (d <= max).then_some(d)
 }
 
 impl Index {
@@ -238,8 +268,9 @@ impl Index {
         let lower = name.to_lowercase();
         let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
         let mut best: HashMap<u32, Near<'a>> = HashMap::default();
+        let query = DistanceQuery::new(&lower);
         for (spelling_lower, i) in list {
-            let Some(d) = bounded_distance(&lower, spelling_lower, max) else {
+            let Some(d) = query.distance(spelling_lower, max) else {
                 continue;
             };
             let e = &entries[*i as usize];
