@@ -77,7 +77,7 @@ pub fn run() -> u8 {
     });
     // Analyses still queued for a closed connection are abandoned, not awaited.
     rt.shutdown_timeout(Duration::from_millis(100));
-    0
+    transport::exit_status()
 }
 
 /// Settings that come from the editor (initializationOptions / didChangeConfiguration).

@@ -8,6 +8,8 @@
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde_json::Value;
 use tower_lsp_server::jsonrpc;
 
@@ -105,6 +107,16 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+// The lifecycle as the client drove it, for the exit status (one server per process).
+static SHUTDOWN_REQUESTED: AtomicBool = AtomicBool::new(false);
+static EXIT_WITHOUT_SHUTDOWN: AtomicBool = AtomicBool::new(false);
+
+/// The process exit status the specification asks for: 1 when the client sent `exit` without a
+/// `shutdown` request before it, else 0 (also when the client simply went away).
+pub(crate) fn exit_status() -> u8 {
+    u8::from(EXIT_WITHOUT_SHUTDOWN.load(Ordering::Relaxed))
+}
+
 /// What to do with one message body from the client.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Routed {
@@ -155,6 +167,15 @@ pub(crate) fn route(message: Result<Vec<u8>, String>) -> Routed {
         ));
     }
     if let Some(method) = v["method"].as_str() {
+        match method {
+            "shutdown" if v.get("id").is_some() => {
+                SHUTDOWN_REQUESTED.store(true, Ordering::Relaxed)
+            }
+            "exit" if !SHUTDOWN_REQUESTED.load(Ordering::Relaxed) => {
+                EXIT_WITHOUT_SHUTDOWN.store(true, Ordering::Relaxed)
+            }
+            _ => {}
+        }
         if method.starts_with("$/") && v.get("id").is_some() {
             return Routed::ToClient(error_reply(
                 id,
