@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use serde::Deserialize;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc;
 
@@ -147,17 +148,24 @@ pub(crate) fn route(message: Result<Vec<u8>, String>) -> Routed {
             "Parse error: the message body is not a JSON-RPC object",
         ));
     };
-    // The id to answer with, when the message has a usable one.
+    // A JSON-RPC id: absent, null, a string or an integer (what tower-lsp-server's `Id` reads).
+    let id_valid = match v.get("id") {
+        None | Some(Value::Null) | Some(Value::String(_)) => true,
+        Some(Value::Number(n)) => n.is_i64(),
+        Some(_) => false,
+    };
+    // The id to answer with.
     let id = match v.get("id") {
-        Some(id @ Value::String(_)) => id.clone(),
-        Some(id @ Value::Number(n)) if n.is_i64() => id.clone(),
+        Some(id) if id_valid => id.clone(),
         _ => Value::Null,
     };
-    let has_method = v.get("method").is_some_and(Value::is_string);
-    let decodable = if has_method {
-        serde_json::from_value::<jsonrpc::Request>(v.clone()).is_ok()
+    let decodable = if v.get("method").is_some_and(Value::is_string) {
+        // What tower-lsp-server's `Request` accepts, checked in place: every keystroke's didChange passes
+        // here, so its params (possibly the whole document) are not copied to find out.
+        v.get("jsonrpc").and_then(Value::as_str) == Some("2.0") && id_valid
     } else {
-        serde_json::from_value::<jsonrpc::Response>(v.clone()).is_ok()
+        // Responses (to the server's own requests) are rare and small: let the real type decide.
+        jsonrpc::Response::deserialize(&v).is_ok()
     };
     if !decodable {
         return Routed::ToClient(error_reply(
