@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Checks what scripts/release-local wrote to target/artefacts/ (run it first; tests/release/run.sh does):
+# the archive's checksum, layout and binary (size limit, no debug info, `lint` on examples/notes), the
+# platform VS Code package (binary for its target, manifest naming the target) and the universal one.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+out="$root/target/artefacts"
+target="$(rustc -vV | sed -n 's/^host: //p')"
+fail() { echo "artefacts: FAIL: $*" >&2; exit 1; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+archive="awsnotes-$target.tar.gz"
+[[ -f "$out/$archive" ]] || fail "$out/$archive is missing (run scripts/release-local)"
+[[ -f "$out/awsnotes-$target.sha256" ]] || fail "awsnotes-$target.sha256 is missing"
+(cd "$out" && sha256sum -c --quiet "awsnotes-$target.sha256") || fail "checksum does not match $archive"
+grep -q "  $archive\$" "$out/awsnotes-$target.sha256" || fail "the .sha256 does not name $archive"
+
+# Layout: the binary at the top level (what action.yml and the Mason entry expect), plus the docs.
+listing="$(tar -tzf "$out/$archive" | sort | tr '\n' ' ')"
+[[ "$listing" == "README.md THIRD_PARTY_NOTICES awsnotes " ]] || fail "unexpected archive contents: $listing"
+tar -xzf "$out/$archive" -C "$tmp"
+bin="$tmp/awsnotes"
+[[ -x "$bin" ]] || fail "the archived binary is not executable"
+size=$(stat -c %s "$bin")
+limit=$((15 * 1024 * 1024))
+(( size <= limit )) || fail "binary is $size bytes, over 15 MiB"
+if readelf -S "$bin" | grep -qE '\.debug_|\.symtab'; then fail "binary has debug info or a symbol table"; fi
+echo "artefacts: binary $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB), stripped"
+
+# The archived binary does the main job: findings on the examples (exit 1), JSON contract, clean file (exit 0).
+set +e
+"$bin" lint examples/notes >"$tmp/lint.txt" 2>&1
+rc=$?
+set -e
+[[ $rc == 1 ]] || { cat "$tmp/lint.txt"; fail "lint examples/notes exited $rc, expected 1 (the examples contain mistakes)"; }
+grep -q "unknown-header" "$tmp/lint.txt" || fail "lint output lacks the unknown-header finding"
+grep -q "3 files checked" "$tmp/lint.txt" || fail "lint did not check the 3 example files"
+"$bin" lint --format json --fail-on never examples/notes >"$tmp/lint.json"
+python3 - "$tmp/lint.json" <<'EOF' || fail "JSON output is not the documented contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1 and d["files_checked"] == 3 and len(d["findings"]) >= 5, d
+EOF
+printf '# Notes\n\nAmazon S3 stores objects; DynamoDB stores items.\n' >"$tmp/clean.md"
+"$bin" lint "$tmp/clean.md" >/dev/null || fail "a clean note does not pass"
+echo "artefacts: archive OK ($archive: lint examples/notes -> exit 1 with findings, clean note -> exit 0)"
+
+# VS Code packages.
+version="$("$bin" --version | awk '{print $2}')"
+case "$target" in
+  x86_64-unknown-linux-gnu) vsce_target=linux-x64 ;;
+  *) fail "this test knows the VS Code target of x86_64-unknown-linux-gnu only, not $target" ;;
+esac
+vsix="$out/awsnotes-$vsce_target-$version.vsix"
+[[ -f "$vsix" ]] || fail "$vsix is missing"
+mkdir "$tmp/vsix"
+(cd "$tmp/vsix" && python3 -m zipfile -e "$vsix" .)
+[[ -f "$tmp/vsix/extension/bin/awsnotes" ]] || fail "$vsix has no extension/bin/awsnotes"
+cmp -s "$tmp/vsix/extension/bin/awsnotes" "$bin" || fail "the VSIX's binary is not the archived binary"
+python3 - "$vsix" <<'EOF' || fail "extension/bin/awsnotes is not executable inside the VSIX"
+import sys, zipfile
+info = zipfile.ZipFile(sys.argv[1]).getinfo("extension/bin/awsnotes")
+assert (info.external_attr >> 16) & 0o111, oct(info.external_attr >> 16)
+EOF
+grep -q "TargetPlatform=\"$vsce_target\"" "$tmp/vsix/extension.vsixmanifest" || fail "extension.vsixmanifest does not name $vsce_target"
+"$tmp/vsix/extension/bin/awsnotes" --version | grep -q "^awsnotes $version" || fail "the bundled binary does not run"
+echo "artefacts: $(basename "$vsix") OK (bin/awsnotes = archived binary, TargetPlatform=$vsce_target)"
+
+universal="$out/awsnotes-$version.vsix"
+[[ -f "$universal" ]] || fail "$universal is missing"
+if python3 -m zipfile -l "$universal" | grep -q "extension/bin/"; then fail "the universal VSIX bundles a binary"; fi
+if python3 -c "import sys,zipfile; sys.exit(0 if b'TargetPlatform' in zipfile.ZipFile(sys.argv[1]).read('extension.vsixmanifest') else 1)" "$universal"; then
+  fail "the universal VSIX names a target platform"
+fi
+echo "artefacts: $(basename "$universal") OK (universal: no binary, no TargetPlatform)"
