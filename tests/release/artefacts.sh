@@ -29,6 +29,21 @@ limit=$((15 * 1024 * 1024))
 if readelf -S "$bin" | grep -qE '\.debug_|\.symtab'; then fail "binary has debug info or a symbol table"; fi
 echo "artefacts: binary $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB), stripped"
 
+# build.rs embeds the schema minified: the same JSON values as the repository's files.
+min_dir="$(ls -dt target/dist/build/awsnotes-*/out/schema 2>/dev/null | head -n1)"
+[[ -n "$min_dir" ]] || fail "no minified schema under target/dist/build (did the dist build run?)"
+python3 - "$min_dir" <<'EOF' || fail "the embedded (minified) schema differs from schema/"
+import json, pathlib, subprocess, sys
+tracked = subprocess.run(["git", "ls-files", "schema/generated/*.json", "schema/curated/*.json"],
+                         capture_output=True, text=True, check=True).stdout.split()
+assert tracked
+for rel in tracked:
+    mini = pathlib.Path(sys.argv[1]) / rel.removeprefix("schema/")
+    assert json.loads(mini.read_text()) == json.loads(pathlib.Path(rel).read_text()), rel
+    assert mini.stat().st_size <= pathlib.Path(rel).stat().st_size, rel
+print(f"artefacts: {len(tracked)} embedded schema files = schema/ (minified)")
+EOF
+
 # The archived binary does the main job: findings on the examples (exit 1), JSON contract, clean file (exit 0).
 set +e
 "$bin" lint examples/notes >"$tmp/lint.txt" 2>&1
@@ -37,14 +52,14 @@ set -e
 [[ $rc == 1 ]] || { cat "$tmp/lint.txt"; fail "lint examples/notes exited $rc, expected 1 (the examples contain mistakes)"; }
 grep -q "unknown-header" "$tmp/lint.txt" || fail "lint output lacks the unknown-header finding"
 grep -q "3 files checked" "$tmp/lint.txt" || fail "lint did not check the 3 example files"
-"$bin" lint --format json --fail-on never examples/notes >"$tmp/lint.json"
+"$bin" lint --format json --fail-on never examples/notes >"$tmp/lint.json" 2>/dev/null
 python3 - "$tmp/lint.json" <<'EOF' || fail "JSON output is not the documented contract"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["version"] == 1 and d["files_checked"] == 3 and len(d["findings"]) >= 5, d
 EOF
 printf '# Notes\n\nAmazon S3 stores objects; DynamoDB stores items.\n' >"$tmp/clean.md"
-"$bin" lint "$tmp/clean.md" >/dev/null || fail "a clean note does not pass"
+"$bin" lint "$tmp/clean.md" >/dev/null 2>&1 || fail "a clean note does not pass"
 echo "artefacts: archive OK ($archive: lint examples/notes -> exit 1 with findings, clean note -> exit 0)"
 
 # VS Code packages.
@@ -65,6 +80,7 @@ info = zipfile.ZipFile(sys.argv[1]).getinfo("extension/bin/awsnotes")
 assert (info.external_attr >> 16) & 0o111, oct(info.external_attr >> 16)
 EOF
 grep -q "TargetPlatform=\"$vsce_target\"" "$tmp/vsix/extension.vsixmanifest" || fail "extension.vsixmanifest does not name $vsce_target"
+chmod +x "$tmp/vsix/extension/bin/awsnotes"   # python's zipfile drops modes (checked above)
 "$tmp/vsix/extension/bin/awsnotes" --version | grep -q "^awsnotes $version" || fail "the bundled binary does not run"
 echo "artefacts: $(basename "$vsix") OK (bin/awsnotes = archived binary, TargetPlatform=$vsce_target)"
 
