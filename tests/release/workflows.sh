@@ -81,6 +81,10 @@ check(hooks.get("awsnotes", {}).get("language") == "system", "no system hook 'aw
 check(hooks.get("awsnotes-build", {}).get("language") == "rust", "no rust hook 'awsnotes-build'")
 for h in hooks.values():
     check(h.get("types") == ["markdown"], f"hook {h['id']} is not types: [markdown]")
+server_toml = tomllib.load(open("server/Cargo.toml", "rb"))
+root_deps = {k: v for k, v in cargo.get("dependencies", {}).items() if k != "awsnotes"}
+check(root_deps == server_toml["dependencies"],
+      "the root package awsnotes-pre-commit's [dependencies] differ from server/Cargo.toml's (copy them over)")
 root_bins = [b["name"] for b in cargo.get("bin", [])]
 check(hooks["awsnotes-build"]["entry"].split()[0] in root_bins,
       f"rust hook entry {hooks['awsnotes-build']['entry']!r} is not a binary of the root package {root_bins}")
