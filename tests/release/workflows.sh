@@ -51,6 +51,8 @@ dist = cargo["profile"]["dist"]
 check(dist.get("strip") is True and dist.get("debug") is False, "profile.dist is not stripped without debug info")
 check(cargo["profile"]["release"].get("lto") or dist.get("lto"), "profile.dist has no LTO")
 
+m = re.search(r"awsnotes/awsnotes@(v\d+)\b", readme)
+check(m and "action-tag" in rel["jobs"], "README's `uses: awsnotes/awsnotes@vN` needs release.yml's action-tag job")
 vs = rel["jobs"]["vscode"]["strategy"]["matrix"]["include"]
 vsce = {m["vsce"]: m["target"] for m in vs}
 for t, rt in {"linux-x64": "x86_64-unknown-linux-musl", "linux-arm64": "aarch64-unknown-linux-musl",
