@@ -13,6 +13,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 start=$SECONDS
+rm -f target/crate/verify-target/debug/awsnotes   # the binary checked below must come from this run
 scripts/package-crate
 crate="$(ls target/crate/awsnotes-*.crate | tail -n1)"
 name="$(basename "$crate" .crate)"
@@ -28,8 +29,7 @@ size=$(stat -c %s "$crate")
 echo "crate: $name.crate ($size bytes) has all $(wc -l <"$tmp/schema") schema files"
 
 # The binary cargo package built from the unpacked .crate.
-bin="target/crate/verify-target/package/$name/target/debug/awsnotes"
-[[ -x "$bin" ]] || bin="target/crate/verify-target/debug/awsnotes"
+bin="target/crate/verify-target/debug/awsnotes"   # cargo package builds the unpacked crate there
 [[ -x "$bin" ]] || fail "no binary from the verification build"
 ref="$tmp/ref"
 mkdir -p "$ref"
