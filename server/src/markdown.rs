@@ -23,6 +23,21 @@ pub enum RegionKind {
     FrontMatter,
 }
 
+impl RegionKind {
+    /// How the documentation names the kind (`docs/rules.md`: "Reads: prose, link text.").
+    pub fn describe(self) -> &'static str {
+        match self {
+            RegionKind::Prose => "prose",
+            RegionKind::LinkText => "link text",
+            RegionKind::InlineCode => "inline code",
+            RegionKind::CodeBlock => "code blocks",
+            RegionKind::Html => "HTML",
+            RegionKind::HtmlComment => "HTML comments",
+            RegionKind::FrontMatter => "front matter",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     pub kind: RegionKind,

@@ -242,7 +242,7 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
                 let region = serde_json::json!({ "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col });
                 let location = serde_json::json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) }, "region": region } });
                 let mut result = serde_json::json!({
-                    "ruleId": f.rule, "ruleIndex": rule_index(f.rule), "level": level(f.severity),
+                    "ruleId": f.rule, "ruleIndex": rule_index(f.rule.as_str()), "level": level(f.severity),
                     "message": { "text": f.message }, "locations": [location],
                 });
                 if f.replacements.len() == 1 {

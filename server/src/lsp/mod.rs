@@ -238,7 +238,7 @@ impl Backend {
         }
         let client = self.client_settings.read().unwrap().clone();
         let mut settings = Settings {
-            levels: client.levels.clone(),
+            levels: client.levels.clone().into(),
             words: client.words.iter().cloned().collect(),
             ..Settings::default()
         };
@@ -490,7 +490,7 @@ fn to_diagnostic(doc: &Document, f: &Finding, enc: Encoding, _uri: &Uri) -> Diag
             Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(f.rule.to_string())),
-        code_description: rules::doc_url(f.rule)
+        code_description: rules::doc_url(f.rule.as_str())
             .parse()
             .ok()
             .map(|href| CodeDescription { href }),

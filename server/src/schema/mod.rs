@@ -41,6 +41,7 @@ pub struct FileInfo {
 }
 
 pub struct Schema {
+    generation: u64,
     entries: Vec<Entry>,
     files: Vec<FileInfo>,
     index: index::Index,
@@ -153,13 +154,22 @@ impl Schema {
             }
         }
         let index = index::Index::build(&entries);
+        // Caches of analyses are keyed by this id, never by the schema's address (a freed schema's address
+        // can be reused by the next one).
+        static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Schema {
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             files,
             index,
             brands: OnceLock::new(),
             limit_phrases: OnceLock::new(),
         }
+    }
+
+    /// A process-unique id of this schema, for cache keys.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Brand spellings and retired names, built on first use.
