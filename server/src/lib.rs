@@ -3,6 +3,7 @@
 //! Data flow (see ARCHITECTURE.md): Markdown → [`markdown::regions`] → per-rule candidates →
 //! [`schema`] lookups → [`diagnostic::Finding`]s → CLI (`cli`) or language server. The engine does no I/O;
 //! positions are byte offsets inside and are converted at the edges ([`lines`]).
+#![forbid(unsafe_code)]
 
 pub mod chunks;
 pub mod config;

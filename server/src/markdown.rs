@@ -156,17 +156,15 @@ pub fn regions(text: &str) -> Vec<Region> {
             {
                 push(&mut out, &mut new_block, RegionKind::Prose, range, None);
             }
-            Event::Code(_) => {
-                if autolink_depth == 0 && image_depth == 0 {
-                    let inner = strip_backticks(text, range);
-                    push(
-                        &mut out,
-                        &mut new_block,
-                        RegionKind::InlineCode,
-                        inner,
-                        None,
-                    );
-                }
+            Event::Code(_) if autolink_depth == 0 && image_depth == 0 => {
+                let inner = strip_backticks(text, range);
+                push(
+                    &mut out,
+                    &mut new_block,
+                    RegionKind::InlineCode,
+                    inner,
+                    None,
+                );
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 let kind = if text[range.clone()].trim_start().starts_with("<!--") {

@@ -239,7 +239,7 @@ fn bound_word(sentence: &str, q: &Quantity) -> Option<BoundWord> {
         return Some(BoundWord::Default);
     }
     let after = sentence[q.range.end..].to_lowercase();
-    let after = after.trim_start_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == ')');
+    let after = after.trim_start_matches(['*', '_', ' ', ')']);
     if after.starts_with("limit") || after.starts_with("max") || after.starts_with("maximum") {
         return Some(BoundWord::Max);
     }
