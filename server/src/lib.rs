@@ -18,6 +18,7 @@ pub mod schema;
 pub mod suppress;
 #[doc(hidden)]
 pub mod testdata;
+pub mod workspace;
 
 pub use engine::{analyze, apply_fixes, Analyzer, Finding, Settings, Severity};
 
