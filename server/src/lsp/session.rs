@@ -50,6 +50,38 @@ impl Analysis {
     }
 }
 
+/// A document's current text with its lines, for requests that read the text (hover, completion,
+/// links): the current analysis when there is one (nothing to copy or index again), else the text taken
+/// from the rope now.
+pub(super) enum Snapshot {
+    Analysed(Arc<Analysis>),
+    Unanalysed { text: String, lines: LineIndex },
+}
+
+impl Snapshot {
+    pub fn text(&self) -> &str {
+        match self {
+            Snapshot::Analysed(a) => &a.text,
+            Snapshot::Unanalysed { text, .. } => text,
+        }
+    }
+
+    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
+        match self {
+            Snapshot::Analysed(a) => a.positions(encoding),
+            Snapshot::Unanalysed { text, lines } => Positions::with_index(text, lines, encoding),
+        }
+    }
+
+    /// The findings of the current text, when it has been analysed.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Snapshot::Analysed(a) => &a.findings,
+            Snapshot::Unanalysed { .. } => &[],
+        }
+    }
+}
+
 /// An analyzer and the schema its per-chunk results were computed against: when the document's setup
 /// comes with another schema (a user schema file changed), the results are dropped. Keyed by the
 /// schema's generation, not its address — a rebuilt schema may be allocated where the old one was.
@@ -121,9 +153,29 @@ impl Session {
         self.generation.fetch_add(1, Ordering::SeqCst) + 1
     }
 
-    /// The open document's current text, if it is open.
-    pub fn document(&self, uri: &Uri) -> Option<Document> {
-        self.docs.get(uri).map(|d| d.doc.clone())
+    /// The open document's current text and lines, if it is open. Copying the text out of the rope
+    /// happens after the document's lock is released.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let rope = {
+            let d = self.docs.get(uri)?;
+            match &d.analysed {
+                // An analysis of a too large document has no text.
+                Some(a) if d.analysed_generation == d.generation && a.too_large.is_none() => {
+                    return Some(Snapshot::Analysed(a.clone()));
+                }
+                _ => d.doc.rope.clone(),
+            }
+        };
+        let text = rope.to_string();
+        Some(Snapshot::Unanalysed {
+            lines: LineIndex::new(&text),
+            text,
+        })
+    }
+
+    /// The size in bytes of an open document.
+    pub fn document_len(&self, uri: &Uri) -> Option<usize> {
+        self.docs.get(uri).map(|d| d.doc.rope.len_bytes())
     }
 
     /// The setup for a document: client settings, refined by the nearest `.awsnotes.toml`. Resolved on

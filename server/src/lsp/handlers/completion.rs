@@ -5,7 +5,6 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::lsp_types::*;
 
 use super::guarded;
-use crate::lsp::convert::Positions;
 use crate::lsp::features;
 use crate::lsp::session::Session;
 use crate::schema::{self, Kind};
@@ -16,7 +15,7 @@ pub(in crate::lsp) async fn completion(
 ) -> RpcResult<Option<CompletionResponse>> {
     let uri = params.text_document_position.text_document.uri;
     let pos = params.text_document_position.position;
-    let Some(doc) = session.document(&uri) else {
+    let Some(snapshot) = session.snapshot(&uri) else {
         return Ok(None);
     };
     let enc = session.encoding();
@@ -25,10 +24,9 @@ pub(in crate::lsp) async fn completion(
         .await
         .map_err(RpcError::invalid_params)?;
     guarded("completion", || {
-        let text = doc.text();
-        let at = Positions::new(&text, enc);
+        let at = snapshot.positions(enc);
         let offset = at.offset(pos);
-        let (items, cut) = features::complete(&setup.schema, &text, offset);
+        let (items, cut) = features::complete(&setup.schema, snapshot.text(), offset);
         if items.is_empty() {
             return None;
         }

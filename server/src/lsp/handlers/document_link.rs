@@ -3,7 +3,6 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::lsp_types::{DocumentLink, DocumentLinkParams};
 
 use super::guarded;
-use crate::lsp::convert::Positions;
 use crate::lsp::session::Session;
 use crate::lsp::{features, MAX_DOCUMENT_BYTES};
 
@@ -12,21 +11,22 @@ pub(in crate::lsp) async fn document_link(
     params: DocumentLinkParams,
 ) -> RpcResult<Option<Vec<DocumentLink>>> {
     let uri = params.text_document.uri;
-    let Some(doc) = session.document(&uri) else {
+    // Too large documents get no links (and their text is not copied).
+    match session.document_len(&uri) {
+        Some(len) if len <= MAX_DOCUMENT_BYTES => {}
+        _ => return Ok(None),
+    }
+    let Some(snapshot) = session.snapshot(&uri) else {
         return Ok(None);
     };
-    if doc.rope.len_bytes() > MAX_DOCUMENT_BYTES {
-        return Ok(None);
-    }
     let enc = session.encoding();
     let setup = session
         .setup_for(&uri)
         .await
         .map_err(RpcError::invalid_params)?;
     guarded("document links", || {
-        let text = doc.text();
-        let at = Positions::new(&text, enc);
-        let links: Vec<DocumentLink> = features::links(&setup.schema, &text)
+        let at = snapshot.positions(enc);
+        let links: Vec<DocumentLink> = features::links(&setup.schema, snapshot.text())
             .into_iter()
             .filter_map(|(r, url)| {
                 Some(DocumentLink {
