@@ -314,3 +314,43 @@ impl Session {
 
 /// The debounce before analysing after a change, unless the editor's settings say otherwise.
 pub(super) const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{EditorSettings, EMBEDDED_SCHEMA};
+
+    /// A document's chunk cache follows the schema generation of its setup: results computed against
+    /// one schema are never served for another, wherever the new schema is allocated.
+    #[test]
+    fn a_new_schema_generation_starts_a_fresh_analyzer() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema_file = dir.path().join("team.json");
+        std::fs::write(
+            &schema_file,
+            r#"{"format_version": 1, "entries": [{"kind": "env-var", "name": "AWS_TEAM_FLAG"}]}"#,
+        )
+        .unwrap();
+        let workspace = Workspace::new(ConfigSource::Nothing, Freshness::Watch);
+        let text = "Deploy with Cloudfromation and set AWS_TEAM_FLAG.\n";
+        let mut analyzer = IncrementalAnalyzer::default();
+
+        let embedded = workspace.setup_for(None).unwrap();
+        assert_eq!(embedded.schema_generation, EMBEDDED_SCHEMA);
+        analyzer.analyze(text, &embedded);
+        assert_eq!(analyzer.schema, Some(EMBEDDED_SCHEMA));
+
+        workspace.set_editor_settings(EditorSettings {
+            schema_files: vec![schema_file],
+            ..Default::default()
+        });
+        let team = workspace.setup_for(None).unwrap();
+        assert_ne!(team.schema_generation, EMBEDDED_SCHEMA);
+        let findings = analyzer.analyze(text, &team);
+        assert_eq!(analyzer.schema, Some(team.schema_generation));
+        assert_eq!(
+            findings,
+            crate::engine::analyze(text, &team.schema, &team.settings)
+        );
+    }
+}
