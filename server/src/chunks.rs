@@ -128,7 +128,7 @@ pub fn outline(text: &str) -> Outline<'_> {
                 "+++" => Some(b'+'),
                 _ => None,
             };
-            let next_blank = lines.peek().map_or(true, |l| l.trim().is_empty());
+            let next_blank = lines.peek().is_none_or(|l| l.trim().is_empty());
             if let (Some(kind), false) = (kind, next_blank) {
                 while closers.get(next_closer).is_some_and(|c| c.0 <= pos) {
                     next_closer += 1;

@@ -297,6 +297,15 @@ impl Levels {
     }
 }
 
+/// `levels["service-name"]`, like the map it replaces; panics on an id that is not a rule.
+impl std::ops::Index<&str> for Levels {
+    type Output = Option<Severity>;
+    fn index(&self, id: &str) -> &Option<Severity> {
+        let rule = RuleId::from_id(id).unwrap_or_else(|| panic!("`{id}` is not a rule"));
+        &self.0[rule as usize]
+    }
+}
+
 impl<S: AsRef<str>> Extend<(S, Option<Severity>)> for Levels {
     fn extend<I: IntoIterator<Item = (S, Option<Severity>)>>(&mut self, iter: I) {
         for (id, level) in iter {

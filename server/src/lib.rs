@@ -21,6 +21,7 @@ pub mod settings;
 pub mod suppress;
 #[doc(hidden)]
 pub mod testdata;
+pub mod workspace;
 
 pub use engine::{analyze, apply_fixes, Analyzer, Finding, Settings, Severity};
 

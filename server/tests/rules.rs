@@ -39,7 +39,7 @@ fn settings_for(rule: &str) -> Settings {
     };
     // Off-by-default rules are switched on in their own fixture.
     if awsnotes::rules::by_id(rule).is_some_and(|r| r.default_level().is_none()) {
-        s.levels.insert(rule.to_string(), Some(Severity::Warning));
+        s.levels.insert(rule, Some(Severity::Warning));
     }
     s
 }
@@ -82,12 +82,17 @@ fn fixes_converge_on_every_fixture() {
         let mut text = std::fs::read_to_string(&path).unwrap();
         let mut rounds = 0;
         loop {
-            let (fixed, applied) = awsnotes::apply_fixes(&text, &analyze(&text, &schema, &settings));
+            let (fixed, applied) =
+                awsnotes::apply_fixes(&text, &analyze(&text, &schema, &settings));
             if applied == 0 {
                 break;
             }
             rounds += 1;
-            assert!(rounds <= 2, "{}: fixes do not converge:\n{fixed}", path.display());
+            assert!(
+                rounds <= 2,
+                "{}: fixes do not converge:\n{fixed}",
+                path.display()
+            );
             text = fixed;
         }
     }

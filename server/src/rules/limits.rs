@@ -55,7 +55,7 @@ fn fmt_value(v: f64) -> String {
             // 10,240 like AWS's docs.
             let mut out = String::new();
             for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
+                if i > 0 && (s.len() - i).is_multiple_of(3) {
                     out.push(',');
                 }
                 out.push(c);

@@ -55,15 +55,20 @@ impl std::fmt::Debug for Schema {
     }
 }
 
+/// The generation id of [`embedded`].
+pub const EMBEDDED_GENERATION: u64 = 0;
+
 /// The schema built into the binary, parsed and indexed once per process.
 pub fn embedded() -> Arc<Schema> {
     static EMBEDDED: OnceLock<Arc<Schema>> = OnceLock::new();
     EMBEDDED
         .get_or_init(|| {
-            Arc::new(
-                Schema::from_files(EMBEDDED_SCHEMA_FILES)
-                    .expect("the embedded schema is valid (tested)"),
-            )
+            let mut schema = Schema::from_files(EMBEDDED_SCHEMA_FILES)
+                .expect("the embedded schema is valid (tested)");
+            // The one embedded schema of the process is generation 0; every other schema is numbered
+            // from 1 as it is built.
+            schema.generation = EMBEDDED_GENERATION;
+            Arc::new(schema)
         })
         .clone()
 }
