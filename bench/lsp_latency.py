@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Drives `awsnotes lsp` over stdio like an editor and reports latencies.
 
-    python3 bench/lsp_latency.py [--bin target/release/awsnotes] [--lines 10000] [--edits 200]
+    python3 bench/lsp_latency.py [--bin target/release/awsnotes] [--lines 10000] [--edits 200] [--list]
 
 Opens a generated note, sends single-character edits one at a time (debounce set to 0 so the figure is
 the server's own work) and measures edit -> publishDiagnostics; then hover and completion latency, cold
 start (spawn -> initialize reply -> first diagnostics) and the server's RSS (VmRSS, VmHWM).
+With --list the note is one top-level bullet list (every text line an item, no blank line, no code block):
+the shape of long study notes, and the worst case for reuse by top-level blocks.
 """
 import argparse, json, os, subprocess, sys, time
 
@@ -70,8 +72,19 @@ def main():
     ap.add_argument("--lines", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=200)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--list", action="store_true", help="the note as one 10,000-item list")
     a = ap.parse_args()
     text = subprocess.run([sys.executable, os.path.join(HERE, "gen_notes.py"), "--lines", str(a.lines)], capture_output=True, text=True, check=True).stdout
+    if a.list:
+        items, fence = [], False
+        for l in text.split("\n"):
+            if l.startswith("```"):
+                fence = not fence
+                continue
+            if fence or not l.strip():
+                continue
+            items.append("- " + l.lstrip("#- ").strip())
+        text = "# Notes\n\n" + "\n".join(items[: a.lines]) + "\n"
     uri = "file:///bench/note.md"
 
     t0 = time.perf_counter()
@@ -124,7 +137,7 @@ def main():
     s.p.wait(timeout=5)
 
     result = {
-        "note_lines": a.lines, "note_bytes": len(text.encode()), "edits": a.edits,
+        "note_lines": a.lines, "note_shape": "one list" if a.list else "mixed blocks", "note_bytes": len(text.encode()), "edits": a.edits,
         "cold_start_initialize_ms": round(t_init * 1000, 2), "cold_start_first_diagnostics_ms": round(t_first * 1000, 2),
         "edit_to_diagnostics_ms": {"p50": round(pct(latencies, 50), 2), "p95": round(pct(latencies, 95), 2), "p99": round(pct(latencies, 99), 2)},
         "hover_ms": {"p50": round(pct(hover, 50), 3), "p99": round(pct(hover, 99), 3)},

@@ -54,6 +54,27 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
+    // One 10,000-item list without blank lines: `whole` analyses all of it (what every keystroke cost
+    // when a list was one chunk); `after_one_edit` is the server's path now that each item is a chunk.
+    let mut g = c.benchmark_group("list_10000_items");
+    let text = awsnotes::testdata::list_note(10_000);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("whole", |b| {
+        b.iter(|| black_box(Analyzer::default().analyze(&text, &schema, &st)))
+    });
+    let mut warm = Analyzer::default();
+    warm.analyze(&text, &schema, &st);
+    let mut edited = text.clone();
+    let at = edited.len() / 2;
+    g.bench_function("after_one_edit", |b| {
+        b.iter(|| {
+            edited.insert(at, 'x');
+            black_box(warm.analyze(&edited, &schema, &st));
+            edited.remove(at);
+            black_box(warm.analyze(&edited, &schema, &st));
+        })
+    });
+    g.finish();
     c.bench_function("did_you_mean_error_code", |b| {
         b.iter(|| {
             black_box(schema.nearest(Kind::ErrorCode, "ProvisionedThroughputExceededExeption", 2))

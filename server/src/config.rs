@@ -172,7 +172,7 @@ impl Config {
     /// Engine settings for this configuration.
     pub fn settings(&self) -> Settings {
         Settings {
-            levels: self.levels.clone(),
+            levels: self.levels.clone().into(),
             words: self.words.iter().cloned().collect::<HashSet<_>>(),
             today: crate::today(),
         }

@@ -1,156 +1,14 @@
 //! The engine: text in, findings out. No I/O, no LSP, no terminal: the CLI and the language server both
 //! call [`analyze`]. Positions are byte offsets into the analysed text; the edges convert them.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
+pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
 use crate::markdown::{self, Region};
-use crate::rules::{self, Rule};
-use crate::schema::{Kind, Schema};
+use crate::rules::{Context, CHECKERS};
+use crate::schema::Schema;
+pub use crate::settings::Settings;
 use crate::suppress::Suppressions;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses a configured level: `Ok(None)` means the rule is off.
-    pub fn parse_level(s: &str) -> Result<Option<Severity>, String> {
-        match s {
-            "off" => Ok(None),
-            "info" => Ok(Some(Severity::Info)),
-            "warning" | "warn" => Ok(Some(Severity::Warning)),
-            "error" => Ok(Some(Severity::Error)),
-            other => Err(format!(
-                "`{other}` is not a level (expected off, info, warning or error)"
-            )),
-        }
-    }
-}
-
-/// The schema entry a finding is about, for hover and `explain`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryRef {
-    pub kind: Kind,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// Byte range in the analysed text.
-    pub range: Range<usize>,
-    pub message: String,
-    /// Candidate replacements for `range`; a fix is applied only when there is exactly one.
-    pub replacements: Vec<String>,
-    pub entry: Option<EntryRef>,
-}
-
-/// What the engine needs besides the text: rule levels, accepted words and the date facts are judged on.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Overrides of rule levels by id; rules not named keep their default.
-    pub levels: HashMap<String, Option<Severity>>,
-    /// A team's vocabulary: words never flagged by any rule (compared case-sensitively).
-    pub words: HashSet<String>,
-    /// `YYYY-MM-DD`: runtimes deprecated after this day are not yet deprecated.
-    pub today: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            levels: HashMap::new(),
-            words: HashSet::new(),
-            today: crate::today(),
-        }
-    }
-}
-
-impl Settings {
-    pub fn level(&self, rule: &dyn Rule) -> Option<Severity> {
-        match self.levels.get(rule.id()) {
-            Some(level) => *level,
-            None => rule.default_level(),
-        }
-    }
-}
-
-/// What rules see.
-pub struct Context<'a> {
-    pub text: &'a str,
-    pub schema: &'a Schema,
-    pub settings: &'a Settings,
-    pub regions: &'a [Region],
-    /// Headings in force where `text` starts (the chunk's place in its document).
-    outer_headings: Vec<(usize, &'a str)>,
-    headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
-    /// Per-analysis memo for rules whose answer depends only on a word (`service-name` fuzzy matching).
-    pub memo: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>>,
-    /// Limit findings of both verdicts per region start, computed once for the two limit rules.
-    pub limit_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Finding>>>,
-    /// URL and file-path spans per region start: five rules skip candidates inside them; found once.
-    url_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<[Range<usize>]>>>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(
-        text: &'a str,
-        schema: &'a Schema,
-        settings: &'a Settings,
-        regions: &'a [Region],
-    ) -> Self {
-        Context {
-            text,
-            schema,
-            settings,
-            regions,
-            outer_headings: Vec::new(),
-            headings: std::sync::OnceLock::new(),
-            memo: Default::default(),
-            limit_memo: Default::default(),
-            url_memo: Default::default(),
-        }
-    }
-
-    /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).
-    pub fn headings_at(&self, offset: usize) -> Vec<&'a str> {
-        let inner = self
-            .headings
-            .get_or_init(|| crate::chunks::headings(self.text));
-        let mut chain = self.outer_headings.clone();
-        for (level, text) in crate::chunks::chain_at(inner, offset + 1) {
-            chain.retain(|(l, _)| *l < level);
-            chain.push((level, text));
-        }
-        chain.into_iter().map(|(_, t)| t).collect()
-    }
-
-    /// Bare URLs and file-like paths in `region` (relative to its start), see `markdown::url_spans`.
-    pub fn url_spans(&self, region: &Region) -> std::rc::Rc<[Range<usize>]> {
-        self.url_memo
-            .borrow_mut()
-            .entry(region.range.start)
-            .or_insert_with(|| crate::markdown::url_spans(&self.text[region.range.clone()]).into())
-            .clone()
-    }
-
-    pub fn is_accepted_word(&self, word: &str) -> bool {
-        // Most projects have no vocabulary: skip hashing the word (rules ask for every candidate).
-        !self.settings.words.is_empty() && self.settings.words.contains(word)
-    }
-}
 
 /// Analyses one Markdown document. Findings are sorted by position, then rule id, and deduplicated.
 pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
@@ -221,23 +79,16 @@ fn hash_of(parts: impl std::hash::Hash) -> u64 {
 impl Analyzer {
     pub fn analyze(&mut self, text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
         let fingerprint = {
-            let mut levels: Vec<_> = settings.levels.iter().collect();
-            levels.sort();
             let mut words: Vec<_> = settings.words.iter().collect();
             words.sort();
-            hash_of((
-                schema as *const Schema as usize,
-                levels,
-                words,
-                &settings.today,
-            ))
+            hash_of((schema.generation(), settings.levels, words, &settings.today))
         };
         if fingerprint != self.fingerprint {
             self.chunks.clear();
             self.contextual.clear();
             self.fingerprint = fingerprint;
         }
-        let all_headings = crate::chunks::headings(text);
+        let outline = crate::chunks::outline(text);
         let mut next_chunks = HashMap::new();
         let mut next_contextual = HashMap::new();
         let mut findings = Vec::new();
@@ -255,9 +106,11 @@ impl Analyzer {
             outer: Vec<(usize, &'t str)>,
             ckey: u64,
         }
-        let mut chains = crate::chunks::HeadingChains::new(&all_headings);
-        let plan: Vec<Planned> = crate::chunks::chunks(text)
-            .into_iter()
+        let mut chains = crate::chunks::HeadingChains::new(&outline.headings);
+        let plan: Vec<Planned> = outline
+            .chunks
+            .iter()
+            .cloned()
             .map(|range| {
                 let key = hash_of(&text[range.clone()]);
                 let outer = chains.at(range.start);
@@ -343,7 +196,7 @@ impl Analyzer {
             return Vec::new();
         }
         findings.retain(|f| {
-            !suppressions.suppresses(f.rule, f.range.start)
+            !suppressions.suppresses(f.rule.as_str(), f.range.start)
                 && !settings.words.contains(&text[f.range.clone()])
         });
         findings.sort_by(|a, b| {
@@ -359,22 +212,43 @@ impl Analyzer {
     }
 }
 
-fn run_rules(cx: &Context, regions: &[Region], contextual: bool, out: &mut Vec<Finding>) {
-    for rule in rules::all()
+/// Runs every checker with an enabled rule on the regions it reads (only the checkers whose findings
+/// depend on headings, or only the others), region by region, then applies what is common to all rules:
+/// the configured severity, and the URL and path mask (no rule fires inside a bare URL or a file name).
+fn run_checkers(cx: &Context, regions: &[Region], contextual: bool, out: &mut Vec<Finding>) {
+    let checkers: Vec<_> = CHECKERS
         .iter()
-        .filter(|r| r.uses_headings() == contextual)
-    {
-        let Some(severity) = cx.settings.level(*rule) else {
-            continue;
-        };
+        .filter(|c| c.uses_headings() == contextual)
+        .filter(|c| c.emits.iter().any(|&r| cx.settings.level(r).is_some()))
+        .collect();
+    if checkers.is_empty() {
+        return;
+    }
+    for region in regions {
         let start = out.len();
-        for region in regions.iter().filter(|r| rule.reads().contains(&r.kind)) {
-            rule.check(cx, region, out);
+        for checker in checkers.iter().filter(|c| c.reads(region.kind)) {
+            (checker.run)(cx, region, out);
         }
-
-        for f in &mut out[start..] {
-            f.severity = severity;
+        if out.len() == start {
+            continue;
         }
+        let urls = cx.url_spans(region);
+        let base = region.range.start;
+        let mut kept = start;
+        for i in start..out.len() {
+            let Some(severity) = cx.settings.level(out[i].rule) else {
+                continue;
+            };
+            let r = &out[i].range;
+            let rel = r.start.saturating_sub(base)..r.end.saturating_sub(base);
+            if crate::rules::overlaps_any(&urls, &rel) {
+                continue;
+            }
+            out[i].severity = severity;
+            out.swap(kept, i);
+            kept += 1;
+        }
+        out.truncate(kept);
     }
 }
 
@@ -382,7 +256,7 @@ fn analyze_chunk(text: &str, schema: &Schema, settings: &Settings) -> ChunkResul
     let regions = markdown::regions(text);
     let cx = Context::new(text, schema, settings, &regions);
     let mut findings = Vec::new();
-    run_rules(&cx, &regions, false, &mut findings);
+    run_checkers(&cx, &regions, false, &mut findings);
     ChunkResult { regions, findings }
 }
 
@@ -396,7 +270,7 @@ fn analyze_chunk_in_context<'a>(
     let mut cx = Context::new(text, schema, settings, regions);
     cx.outer_headings = outer;
     let mut findings = Vec::new();
-    run_rules(&cx, regions, true, &mut findings);
+    run_checkers(&cx, regions, true, &mut findings);
     findings
 }
 
@@ -405,8 +279,7 @@ fn analyze_chunk_in_context<'a>(
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
     let mut fixes: Vec<(&Range<usize>, &str)> = findings
         .iter()
-        .filter(|f| f.replacements.len() == 1)
-        .map(|f| (&f.range, f.replacements[0].as_str()))
+        .filter_map(|f| Some((&f.range, f.unambiguous_fix()?)))
         .collect();
     fixes.sort_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(text.len());

@@ -1,11 +1,13 @@
 //! awsnotes: checks AWS names and facts in Markdown notes.
 //!
 //! Data flow (see ARCHITECTURE.md): Markdown → [`markdown::regions`] → per-rule candidates →
-//! [`schema`] lookups → [`engine::Finding`]s → CLI (`cli`) or language server. The engine does no I/O;
+//! [`schema`] lookups → [`diagnostic::Finding`]s → CLI (`cli`) or language server. The engine does no I/O;
 //! positions are byte offsets inside and are converted at the edges ([`lines`]).
+#![forbid(unsafe_code)]
 
 pub mod chunks;
 pub mod config;
+pub mod diagnostic;
 pub mod engine;
 pub mod explain;
 #[doc(hidden)]
@@ -15,9 +17,11 @@ pub mod lsp;
 pub mod markdown;
 pub mod rules;
 pub mod schema;
+pub mod settings;
 pub mod suppress;
 #[doc(hidden)]
 pub mod testdata;
+pub mod workspace;
 
 pub use engine::{analyze, apply_fixes, Analyzer, Finding, Settings, Severity};
 

@@ -1,7 +1,23 @@
-//! Byte offsets ↔ (line, column). Lines are 0-based here; the edges add 1 where their format wants it.
-//! Columns are counted in Unicode scalar values (CLI JSON), UTF-16 code units or bytes (LSP).
+//! Byte offsets ↔ (line, column): the one line index of awsnotes, used by every front end (CLI report
+//! formats, the language server's positions, the rule snapshots).
+//!
+//! **Line-break rule** (the LSP's): `\n`, `\r\n` and a lone `\r` each end a line; a `\r\n` pair is one
+//! break. The language server must count lines this way (clients do), and the CLI counts the same way so a
+//! `file:line:col` from `awsnotes lint` lands where an editor shows the finding.
+//!
+//! Lines are 0-based here; the edges add 1 where their format wants it. Columns are counted in bytes
+//! (LSP `utf-8`), UTF-16 code units (LSP default) or Unicode scalar values (CLI, SARIF). A column past
+//! the end of a line clamps to the line's end (before its break), a line past the end clamps to the end
+//! of the text, and a column inside a character rounds down to its start: bad input never panics.
+//!
+//! The language server edits documents as ropes (`lsp::document`); the rope counts lines by the same rule
+//! (ropey's `cr_lines`) and resolves columns with [`offset_in_line`] from here, and a property test there
+//! checks both agree with [`LineIndex`] on every position.
+use std::ops::Range;
 
+#[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
 }
 
@@ -12,15 +28,63 @@ pub enum ColumnUnit {
     Chars,
 }
 
+impl ColumnUnit {
+    /// How many units `c` counts for.
+    pub fn len_of(self, c: char) -> usize {
+        match self {
+            ColumnUnit::Bytes => c.len_utf8(),
+            ColumnUnit::Utf16 => c.len_utf16(),
+            ColumnUnit::Chars => 1,
+        }
+    }
+
+    /// How many units `s` counts for.
+    pub fn len_of_str(self, s: &str) -> usize {
+        match self {
+            ColumnUnit::Bytes => s.len(),
+            ColumnUnit::Utf16 => s.encode_utf16().count(),
+            ColumnUnit::Chars => s.chars().count(),
+        }
+    }
+}
+
+/// The length in bytes of the line break `line` ends with (0, 1 for `\n` or `\r`, 2 for `\r\n`).
+pub fn break_len(line: &str) -> usize {
+    if line.ends_with("\r\n") {
+        2
+    } else if line.ends_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    }
+}
+
+/// The byte offset, inside one line's characters (its break excluded), of column `col`: clamped to the
+/// line's end, and rounded down to a character's start when `col` falls inside it (between UTF-16
+/// surrogates). Shared by [`LineIndex::offset`] and the server's rope documents.
+pub fn offset_in_line(chars: impl Iterator<Item = char>, col: usize, unit: ColumnUnit) -> usize {
+    let (mut units, mut bytes) = (0, 0);
+    for c in chars {
+        let next = units + unit.len_of(c);
+        if next > col {
+            break;
+        }
+        units = next;
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        for (i, &b) in bytes.iter().enumerate() {
+            // A `\r` followed by `\n` is not a break by itself: the `\n` ends the line.
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts }
     }
 
@@ -28,27 +92,39 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// Where `line` starts (lines past the end: where the last one starts).
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// The bytes of `line` including its line break (lines past the end: the last line).
+    pub fn line_with_break(&self, text: &str, line: usize) -> Range<usize> {
+        let line = line.min(self.starts.len() - 1);
+        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        self.starts[line]..end
+    }
+
+    /// The bytes of `line` without its line break.
+    pub fn line_content(&self, text: &str, line: usize) -> Range<usize> {
+        let r = self.line_with_break(text, line);
+        r.start..r.end - break_len(&text[r.clone()])
+    }
+
+    /// The 0-based line an offset is on (offsets past the end: the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
     }
 
     /// (line, column) of a byte offset; offsets inside a character count from its start.
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.starts[line];
+        let line = self.line_of(offset);
         let mut end = offset;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        start = start.min(end);
-        let slice = &text[start..end];
-        let col = match unit {
-            ColumnUnit::Bytes => slice.len(),
-            ColumnUnit::Utf16 => slice.encode_utf16().count(),
-            ColumnUnit::Chars => slice.chars().count(),
-        };
-        (line, col)
+        let start = self.starts[line].min(end);
+        (line, unit.len_of_str(&text[start..end]))
     }
 
     /// The byte offset of (line, column); positions past the end of a line clamp to its end (before the
@@ -57,26 +133,8 @@ impl LineIndex {
         if line >= self.starts.len() {
             return text.len();
         }
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
-        let line_text = &text[start..end];
-        let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-        let mut units = 0;
-        for (i, c) in line_text.char_indices() {
-            if units >= col {
-                return start + i;
-            }
-            units += match unit {
-                ColumnUnit::Bytes => c.len_utf8(),
-                ColumnUnit::Utf16 => c.len_utf16(),
-                ColumnUnit::Chars => 1,
-            };
-            if units > col {
-                // Inside a character (e.g. between UTF-16 surrogates): round down to its start.
-                return start + i;
-            }
-        }
-        start + line_text.len()
+        let content = self.line_content(text, line);
+        content.start + offset_in_line(text[content].chars(), col, unit)
     }
 }
 
@@ -96,13 +154,34 @@ mod tests {
         assert_eq!(idx.offset(text, 1, 0, ColumnUnit::Utf16), text.len() - 1);
         assert_eq!(idx.offset(text, 9, 9, ColumnUnit::Utf16), text.len());
         assert_eq!(idx.offset(text, 0, 99, ColumnUnit::Utf16), 6);
+        // Between the surrogates of 😀: rounds to its start.
+        assert_eq!(idx.offset(text, 0, 2, ColumnUnit::Utf16), 1);
     }
 
     #[test]
     fn crlf_lines() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 2);
         assert_eq!(idx.position(text, 4, ColumnUnit::Utf16), (1, 0));
         assert_eq!(idx.offset(text, 0, 10, ColumnUnit::Utf16), 2);
+        assert_eq!(idx.line_content(text, 0), 0..2);
+        assert_eq!(idx.line_with_break(text, 0), 0..4);
+    }
+
+    /// The LSP rule: a lone `\r` ends a line too, and `\r\n` is one break, not two.
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = "a\rb\r\nc\n\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        let lines: Vec<&str> = (0..5).map(|l| &text[idx.line_content(text, l)]).collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        assert_eq!(idx.position(text, 2, ColumnUnit::Chars), (1, 0));
+        assert_eq!(idx.offset(text, 1, 5, ColumnUnit::Chars), 3);
+        assert_eq!(idx.offset(text, 4, 0, ColumnUnit::Chars), text.len() - 1);
+        assert_eq!(break_len("x\r"), 1);
+        assert_eq!(break_len("x\r\n"), 2);
+        assert_eq!(break_len("x"), 0);
     }
 }

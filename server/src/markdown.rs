@@ -23,6 +23,21 @@ pub enum RegionKind {
     FrontMatter,
 }
 
+impl RegionKind {
+    /// How the documentation names the kind (`docs/rules.md`: "Reads: prose, link text.").
+    pub fn describe(self) -> &'static str {
+        match self {
+            RegionKind::Prose => "prose",
+            RegionKind::LinkText => "link text",
+            RegionKind::InlineCode => "inline code",
+            RegionKind::CodeBlock => "code blocks",
+            RegionKind::Html => "HTML",
+            RegionKind::HtmlComment => "HTML comments",
+            RegionKind::FrontMatter => "front matter",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     pub kind: RegionKind,
@@ -141,17 +156,15 @@ pub fn regions(text: &str) -> Vec<Region> {
             {
                 push(&mut out, &mut new_block, RegionKind::Prose, range, None);
             }
-            Event::Code(_) => {
-                if autolink_depth == 0 && image_depth == 0 {
-                    let inner = strip_backticks(text, range);
-                    push(
-                        &mut out,
-                        &mut new_block,
-                        RegionKind::InlineCode,
-                        inner,
-                        None,
-                    );
-                }
+            Event::Code(_) if autolink_depth == 0 && image_depth == 0 => {
+                let inner = strip_backticks(text, range);
+                push(
+                    &mut out,
+                    &mut new_block,
+                    RegionKind::InlineCode,
+                    inner,
+                    None,
+                );
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 let kind = if text[range.clone()].trim_start().starts_with("<!--") {

@@ -44,6 +44,25 @@ pub fn prose_note(bytes: usize) -> String {
     repeat(PARTS, bytes)
 }
 
+/// One top-level bullet list of `items` items and no blank line, as long study notes often are: every item
+/// names something a rule checks, with a misspelling in one item in six.
+pub fn list_note(items: usize) -> String {
+    const PARTS: &[&str] = &[
+        "- Long polling waits up to 20 seconds, which reduces empty receives from SQS.\n",
+        "- Throttled calls return TooManyRequestsException; retry with backoff.\n",
+        "- The policy grants s3:GetObject and dynamodb:Query in us-east-1.\n",
+        "  Continuation: set AWS_XRAY_DAEMON_ADDRESS for the daemon.\n",
+        "- Send x-amz-server-side-encryption: aws:kms to encrypt objects.\n",
+        "- We deploy with Cloudfromation and cache in Elasticache.\n",
+        "- A Lambda function can run for up to 15 minutes.\n",
+    ];
+    let mut s = String::from("# Study notes\n\n");
+    for i in 0..items {
+        s.push_str(PARTS[i % PARTS.len()]);
+    }
+    s
+}
+
 fn repeat(parts: &[&str], bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + 512);
     let mut i = 0;

@@ -38,10 +38,12 @@ fn engine_bytes() {
 
 #[test]
 fn engine_text() {
-    // Rendered inputs of the grammar target `engine_markdown`.
-    replay(&["regressions/engine_text"], |d| {
+    // Rendered inputs of the grammar target `engine_markdown` (none saved yet), and the rule fixtures,
+    // so that this test always replays something.
+    let n = replay(&["regressions/engine_text", "../server/tests/rules"], |d| {
         awsnotes::fuzzing::engine_text(std::str::from_utf8(d).expect("saved as UTF-8"))
     });
+    assert!(n >= 14, "the rule fixtures are replayed too ({n} inputs)");
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn settings_for(rule: &str) -> Settings {
     };
     // Off-by-default rules are switched on in their own fixture.
     if awsnotes::rules::by_id(rule).is_some_and(|r| r.default_level().is_none()) {
-        s.levels.insert(rule.to_string(), Some(Severity::Warning));
+        s.levels.insert(rule, Some(Severity::Warning));
     }
     s
 }
@@ -61,6 +61,40 @@ fn every_rule_has_a_fixture_and_snapshot() {
             got.contains(&format!("[{id}]")),
             "fixture {file}.md yields no `{id}` finding:\n{got}"
         );
+    }
+}
+
+/// `--fix` converges on every fixture: applying the unambiguous fixes and analysing again reaches a text
+/// with nothing left to fix within two rounds (a fix never creates a new fixable finding forever).
+#[test]
+fn fixes_converge_on_every_fixture() {
+    let schema = schema::embedded();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
+    let mut fixtures: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 14);
+    for path in fixtures {
+        let rule = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let settings = settings_for(&rule);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let mut rounds = 0;
+        loop {
+            let (fixed, applied) =
+                awsnotes::apply_fixes(&text, &analyze(&text, &schema, &settings));
+            if applied == 0 {
+                break;
+            }
+            rounds += 1;
+            assert!(
+                rounds <= 2,
+                "{}: fixes do not converge:\n{fixed}",
+                path.display()
+            );
+            text = fixed;
+        }
     }
 }
 

@@ -1,16 +1,15 @@
-//! `awsnotes lint`: walk, analyse in parallel, report, optionally fix.
-use std::collections::HashMap;
+//! `awsnotes lint`: walk, analyse in parallel, report, optionally fix. Which configuration and schema
+//! govern each file is the workspace's business (`awsnotes::workspace`, shared with the server).
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::Args;
 use rayon::prelude::*;
 
-use awsnotes::config::{self, Config};
+use awsnotes::config;
 use awsnotes::engine::{analyze, apply_fixes, Finding, Severity};
-use awsnotes::schema::{self, Schema};
+use awsnotes::workspace::{ConfigSource, Freshness, Workspace};
 
 use super::output::{self, FileReport};
 use crate::{FailOn, Format};
@@ -41,110 +40,23 @@ pub struct LintArgs {
     stdin_filename: String,
 }
 
-/// A configuration with the schema it implies, shared by the files it governs.
-struct Setup {
-    config: Config,
-    settings: awsnotes::Settings,
-    schema: Arc<Schema>,
-}
-
-struct Setups {
-    fixed: Option<Arc<Setup>>,
-    no_config: bool,
-    by_config: Mutex<HashMap<Option<PathBuf>, Arc<Setup>>>,
-    /// Directory → its governing `.awsnotes.toml`: discovery stats every ancestor, once per directory.
-    by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-}
-
-impl Setups {
-    fn build(config: Config) -> Result<Arc<Setup>, String> {
-        let files = config.read_schema_files().map_err(|e| e.to_string())?;
-        let schema = if files.is_empty() {
-            schema::embedded()
-        } else {
-            Arc::new(Schema::with_user_files(&files).map_err(|e| e.to_string())?)
-        };
-        let settings = config.settings();
-        Ok(Arc::new(Setup {
-            config,
-            settings,
-            schema,
-        }))
-    }
-
-    fn for_file(&self, path: &Path) -> Result<Arc<Setup>, String> {
-        if let Some(s) = &self.fixed {
-            return Ok(s.clone());
-        }
-        let found = if self.no_config {
-            None
-        } else {
-            let dir = path
-                .parent()
-                .map(|p| {
-                    if p.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        p
-                    }
-                })
-                .unwrap_or(Path::new("."));
-            let known = self.by_dir.lock().unwrap().get(dir).cloned();
-            match known {
-                Some(found) => found,
-                None => {
-                    let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-                    let found = Config::discover(&real);
-                    self.by_dir
-                        .lock()
-                        .unwrap()
-                        .insert(dir.to_path_buf(), found.clone());
-                    found
-                }
-            }
-        };
-        let mut cache = self.by_config.lock().unwrap();
-        if let Some(s) = cache.get(&found) {
-            return Ok(s.clone());
-        }
-        let config = match &found {
-            Some(p) => Config::load(p).map_err(|e| e.to_string())?,
-            None => Config::default(),
-        };
-        let setup = Setups::build(config)?;
-        cache.insert(found, setup.clone());
-        Ok(setup)
-    }
-}
-
 pub fn run(args: LintArgs) -> u8 {
     let started = Instant::now();
-    let fixed = match (&args.config, args.no_config) {
-        (Some(p), _) => match Config::load(p)
-            .map_err(|e| e.to_string())
-            .and_then(Setups::build)
-        {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("awsnotes: {e}");
-                return 2;
-            }
-        },
-        (None, true) => match Setups::build(Config::default()) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("awsnotes: {e}");
-                return 2;
-            }
-        },
-        _ => None,
+    let source = match (&args.config, args.no_config) {
+        (Some(p), _) => ConfigSource::File(p.clone()),
+        (None, true) => ConfigSource::Nothing,
+        (None, false) => ConfigSource::Discover,
     };
-    let setups = Setups {
-        fixed,
-        no_config: args.no_config,
-        by_config: Mutex::new(HashMap::new()),
-        by_dir: Mutex::new(HashMap::new()),
-    };
+    let fixed = !matches!(source, ConfigSource::Discover);
+    let workspace = Workspace::new(source, Freshness::Snapshot);
+    // A configuration named on the command line (or none at all) must be usable before any file is
+    // read: an error in it ends the run.
+    if fixed {
+        if let Err(e) = workspace.setup_for(None) {
+            eprintln!("awsnotes: {e}");
+            return 2;
+        }
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -172,7 +84,7 @@ pub fn run(args: LintArgs) -> u8 {
             );
             return 2;
         }
-        let setup = match setups.for_file(Path::new("./stdin.md")) {
+        let setup = match workspace.setup_for(Some(Path::new("./stdin.md"))) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("awsnotes: {e}");
@@ -254,7 +166,7 @@ pub fn run(args: LintArgs) -> u8 {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let path = e.into_path();
-                    let selected = match setups.for_file(&path) {
+                    let selected = match workspace.setup_for(Some(&path)) {
                         Ok(s) => s
                             .config
                             .selects(&path.canonicalize().unwrap_or_else(|_| path.clone())),
@@ -266,7 +178,7 @@ pub fn run(args: LintArgs) -> u8 {
                 }
                 Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
                     let path = e.into_path();
-                    let name_selected = match setups.for_file(&path) {
+                    let name_selected = match workspace.setup_for(Some(&path)) {
                         Ok(s) => s.config.selects(&absolute_unresolved(&path)),
                         Err(_) => config::is_markdown(&path),
                     };
@@ -319,10 +231,10 @@ pub fn run(args: LintArgs) -> u8 {
     let results: Vec<Outcome> = files
         .par_iter()
         .map(|path| {
-            let r = lint_file(path, &setups, &args);
+            let r = lint_file(path, &workspace, &args);
             if show_progress {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n % 100 == 0 && started.elapsed().as_secs() >= 1 {
+                if n.is_multiple_of(100) && started.elapsed().as_secs() >= 1 {
                     eprint!("\rawsnotes: {n}/{} files", files.len());
                 }
             }
@@ -477,7 +389,7 @@ fn link_problem(path: &Path) -> Option<String> {
 }
 
 /// Lints one file; fixes it with `--fix`.
-fn lint_file(path: &Path, setups: &Setups, args: &LintArgs) -> Outcome {
+fn lint_file(path: &Path, workspace: &Workspace, args: &LintArgs) -> Outcome {
     let display = display_path(path);
     let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
         let file = std::fs::File::open(path)?;
@@ -519,7 +431,7 @@ fn lint_file(path: &Path, setups: &Setups, args: &LintArgs) -> Outcome {
             ))
         }
     };
-    let setup = match setups.for_file(path) {
+    let setup = match workspace.setup_for(Some(path)) {
         Ok(s) => s,
         Err(e) => return Outcome::error(e),
     };

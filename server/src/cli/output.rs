@@ -2,7 +2,7 @@
 use std::io::{self, Write};
 
 use awsnotes::engine::{Finding, Severity};
-use awsnotes::lines::{ColumnUnit, LineIndex};
+use awsnotes::lines::{break_len, ColumnUnit, LineIndex};
 use awsnotes::rules;
 
 pub struct FileReport {
@@ -16,6 +16,9 @@ impl FileReport {
     /// breaks stay, and the findings' ranges move with their lines. Every line number, column and
     /// excerpt in every format is unchanged, while the report costs memory in proportion to its
     /// findings rather than to the file — a run over 10,000 notes does not keep 10,000 notes.
+    ///
+    /// A line ending in a lone `\r` also keeps the line after it: the human excerpt runs to the next
+    /// `\n` (see [`human`]).
     pub fn compacted(self) -> FileReport {
         if self.findings.is_empty() {
             return FileReport {
@@ -24,40 +27,45 @@ impl FileReport {
             };
         }
         let idx = LineIndex::new(&self.text);
-        let line_of = |offset: usize| idx.position(&self.text, offset, ColumnUnit::Bytes).0;
+        let ends_in_lone_cr = |l: usize| {
+            let line = &self.text[idx.line_with_break(&self.text, l)];
+            line.ends_with('\r')
+        };
         let mut keep = vec![false; idx.line_count()];
         for f in &self.findings {
-            for l in line_of(f.range.start)..=line_of(f.range.end) {
-                keep[l] = true;
+            let mut last = idx.line_of(f.range.end);
+            while last + 1 < idx.line_count() && ends_in_lone_cr(last) {
+                last += 1;
+            }
+            for kept in &mut keep[idx.line_of(f.range.start)..=last] {
+                *kept = true;
             }
         }
-        // removed[l]: bytes dropped from the lines before line l.
-        let mut removed = Vec::with_capacity(idx.line_count());
+        // new_starts[l]: where line l starts in the compacted text.
+        let mut new_starts = Vec::with_capacity(idx.line_count());
         let mut text = String::new();
-        let mut dropped = 0;
         for (l, &kept) in keep.iter().enumerate() {
-            removed.push(dropped);
-            let start = idx.line_start(l);
-            let end = if l + 1 < idx.line_count() {
-                idx.line_start(l + 1)
-            } else {
-                self.text.len()
-            };
-            let line = &self.text[start..end];
+            new_starts.push(text.len());
+            let line = &self.text[idx.line_with_break(&self.text, l)];
             if kept {
                 text.push_str(line);
+                continue;
+            }
+            let brk = &line[line.len() - break_len(line)..];
+            // An emptied line after a lone `\r` must not turn it into a `\r\n` (one break instead of two).
+            if brk == "\n" && text.ends_with('\r') {
+                text.push_str("\r\n");
             } else {
-                let brk = usize::from(line.ends_with('\n'));
-                text.push_str(&line[line.len() - brk..]);
-                dropped += line.len() - brk;
+                text.push_str(brk);
             }
         }
         let findings = self
             .findings
             .into_iter()
             .map(|mut f| {
-                let shift = removed[line_of(f.range.start)];
-                f.range = f.range.start - shift..f.range.end - shift;
+                let line = idx.line_of(f.range.start);
+                let shift = |offset: usize| offset - idx.line_start(line) + new_starts[line];
+                f.range = shift(f.range.start)..shift(f.range.end);
                 f
             })
             .collect();
@@ -117,12 +125,13 @@ pub fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> io::R
                 f.rule,
                 printable(&f.message)
             )?;
+            // The excerpt is the terminal line, up to the next `\n`: a lone `\r` ends a line for line
+            // numbers (the LSP rule, so editors agree) but inside an excerpt it is shown, as U+FFFD,
+            // rather than cutting it short: a stray carriage return is visible where it is.
             let start = idx.line_start(line - 1);
-            let end = if line < idx.line_count() {
-                idx.line_start(line) - 1
-            } else {
-                r.text.len()
-            };
+            let end = r.text[start..]
+                .find('\n')
+                .map_or(r.text.len(), |i| start + i);
             let src = r.text[start..end].trim_end_matches('\r');
             // The finding's start inside the line (a char boundary: findings are on boundaries).
             let at = f.range.start.saturating_sub(start).min(src.len());
@@ -242,7 +251,7 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
                 let region = serde_json::json!({ "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col });
                 let location = serde_json::json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) }, "region": region } });
                 let mut result = serde_json::json!({
-                    "ruleId": f.rule, "ruleIndex": rule_index(f.rule), "level": level(f.severity),
+                    "ruleId": f.rule, "ruleIndex": rule_index(f.rule.as_str()), "level": level(f.severity),
                     "message": { "text": f.message }, "locations": [location],
                 });
                 if f.replacements.len() == 1 {
@@ -330,4 +339,52 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(1)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(text: &str) -> FileReport {
+        let findings = awsnotes::analyze(text, &awsnotes::schema::embedded(), &Default::default());
+        assert!(!findings.is_empty(), "{text:?}");
+        FileReport {
+            path: "a.md".into(),
+            text: text.into(),
+            findings,
+        }
+    }
+
+    fn rendered(r: &[FileReport]) -> (String, String) {
+        let (mut human_out, mut json_out) = (Vec::new(), Vec::new());
+        human(&mut human_out, r, false).unwrap();
+        json(&mut json_out, r, 1).unwrap();
+        (
+            String::from_utf8(human_out).unwrap(),
+            String::from_utf8(json_out).unwrap(),
+        )
+    }
+
+    /// Compacting a report changes nothing a user sees, whatever the line breaks: lone `\r`s (which end
+    /// lines) before, inside and after a finding's terminal line, and emptied lines next to them.
+    #[test]
+    fn compaction_keeps_every_line_number_and_excerpt() {
+        for text in [
+            "x\ry\nDeploy with Cloudfromation.\n",
+            "a\r\nb\rCloudfromation here\r tail\nmore\rlines\n",
+            "one\rtwo\rthree\nfour\r\nUse Cloudfromation\r\n",
+            "Cloudfromation\rnext\r\rand\n\nCloudfromation again\r",
+        ] {
+            let full = rendered(&[report(text)]);
+            let compact = rendered(&[report(text).compacted()]);
+            assert_eq!(full, compact, "{text:?}");
+        }
+    }
+
+    /// Line numbers follow the LSP rule (a lone `\r` ends a line), so an editor opens the same place.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let (human, _) = rendered(&[report("x\ry\nDeploy with Cloudfromation.\n")]);
+        assert!(human.starts_with("a.md:3:13: "), "{human}");
+    }
 }

@@ -1,15 +1,33 @@
-//! An open document: a rope with LSP position conversions in the negotiated encoding.
+//! An open document: a rope that takes incremental edits, with LSP position conversions in the
+//! negotiated encoding for resolving those edits.
 //!
-//! Lines end at `\n`, `\r\n` or `\r` (LSP's definition; ropey's `cr_lines`). Positions past the end of a
-//! line clamp to its end, lines past the end clamp to the end of the text: a client bug never panics the
-//! server, and an incremental edit always yields exactly what a full sync of the same text would.
+//! Lines follow the one rule of [`crate::lines`] (`\n`, `\r\n` or a lone `\r`; ropey's `cr_lines`
+//! counts them the same way) and columns are resolved by [`lines::offset_in_line`]; a property test below
+//! checks the rope and [`LineIndex`] agree. Positions past the end of a line clamp to its end, lines past
+//! the end clamp to the end of the text: a client bug never panics the server, and an incremental edit
+//! always yields exactly what a full sync of the same text would. Positions in replies are computed on
+//! the analysed text with a [`LineIndex`] (`lsp::convert`); the rope is for edits.
 use ropey::Rope;
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+#[cfg(test)]
+use crate::lines::LineIndex;
+use crate::lines::{self, ColumnUnit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
     Utf16,
+}
+
+impl Encoding {
+    /// What a column counts in this encoding.
+    pub fn unit(self) -> ColumnUnit {
+        match self {
+            Encoding::Utf8 => ColumnUnit::Bytes,
+            Encoding::Utf16 => ColumnUnit::Utf16,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -40,29 +58,19 @@ impl Document {
         if line >= self.rope.len_lines() {
             return self.rope.len_chars();
         }
-        let start = self.rope.line_to_char(line);
         let slice = self.rope.line(line);
         // Exclude the line break: a column past the end stops before it.
         let mut content_len = slice.len_chars();
         while content_len > 0 && matches!(slice.char(content_len - 1), '\n' | '\r') {
             content_len -= 1;
         }
-        let mut units = 0usize;
-        let want = pos.character as usize;
-        for (i, c) in slice.chars().take(content_len).enumerate() {
-            if units >= want {
-                return start + i;
-            }
-            units += match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
-            if units > want {
-                // Inside a character (between UTF-16 surrogates): its start.
-                return start + i;
-            }
-        }
-        start + content_len
+        let within = lines::offset_in_line(
+            slice.chars().take(content_len),
+            pos.character as usize,
+            enc.unit(),
+        );
+        self.rope
+            .byte_to_char(self.rope.line_to_byte(line) + within)
     }
 
     /// LSP position of a byte offset (clamped to a char boundary at or before it).
@@ -189,6 +197,23 @@ mod tests {
     }
 
     proptest! {
+        /// The rope and [`LineIndex`] follow one line-break rule and one column rule: every offset maps
+        /// to the same position, and every position (also past line ends) to the same offset.
+        #[test]
+        fn rope_positions_equal_line_index(text in arb_text(), line in 0u32..8, col in 0u32..10, utf8 in any::<bool>()) {
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let doc = Document::new(&text, 0);
+            let idx = LineIndex::new(&text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let (l, c) = idx.position(&text, offset, enc.unit());
+                prop_assert_eq!(doc.position(offset, enc), Position::new(l as u32, c as u32));
+            }
+            prop_assert_eq!(
+                doc.offset(Position::new(line, col), enc),
+                idx.offset(&text, line as usize, col as usize, enc.unit())
+            );
+        }
+
         /// Random edits applied incrementally give exactly the text a full sync computes from the same
         /// positions (resolved independently on the string).
         #[test]

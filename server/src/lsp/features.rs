@@ -1,5 +1,5 @@
 //! Editor features computed on plain text and byte offsets — hover, completion, document links. The
-//! protocol layer (`mod.rs`) converts positions; everything here is testable without a client.
+//! protocol layer (`handlers`, through `convert`) converts positions; everything here is testable without a client.
 use std::ops::Range;
 
 use crate::engine::Finding;

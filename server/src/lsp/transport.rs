@@ -249,20 +249,17 @@ where
     });
     let mut server_in = server_in;
     let mut r = BufReader::new(client_in);
-    loop {
-        match read_message(&mut r).await {
-            Ok(Some(message)) => match route(message) {
-                Routed::ToServer(bytes) => {
-                    if server_in.write_all(&bytes).await.is_err() {
-                        break;
-                    }
-                    let _ = server_in.flush().await;
+    while let Ok(Some(message)) = read_message(&mut r).await {
+        match route(message) {
+            Routed::ToServer(bytes) => {
+                if server_in.write_all(&bytes).await.is_err() {
+                    break;
                 }
-                Routed::ToClient(bytes) => {
-                    let _ = tx.send(bytes).await;
-                }
-            },
-            Ok(None) | Err(_) => break,
+                let _ = server_in.flush().await;
+            }
+            Routed::ToClient(bytes) => {
+                let _ = tx.send(bytes).await;
+            }
         }
     }
     // End of client input: close the server's input so it shuts down, then drain its output.

@@ -5,55 +5,37 @@
 //! teaches the wrong option.
 //!
 //! Example: `CodeDeployDefault.HalfAtATimeis` → did you mean `CodeDeployDefault.HalfAtATime`?
-//!
-//! Reads: prose, inline code, code blocks, front matter.
 
 use super::*;
 
-pub struct UnknownCodedeployConfig;
-
-impl Rule for UnknownCodedeployConfig {
-    fn id(&self) -> &'static str {
-        "unknown-codedeploy-config"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !s.contains("CodeDeployDefault.") {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("codedeploy_config.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s.contains("CodeDeployDefault.") {
-            return;
+    for m in regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
+        let name = m.as_str();
+        if cx.schema.get(Kind::CodedeployConfig, name).is_some() {
+            continue;
         }
-        for m in regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
-            let name = m.as_str();
-            if cx.schema.get(Kind::CodedeployConfig, name).is_some() {
-                continue;
-            }
-            let near: Vec<(String, usize)> = cx
-                .schema
-                .nearest(Kind::CodedeployConfig, name, 3)
-                .into_iter()
-                .filter(|n| n.spelling.starts_with("CodeDeployDefault."))
-                .map(|n| (n.spelling.to_string(), n.distance))
-                .collect();
-            let best = best_of(&near);
-            let abs = region.range.start + m.start()..region.range.start + m.end();
-            out.push(finding(
-                self.id(),
-                abs,
-                format!(
-                    "`{name}` is not a predefined CodeDeploy deployment configuration{}",
-                    did_you_mean(&best)
-                ),
-                best.clone(),
-                best.first().map(|b| (Kind::CodedeployConfig, b.as_str())),
-            ));
-        }
+        let near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::CodedeployConfig, name, 3)
+            .into_iter()
+            .filter(|n| n.spelling.starts_with("CodeDeployDefault."))
+            .map(|n| (n.spelling.to_string(), n.distance))
+            .collect();
+        let best = best_of(&near);
+        let abs = region.range.start + m.start()..region.range.start + m.end();
+        out.push(Finding::new(
+            RuleId::UnknownCodedeployConfig,
+            abs,
+            format!(
+                "`{name}` is not a predefined CodeDeploy deployment configuration{}",
+                did_you_mean(&best)
+            ),
+            best.clone(),
+            best.first().map(|b| (Kind::CodedeployConfig, b.as_str())),
+        ));
     }
 }

@@ -7,77 +7,59 @@
 //! Lists of many runtimes (API "Valid Values" tables, history notes) are left alone.
 //!
 //! Example: `Runtime: nodejs8.10` → `nodejs8.10` is deprecated since 2020-03-06; use `nodejs22.x`.
-//!
-//! Reads: prose, inline code, code blocks, front matter.
 
 use super::*;
 
-pub struct DeprecatedRuntime;
-
 const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:\d+\.(?:\d+|x))?|python\d\.\d+|java\d+(?:\.al2)?|dotnetcore\d\.\d|dotnet\d+|ruby\d\.\d+|go1\.x|provided(?:\.al2(?:023)?)?)(?-u:\b)";
 
-impl Rule for DeprecatedRuntime {
-    fn id(&self) -> &'static str {
-        "deprecated-runtime"
-    }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("deprecated_runtime.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        let re = regex!(RUNTIME_RE);
-        let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);
-        for m in re.find_iter(s) {
-            let name = m.as_str();
-            let Some(entry) = cx.schema.get(Kind::LambdaRuntime, name) else {
-                continue;
-            };
-            let Some(date) = entry.deprecated.as_deref() else {
-                continue;
-            };
-            if date > cx.settings.today.as_str() {
-                continue;
-            }
-            let line_start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
-            let line = &s[line_start..line_end];
-            let is_choice = chosen.is_match(&s[line_start..m.start()]);
-            let runtimes_on_line = re.find_iter(line).count();
-            let mentions_runtime = line.to_ascii_lowercase().contains("runtime");
-            let alone = region.kind == RegionKind::InlineCode && s.trim() == name;
-            if !(is_choice
-                || (runtimes_on_line == 1
-                    && mentions_runtime
-                    && (alone || region.kind != RegionKind::InlineCode)))
-            {
-                continue;
-            }
-            let successor = entry.successor.as_deref();
-            let mut message = format!("Lambda runtime `{name}` is deprecated since {date}");
-            if let Some(b) = entry
-                .block_update
-                .as_deref()
-                .filter(|b| *b <= cx.settings.today.as_str())
-            {
-                message.push_str(&format!(" (functions can no longer be updated since {b})"));
-            }
-            if let Some(succ) = successor {
-                message.push_str(&format!("; use `{succ}`"));
-            }
-            let abs = region.range.start + m.start()..region.range.start + m.end();
-            out.push(finding(
-                self.id(),
-                abs,
-                message,
-                successor.map(|s| vec![s.to_string()]).unwrap_or_default(),
-                Some((Kind::LambdaRuntime, name)),
-            ));
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    let re = regex!(RUNTIME_RE);
+    let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);
+    for m in re.find_iter(s) {
+        let name = m.as_str();
+        let Some(entry) = cx.schema.get(Kind::LambdaRuntime, name) else {
+            continue;
+        };
+        let Some(date) = entry.deprecated.as_deref() else {
+            continue;
+        };
+        if date > cx.settings.today.as_str() {
+            continue;
         }
+        let line_start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
+        let line = &s[line_start..line_end];
+        let is_choice = chosen.is_match(&s[line_start..m.start()]);
+        let runtimes_on_line = re.find_iter(line).count();
+        let mentions_runtime = line.to_ascii_lowercase().contains("runtime");
+        let alone = region.kind == RegionKind::InlineCode && s.trim() == name;
+        if !(is_choice
+            || (runtimes_on_line == 1
+                && mentions_runtime
+                && (alone || region.kind != RegionKind::InlineCode)))
+        {
+            continue;
+        }
+        let successor = entry.successor.as_deref();
+        let mut message = format!("Lambda runtime `{name}` is deprecated since {date}");
+        if let Some(b) = entry
+            .block_update
+            .as_deref()
+            .filter(|b| *b <= cx.settings.today.as_str())
+        {
+            message.push_str(&format!(" (functions can no longer be updated since {b})"));
+        }
+        if let Some(succ) = successor {
+            message.push_str(&format!("; use `{succ}`"));
+        }
+        let abs = region.range.start + m.start()..region.range.start + m.end();
+        out.push(Finding::new(
+            RuleId::DeprecatedRuntime,
+            abs,
+            message,
+            successor.map(|s| vec![s.to_string()]).unwrap_or_default(),
+            Some((Kind::LambdaRuntime, name)),
+        ));
     }
 }

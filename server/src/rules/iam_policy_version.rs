@@ -6,44 +6,23 @@
 //! fields are left alone.
 //!
 //! Example: `"Version": "2012-10-18"` → not an IAM policy language version; use `2012-10-17`.
-//!
-//! Reads: code blocks, inline code, front matter.
 
 use super::*;
 
-pub struct IamPolicyVersion;
-
-impl Rule for IamPolicyVersion {
-    fn id(&self) -> &'static str {
-        "iam-policy-version"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !s.contains("Statement") {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        &[
-            RegionKind::CodeBlock,
-            RegionKind::InlineCode,
-            RegionKind::FrontMatter,
-        ]
-    }
-    fn source(&self) -> &'static str {
-        include_str!("iam_policy_version.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s.contains("Statement") {
-            return;
+    let re = regex!(r#"["']?(?-u:\b)Version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})(?-u:\b)"#);
+    for caps in re.captures_iter(s) {
+        let v = caps.get(1).unwrap();
+        if cx.schema.get(Kind::IamPolicyVersion, v.as_str()).is_some() {
+            continue;
         }
-        let re = regex!(r#"["']?(?-u:\b)Version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})(?-u:\b)"#);
-        for caps in re.captures_iter(s) {
-            let v = caps.get(1).unwrap();
-            if cx.schema.get(Kind::IamPolicyVersion, v.as_str()).is_some() {
-                continue;
-            }
-            let abs = region.range.start + v.start()..region.range.start + v.end();
-            out.push(finding(
-                self.id(),
+        let abs = region.range.start + v.start()..region.range.start + v.end();
+        out.push(Finding::new(
+                RuleId::IamPolicyVersion,
                 abs,
                 format!(
                     "`{}` is not an IAM policy language version (only `2012-10-17` and `2008-10-17` exist); use `2012-10-17`",
@@ -52,6 +31,5 @@ impl Rule for IamPolicyVersion {
                 vec!["2012-10-17".to_string()],
                 Some((Kind::IamPolicyVersion, "2012-10-17")),
             ));
-        }
     }
 }

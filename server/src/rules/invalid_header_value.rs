@@ -5,86 +5,64 @@
 //! "header … with the value (of) value" — and the header's target shape is an enumeration.
 //!
 //! Example: `x-amz-server-side-encryption: aws-kms` → allowed values are `AES256`, `aws:kms`, `aws:kms:dsse`.
-//!
-//! Reads: prose, inline code, code blocks.
 
 use super::*;
 
-pub struct InvalidHeaderValue;
-
-impl Rule for InvalidHeaderValue {
-    fn id(&self) -> &'static str {
-        "invalid-header-value"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !mentions_amz_header(s) {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("invalid_header_value.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"x-amz"))
-        {
-            return;
+    let re = regex!(
+        r#"(?i)(?-u:\b)(x-amzn?-[a-z0-9-]*[a-z0-9])(?:\*\*|`)?(?:\s*[:=]\s*|\s+header\s+with\s+(?:the\s+)?value\s+(?:of\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
+    );
+    for caps in re.captures_iter(s) {
+        let (h, v) = (caps.get(1).unwrap(), caps.get(2).unwrap());
+        let value = v.as_str().trim_end_matches(['.', ',', ':']);
+        let entries = cx.schema.get_ci(Kind::Header, h.as_str());
+        let allowed: Vec<&String> = entries
+            .iter()
+            .flat_map(|e| e.variants.iter())
+            .flat_map(|v| v.values.iter())
+            .collect();
+        // `X-Amz-Invocation-Type: InvocationType` in API syntax blocks is a placeholder, not a value.
+        let is_placeholder = entries
+            .iter()
+            .flat_map(|e| e.variants.iter())
+            .any(|v| v.member.as_deref() == Some(value));
+        if allowed.is_empty() || is_placeholder || allowed.iter().any(|a| a.as_str() == value) {
+            continue;
         }
-        let re = regex!(
-            r#"(?i)(?-u:\b)(x-amzn?-[a-z0-9-]*[a-z0-9])(?:\*\*|`)?(?:\s*[:=]\s*|\s+header\s+with\s+(?:the\s+)?value\s+(?:of\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
-        );
-        for caps in re.captures_iter(s) {
-            let (h, v) = (caps.get(1).unwrap(), caps.get(2).unwrap());
-            let value = v.as_str().trim_end_matches(['.', ',', ':']);
-            let entries = cx.schema.get_ci(Kind::Header, h.as_str());
-            let allowed: Vec<&String> = entries
-                .iter()
-                .flat_map(|e| e.variants.iter())
-                .flat_map(|v| v.values.iter())
-                .collect();
-            // `X-Amz-Invocation-Type: InvocationType` in API syntax blocks is a placeholder, not a value.
-            let is_placeholder = entries
-                .iter()
-                .flat_map(|e| e.variants.iter())
-                .any(|v| v.member.as_deref() == Some(value));
-            if allowed.is_empty() || is_placeholder || allowed.iter().any(|a| a.as_str() == value) {
-                continue;
-            }
-            let mut uniq: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
-            uniq.sort();
-            uniq.dedup();
-            let near: Vec<(String, usize)> = uniq
-                .iter()
-                .filter_map(|a| {
-                    crate::schema::index_distance(
-                        &value.to_ascii_lowercase(),
-                        &a.to_ascii_lowercase(),
-                        2,
-                    )
-                    .map(|d| (a.clone(), d))
-                })
-                .collect();
-            let best = best_of(&near);
-            let start = region.range.start + v.start();
-            out.push(finding(
-                self.id(),
-                start..start + value.len(),
-                format!(
-                    "`{value}` is not a valid value of `{}`; allowed: {}{}",
-                    h.as_str(),
-                    uniq.iter()
-                        .map(|a| format!("`{a}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    did_you_mean(&best)
-                ),
-                best.clone(),
-                Some((Kind::Header, &entries[0].name)),
-            ));
-        }
+        let mut uniq: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
+        uniq.sort();
+        uniq.dedup();
+        let near: Vec<(String, usize)> = uniq
+            .iter()
+            .filter_map(|a| {
+                crate::schema::index_distance(
+                    &value.to_ascii_lowercase(),
+                    &a.to_ascii_lowercase(),
+                    2,
+                )
+                .map(|d| (a.clone(), d))
+            })
+            .collect();
+        let best = best_of(&near);
+        let start = region.range.start + v.start();
+        out.push(Finding::new(
+            RuleId::InvalidHeaderValue,
+            start..start + value.len(),
+            format!(
+                "`{value}` is not a valid value of `{}`; allowed: {}{}",
+                h.as_str(),
+                uniq.iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                did_you_mean(&best)
+            ),
+            best.clone(),
+            Some((Kind::Header, &entries[0].name)),
+        ));
     }
 }

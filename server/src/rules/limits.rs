@@ -12,56 +12,9 @@
 //! and, for `limit-mismatch`, a bound word (`up to`, `max`, `at most`, `limit`, `min`, `default` …) sits
 //! next to it. Numbers are read whole: "52,429 seconds" does not contain "29 seconds". A number equal to
 //! any value the limit has or had (current, minimum, default, history) is never a mismatch.
-//!
-//! Reads: prose, link text.
 
 use super::*;
 use crate::schema::Entry;
-
-pub struct LimitMismatch;
-pub struct OutdatedLimit;
-
-impl Rule for LimitMismatch {
-    fn id(&self) -> &'static str {
-        "limit-mismatch"
-    }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        PROSE
-    }
-    fn source(&self) -> &'static str {
-        include_str!("limits.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        limits_for(cx, region, "limit-mismatch", out);
-    }
-    fn uses_headings(&self) -> bool {
-        true
-    }
-}
-
-impl Rule for OutdatedLimit {
-    fn id(&self) -> &'static str {
-        "outdated-limit"
-    }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Info)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        PROSE
-    }
-    fn source(&self) -> &'static str {
-        include_str!("limits.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        limits_for(cx, region, "outdated-limit", out);
-    }
-    fn uses_headings(&self) -> bool {
-        true
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Dimension {
@@ -102,7 +55,7 @@ fn fmt_value(v: f64) -> String {
             // 10,240 like AWS's docs.
             let mut out = String::new();
             for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
+                if i > 0 && (s.len() - i).is_multiple_of(3) {
                     out.push(',');
                 }
                 out.push(c);
@@ -286,7 +239,7 @@ fn bound_word(sentence: &str, q: &Quantity) -> Option<BoundWord> {
         return Some(BoundWord::Default);
     }
     let after = sentence[q.range.end..].to_lowercase();
-    let after = after.trim_start_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == ')');
+    let after = after.trim_start_matches(['*', '_', ' ', ')']);
     if after.starts_with("limit") || after.starts_with("max") || after.starts_with("maximum") {
         return Some(BoundWord::Max);
     }
@@ -300,19 +253,8 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= b.abs() * 1e-9 + 1e-9
 }
 
-/// Both limit rules read the same sentences: compute the findings of both once per region.
-fn limits_for(cx: &Context, region: &Region, rule: &str, out: &mut Vec<Finding>) {
-    let mut memo = cx.limit_memo.borrow_mut();
-    let all = memo.entry(region.range.start).or_insert_with(|| {
-        let mut v = Vec::new();
-        check_limits(cx, region, &mut v);
-        v
-    });
-    out.extend(all.iter().filter(|f| f.rule == rule).cloned());
-}
-
 /// Pushes the findings of both verdicts: `outdated-limit` and `limit-mismatch`.
-fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return;
@@ -430,8 +372,8 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     let h = e.history.iter().find(|h| close(h.value, value)).unwrap();
                     let abs = region.range.start + sent_start + q.range.start
                         ..region.range.start + sent_start + q.range.end;
-                    out.push(finding(
-                        "outdated-limit",
+                    out.push(Finding::new(
+                        RuleId::OutdatedLimit,
                         abs,
                         format!(
                             "`{written}` is outdated since {}: the {} is {} now ({}){}",
@@ -461,8 +403,8 @@ fn check_limits(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             };
             let abs = region.range.start + sent_start + q.range.start
                 ..region.range.start + sent_start + q.range.end;
-            out.push(finding(
-                "limit-mismatch",
+            out.push(Finding::new(
+                RuleId::LimitMismatch,
                 abs,
                 format!(
                     "`{written}`: the {what} is {}, not {} ({}){}",

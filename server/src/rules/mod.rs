@@ -1,14 +1,20 @@
-//! The rule registry. One rule per file; each file's `//!` comment is the rule's documentation (what it
-//! checks, why, an example) and `awsnotes rules` / `docs/rules.md` are generated from it.
+//! The rule checkers. One rule per file; each file's `//!` comment is the rule's documentation (what it
+//! checks, why, an example). The rules' *declarations* (id, default level, regions read, fixes) are in
+//! [`crate::diagnostic`]; this module maps them to code.
 //!
-//! A rule reads the region kinds it declares and pushes findings with byte ranges into the text; the
-//! engine sets severities, applies suppressions and sorts.
+//! A checker is a function from (context, region) to findings. It reads only the text of the region it is
+//! given (plus, for rules declared `headings: true`, the headings above it), so the engine can cache its
+//! results per chunk. The engine runs each checker once per region whose kind its rules read, sets the
+//! configured severities, drops what the URL and path mask covers, and applies suppressions.
 
 use std::ops::Range;
 
-use crate::engine::{Context, EntryRef, Finding, Severity};
+pub use crate::diagnostic::{EntryRef, Finding, RuleId, Severity};
 use crate::markdown::{Region, RegionKind};
 use crate::schema::Kind;
+
+pub mod context;
+pub use context::Context;
 
 mod codedeploy_config;
 mod deprecated_runtime;
@@ -25,80 +31,98 @@ mod unknown_header;
 mod unknown_iam_action;
 mod unknown_region;
 
-pub trait Rule: Sync + Send {
-    /// Public, stable id (`unknown-header`).
-    fn id(&self) -> &'static str;
-    /// `None`: off unless configured.
-    fn default_level(&self) -> Option<Severity>;
-    fn reads(&self) -> &'static [RegionKind];
-    /// The rule's source file; its `//!` lines are the documentation.
-    fn source(&self) -> &'static str;
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>);
+/// A checker and the rules whose findings it emits (one checker may emit several ids: the two limit
+/// verdicts come from one reading of each sentence).
+pub struct Checker {
+    pub emits: &'static [RuleId],
+    pub run: fn(&Context, &Region, &mut Vec<Finding>),
+}
 
-    /// Whether findings depend on the headings above the text (not only on the text itself): such
-    /// rules are re-run when a heading above changes.
-    fn uses_headings(&self) -> bool {
-        false
+impl Checker {
+    /// Whether the checker reads regions of `kind` (for any rule it emits).
+    pub fn reads(&self, kind: RegionKind) -> bool {
+        self.emits.iter().any(|r| r.meta().reads.contains(&kind))
     }
 
-    fn doc(&self) -> String {
-        self.source()
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.strip_prefix("//! ")
-                    .unwrap_or(l.strip_prefix("//!").unwrap_or(l))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    /// The first sentence of the doc, for listings.
-    fn summary(&self) -> String {
-        let doc = self.doc();
-        doc.lines().next().unwrap_or("").to_string()
+    /// Whether its findings depend on the headings above the text.
+    pub fn uses_headings(&self) -> bool {
+        self.emits.iter().any(|r| r.meta().uses_headings)
     }
 }
 
-/// Every rule, in id order.
-pub fn all() -> &'static [&'static dyn Rule] {
-    &[
-        &codedeploy_config::UnknownCodedeployConfig,
-        &deprecated_runtime::DeprecatedRuntime,
-        &iam_policy_version::IamPolicyVersion,
-        &invalid_header_value::InvalidHeaderValue,
-        &limits::LimitMismatch,
-        &limits::OutdatedLimit,
-        &retired_service::RetiredService,
-        &service_name::ServiceName,
-        &service_prefix::ServicePrefix,
-        &unknown_cfn_name::UnknownCfnName,
-        &unknown_env_var::UnknownEnvVar,
-        &unknown_error_code::UnknownErrorCode,
-        &unknown_header::UnknownHeader,
-        &unknown_iam_action::UnknownIamAction,
-        &unknown_region::UnknownRegion,
-    ]
+/// Every checker; together they emit every [`RuleId`] exactly once (a unit test checks it).
+pub const CHECKERS: &[Checker] = &[
+    Checker {
+        emits: &[RuleId::UnknownCodedeployConfig],
+        run: codedeploy_config::check,
+    },
+    Checker {
+        emits: &[RuleId::DeprecatedRuntime],
+        run: deprecated_runtime::check,
+    },
+    Checker {
+        emits: &[RuleId::IamPolicyVersion],
+        run: iam_policy_version::check,
+    },
+    Checker {
+        emits: &[RuleId::InvalidHeaderValue],
+        run: invalid_header_value::check,
+    },
+    Checker {
+        emits: &[RuleId::LimitMismatch, RuleId::OutdatedLimit],
+        run: limits::check,
+    },
+    Checker {
+        emits: &[RuleId::RetiredService],
+        run: retired_service::check,
+    },
+    Checker {
+        emits: &[RuleId::ServiceName],
+        run: service_name::check,
+    },
+    Checker {
+        emits: &[RuleId::ServicePrefix],
+        run: service_prefix::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownCfnName],
+        run: unknown_cfn_name::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownEnvVar],
+        run: unknown_env_var::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownErrorCode],
+        run: unknown_error_code::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownHeader],
+        run: unknown_header::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownIamAction],
+        run: unknown_iam_action::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownRegion],
+        run: unknown_region::check,
+    },
+];
+
+/// Every rule, in declaration order.
+pub fn all() -> &'static [RuleId] {
+    RuleId::ALL
 }
 
-pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
-    all().iter().copied().find(|r| r.id() == id)
+pub fn by_id(id: &str) -> Option<RuleId> {
+    RuleId::from_id(id)
 }
 
 /// The URL of a rule's documentation (used by SARIF and LSP `codeDescription`).
 pub fn doc_url(id: &str) -> String {
     format!("https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#{id}")
 }
-
-/// Regions where names are checked but prose spelling is not.
-pub const ALL_TEXT: &[RegionKind] = &[
-    RegionKind::Prose,
-    RegionKind::LinkText,
-    RegionKind::InlineCode,
-    RegionKind::CodeBlock,
-    RegionKind::FrontMatter,
-];
-pub const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
 
 /// A lazily compiled regex. Patterns write word boundaries as `(?-u:\b)` (ASCII): the names they match
 /// are ASCII, and a Unicode `\b` makes the regex crate leave its fast DFA whenever a line holds a
@@ -124,25 +148,11 @@ pub fn overlaps_any(spans: &[Range<usize>], r: &Range<usize>) -> bool {
     spans.iter().any(|s| s.start < r.end && r.start < s.end)
 }
 
-/// Builds a finding; the engine sets the severity.
-pub fn finding(
-    rule: &'static str,
-    range: Range<usize>,
-    message: String,
-    replacements: Vec<String>,
-    entry: Option<(Kind, &str)>,
-) -> Finding {
-    Finding {
-        rule,
-        severity: Severity::Warning,
-        range,
-        message,
-        replacements,
-        entry: entry.map(|(kind, name)| EntryRef {
-            kind,
-            name: name.to_string(),
-        }),
-    }
+/// The cheap prefilter of the header rules: `x-amz` in any case somewhere in `s`.
+pub fn mentions_amz_header(s: &str) -> bool {
+    s.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"x-amz"))
 }
 
 /// "did you mean `a`?" / "did you mean `a` or `b`?" / "".
@@ -171,4 +181,42 @@ pub fn best_of<T: Clone>(cands: &[(T, usize)]) -> Vec<T> {
         .take(3)
         .map(|c| c.0.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkers_emit_every_rule_exactly_once() {
+        let mut emitted: Vec<RuleId> = CHECKERS
+            .iter()
+            .flat_map(|c| c.emits.iter().copied())
+            .collect();
+        emitted.sort();
+        assert_eq!(emitted, RuleId::ALL.to_vec());
+        for c in CHECKERS {
+            // A checker's rules read the same regions and agree on headings: the engine runs it once.
+            let first = c.emits[0].meta();
+            for r in c.emits {
+                assert_eq!(r.meta().reads, first.reads, "{r}");
+                assert_eq!(r.meta().uses_headings, first.uses_headings, "{r}");
+            }
+        }
+    }
+
+    /// The rules never import the engine (the engine imports them): no cycle.
+    #[test]
+    fn rules_do_not_depend_on_the_engine() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains(&["crate::", "engine"].concat()),
+                "{} imports the engine",
+                path.display()
+            );
+        }
+    }
 }

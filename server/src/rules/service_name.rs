@@ -12,8 +12,6 @@
 //!   more, that is not an English word and not another known name (`Athens` is not `Athena`).
 //!
 //! Never in code, URLs or HTML. Example: `Cloudfromation` → did you mean `CloudFormation`?
-//!
-//! Reads: prose, link text.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -22,66 +20,53 @@ use super::unknown_error_code::camel_words;
 use super::*;
 use crate::schema::brands::{brand_key, BrandIndex};
 
-pub struct ServiceName;
+/// Verdicts by word for one analysis: a note repeats its names.
+type WordMemo = RefCell<rustc_hash::FxHashMap<String, Option<String>>>;
 
-impl Rule for ServiceName {
-    fn id(&self) -> &'static str {
-        "service-name"
-    }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        PROSE
-    }
-    fn source(&self) -> &'static str {
-        include_str!("service_name.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        let brands = cx.schema.brands();
-        let memo = &cx.memo;
-        let urls = cx.url_spans(region);
-        let tokens = tokens(s);
-        let mut i = 0;
-        'tokens: while i < tokens.len() {
-            // Every name and every flagged spelling starts with a capital or a digit (`Cloudwatch`,
-            // `Route35`); lowercase words are most of the text and are skipped here, cheaply.
-            if !s[tokens[i].start..]
-                .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
-            {
-                i += 1;
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    let brands = cx.schema.brands();
+    let memo = cx.scratch::<WordMemo>();
+    let memo = &*memo;
+    let urls = cx.url_spans(region);
+    let tokens = tokens(s);
+    let mut i = 0;
+    'tokens: while i < tokens.len() {
+        // Every name and every flagged spelling starts with a capital or a digit (`Cloudwatch`,
+        // `Route35`); lowercase words are most of the text and are skipped here, cheaply.
+        if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            i += 1;
+            continue;
+        }
+        // Longest window first: `Trusted Advisor` before `Trusted`.
+        for n in (1..=3usize).rev() {
+            if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
                 continue;
             }
-            // Longest window first: `Trusted Advisor` before `Trusted`.
-            for n in (1..=3usize).rev() {
-                if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
-                    continue;
-                }
-                let span = tokens[i].start..tokens[i + n - 1].end;
-                let text = &s[span.clone()];
-                if brands.correct.contains(text) || cx.is_accepted_word(text) {
-                    i += n;
-                    continue 'tokens;
-                }
-                if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
-                    continue;
-                }
-                if let Some(fix) = judge(brands, memo, s, text, &span, n) {
-                    let abs = region.range.start + span.start..region.range.start + span.end;
-                    out.push(finding(
-                        self.id(),
-                        abs,
-                        format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
-                        vec![fix.clone()],
-                        Some((Kind::ServiceName, &fix)),
-                    ));
-                    i += n;
-                    continue 'tokens;
-                }
+            let span = tokens[i].start..tokens[i + n - 1].end;
+            let text = &s[span.clone()];
+            if brands.correct.contains(text) || cx.is_accepted_word(text) {
+                i += n;
+                continue 'tokens;
             }
-            i += 1;
+            if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
+                continue;
+            }
+            if let Some(fix) = judge(brands, memo, s, text, &span, n) {
+                let abs = region.range.start + span.start..region.range.start + span.end;
+                out.push(Finding::new(
+                    RuleId::ServiceName,
+                    abs,
+                    format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
+                    vec![fix.clone()],
+                    Some((Kind::ServiceName, &fix)),
+                ));
+                i += n;
+                continue 'tokens;
+            }
         }
+        i += 1;
     }
 }
 
@@ -114,7 +99,7 @@ fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
 /// Returns the canonical spelling when `text` is a wrong spelling of a brand.
 fn judge(
     brands: &BrandIndex,
-    memo: &RefCell<rustc_hash::FxHashMap<String, Option<String>>>,
+    memo: &WordMemo,
     s: &str,
     text: &str,
     span: &Range<usize>,

@@ -5,58 +5,39 @@
 //! material should follow it.
 //!
 //! Example: `AWS DynamoDB` → `Amazon DynamoDB`.
-//!
-//! Reads: prose, link text.
 
 use super::*;
 
-pub struct ServicePrefix;
-
-impl Rule for ServicePrefix {
-    fn id(&self) -> &'static str {
-        "service-prefix"
-    }
-    fn default_level(&self) -> Option<Severity> {
-        None
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        PROSE
-    }
-    fn source(&self) -> &'static str {
-        include_str!("service_prefix.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        for caps in
-            regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
-                .captures_iter(s)
-        {
-            let (pfx, rest) = (caps.get(1).unwrap(), caps.get(2).unwrap());
-            // Longest known brand at the start of `rest`.
-            let words: Vec<&str> = rest.as_str().split(' ').collect();
-            for n in (1..=words.len()).rev() {
-                let name = words[..n].join(" ");
-                let Some(e) = cx.schema.get(Kind::ServiceName, &name) else {
-                    continue;
-                };
-                let Some(official) = e.brand_prefix() else {
-                    break;
-                };
-                if official.is_empty() || official == pfx.as_str() || e.name != name {
-                    break;
-                }
-                let end = rest.start() + name.len();
-                let abs = region.range.start + pfx.start()..region.range.start + end;
-                let fixed = format!("{official} {name}");
-                out.push(finding(
-                    self.id(),
-                    abs,
-                    format!("the official name is `{fixed}`"),
-                    vec![fixed],
-                    Some((Kind::ServiceName, &e.name)),
-                ));
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    for caps in regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
+        .captures_iter(s)
+    {
+        let (pfx, rest) = (caps.get(1).unwrap(), caps.get(2).unwrap());
+        // Longest known brand at the start of `rest`.
+        let words: Vec<&str> = rest.as_str().split(' ').collect();
+        for n in (1..=words.len()).rev() {
+            let name = words[..n].join(" ");
+            let Some(e) = cx.schema.get(Kind::ServiceName, &name) else {
+                continue;
+            };
+            let Some(official) = e.brand_prefix() else {
+                break;
+            };
+            if official.is_empty() || official == pfx.as_str() || e.name != name {
                 break;
             }
+            let end = rest.start() + name.len();
+            let abs = region.range.start + pfx.start()..region.range.start + end;
+            let fixed = format!("{official} {name}");
+            out.push(Finding::new(
+                RuleId::ServicePrefix,
+                abs,
+                format!("the official name is `{fixed}`"),
+                vec![fixed],
+                Some((Kind::ServiceName, &e.name)),
+            ));
+            break;
         }
     }
 }

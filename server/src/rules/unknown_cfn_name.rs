@@ -7,12 +7,8 @@
 //! (`AWS::Lambda`) and `Custom::` resources are valid.
 //!
 //! Example: `AWS::EC2::Instances` → did you mean `AWS::EC2::Instance`? `Fn::Ref` → `Ref`.
-//!
-//! Reads: prose, inline code, code blocks, front matter.
 
 use super::*;
-
-pub struct UnknownCfnName;
 
 const NAME_KINDS: &[Kind] = &[
     Kind::CfnResourceType,
@@ -23,76 +19,67 @@ const NAME_KINDS: &[Kind] = &[
     Kind::CfnIntrinsic,
 ];
 
-impl Rule for UnknownCfnName {
-    fn id(&self) -> &'static str {
-        "unknown-cfn-name"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !s.contains("::") {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_cfn_name.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s.contains("::") {
-            return;
+    let re = regex!(
+        r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
+    );
+    let urls = cx.url_spans(region);
+    for m in re.find_iter(s) {
+        let name = m.as_str();
+        let after = &s[m.end()..];
+        if overlaps_any(&urls, &m.range()) || after.starts_with("::") || after.starts_with('<') {
+            continue;
         }
-        let re = regex!(
-            r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
-        );
-        let urls = cx.url_spans(region);
-        for m in re.find_iter(s) {
-            let name = m.as_str();
-            let after = &s[m.end()..];
-            if overlaps_any(&urls, &m.range()) || after.starts_with("::") || after.starts_with('<')
-            {
-                continue;
-            }
-            if is_known(cx, name) {
-                continue;
-            }
-            let abs = region.range.start + m.start()..region.range.start + m.end();
-            let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
-                // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
-                let same: Vec<String> = cx
-                    .schema
-                    .get_ci(Kind::CfnIntrinsic, f)
-                    .into_iter()
-                    .map(|e| e.name.clone())
-                    .collect();
-                let fixes = if same.is_empty() {
-                    suggest(cx, name, &[Kind::CfnIntrinsic])
-                } else {
-                    same
-                };
-                (
-                    format!(
-                        "`{name}` is not a CloudFormation intrinsic function{}",
-                        did_you_mean(&fixes)
-                    ),
-                    fixes,
-                )
+        if is_known(cx, name) {
+            continue;
+        }
+        let abs = region.range.start + m.start()..region.range.start + m.end();
+        let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
+            // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
+            let same: Vec<String> = cx
+                .schema
+                .get_ci(Kind::CfnIntrinsic, f)
+                .into_iter()
+                .map(|e| e.name.clone())
+                .collect();
+            let fixes = if same.is_empty() {
+                suggest(cx, name, &[Kind::CfnIntrinsic])
             } else {
-                let fixes = suggest(cx, name, NAME_KINDS);
-                (
-                    format!(
-                        "`{name}` is not a CloudFormation resource type or name{}",
-                        did_you_mean(&fixes)
-                    ),
-                    fixes,
-                )
+                same
             };
-            // With nothing near, the name may be from a neighbouring vocabulary (CloudTrail's
-            // `AWS::DynamoDB::Stream`, Elastic Beanstalk's `Fn::GetOptionSetting`): not ours to judge.
-            if fixes.is_empty() {
-                continue;
-            }
-            out.push(finding(self.id(), abs, message, fixes, None));
+            (
+                format!(
+                    "`{name}` is not a CloudFormation intrinsic function{}",
+                    did_you_mean(&fixes)
+                ),
+                fixes,
+            )
+        } else {
+            let fixes = suggest(cx, name, NAME_KINDS);
+            (
+                format!(
+                    "`{name}` is not a CloudFormation resource type or name{}",
+                    did_you_mean(&fixes)
+                ),
+                fixes,
+            )
+        };
+        // With nothing near, the name may be from a neighbouring vocabulary (CloudTrail's
+        // `AWS::DynamoDB::Stream`, Elastic Beanstalk's `Fn::GetOptionSetting`): not ours to judge.
+        if fixes.is_empty() {
+            continue;
         }
+        out.push(Finding::new(
+            RuleId::UnknownCfnName,
+            abs,
+            message,
+            fixes,
+            None,
+        ));
     }
 }
 

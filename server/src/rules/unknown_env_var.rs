@@ -6,69 +6,51 @@
 //! variables, so a name far from every known one is left alone.
 //!
 //! Example: `export AWS_DEFAULT_REGOIN=us-east-1` → did you mean `AWS_DEFAULT_REGION`?
-//!
-//! Reads: prose, inline code, code blocks, front matter.
 
 use super::*;
 
-pub struct UnknownEnvVar;
-
-impl Rule for UnknownEnvVar {
-    fn id(&self) -> &'static str {
-        "unknown-env-var"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !["AWS_", "_X_AMZN", "ECS_", "CODEBUILD_"]
+        .iter()
+        .any(|p| s.contains(p))
+    {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_env_var.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !["AWS_", "_X_AMZN", "ECS_", "CODEBUILD_"]
-            .iter()
-            .any(|p| s.contains(p))
-        {
-            return;
+    let re = regex!(
+        r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
+    );
+    for caps in re.captures_iter(s) {
+        let m = caps.get(1).unwrap_or_else(|| caps.get(0).unwrap());
+        let name = m.as_str();
+        let range = m.range();
+        if !is_standalone(s, &range) || cx.schema.get(Kind::EnvVar, name).is_some() {
+            continue;
         }
-        let re = regex!(
-            r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
-        );
-        for caps in re.captures_iter(s) {
-            let m = caps.get(1).unwrap_or_else(|| caps.get(0).unwrap());
-            let name = m.as_str();
-            let range = m.range();
-            if !is_standalone(s, &range) || cx.schema.get(Kind::EnvVar, name).is_some() {
-                continue;
-            }
-            // Only near misses: two edits for long names, one for short ones.
-            let max = if name.len() >= 14 { 2 } else { 1 };
-            let near: Vec<(String, usize)> = cx
-                .schema
-                .nearest(Kind::EnvVar, name, max)
-                .into_iter()
-                .filter(|n| same_family(name, n.spelling))
-                .map(|n| (n.spelling.to_string(), n.distance))
-                .collect();
-            let best = best_of(&near);
-            if best.is_empty() {
-                continue;
-            }
-            let abs = region.range.start + range.start..region.range.start + range.end;
-            out.push(finding(
-                self.id(),
-                abs,
-                format!(
-                    "`{name}` is not a known AWS environment variable{}",
-                    did_you_mean(&best)
-                ),
-                best.clone(),
-                Some((Kind::EnvVar, &best[0])),
-            ));
+        // Only near misses: two edits for long names, one for short ones.
+        let max = if name.len() >= 14 { 2 } else { 1 };
+        let near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::EnvVar, name, max)
+            .into_iter()
+            .filter(|n| same_family(name, n.spelling))
+            .map(|n| (n.spelling.to_string(), n.distance))
+            .collect();
+        let best = best_of(&near);
+        if best.is_empty() {
+            continue;
         }
+        let abs = region.range.start + range.start..region.range.start + range.end;
+        out.push(Finding::new(
+            RuleId::UnknownEnvVar,
+            abs,
+            format!(
+                "`{name}` is not a known AWS environment variable{}",
+                did_you_mean(&best)
+            ),
+            best.clone(),
+            Some((Kind::EnvVar, &best[0])),
+        ));
     }
 }
 

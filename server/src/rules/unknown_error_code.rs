@@ -6,83 +6,63 @@
 //! `ProvisionedThroughputExceededException`). A plain `NullPointerException` is not AWS's business.
 //!
 //! Example: `TooManyRequestException` → did you mean `TooManyRequestsException`?
-//!
-//! Reads: prose, inline code, code blocks.
 
 use super::*;
 
-pub struct UnknownErrorCode;
-
-impl Rule for UnknownErrorCode {
-    fn id(&self) -> &'static str {
-        "unknown-error-code"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !["Ex", "Error", "Fault"].iter().any(|p| s.contains(p)) {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_error_code.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !["Ex", "Error", "Fault"].iter().any(|p| s.contains(p)) {
-            return;
+    // CamelCase names ending in `Exception`, `Error`, `Fault` — or a misspelling of `Exception`.
+    let re = regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})(?-u:\b)");
+    for m in re.find_iter(s) {
+        let name = m.as_str();
+        if !name.ends_with("Exception") && !name.ends_with("Error") && !name.ends_with("Fault") {
+            let tail = camel_words(name).last().copied().unwrap_or("");
+            if crate::schema::index_distance(tail, "Exception", 2).is_none()
+                || camel_words(name).len() < 2
+            {
+                continue;
+            }
         }
-        // CamelCase names ending in `Exception`, `Error`, `Fault` — or a misspelling of `Exception`.
-        let re = regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Ex[a-z]{4,9})(?-u:\b)");
-        for m in re.find_iter(s) {
-            let name = m.as_str();
-            if !name.ends_with("Exception") && !name.ends_with("Error") && !name.ends_with("Fault")
-            {
-                let tail = camel_words(name).last().copied().unwrap_or("");
-                if crate::schema::index_distance(tail, "Exception", 2).is_none()
-                    || camel_words(name).len() < 2
-                {
-                    continue;
-                }
+        // Names shorter than this are too generic to judge (`IOError`).
+        // `ResourceNotFoundExceptions`: a plural in prose names the known error.
+        let singular = name.strip_suffix('s').unwrap_or(name);
+        if name.len() < 14
+            || cx.schema.get(Kind::ErrorCode, name).is_some()
+            || cx.schema.get(Kind::ErrorCode, singular).is_some()
+        {
+            continue;
+        }
+        if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {
+            // Right letters, wrong case: AWS error codes are matched case-sensitively.
+            let canonical = cx.schema.get_ci(Kind::ErrorCode, name)[0].name.clone();
+            push(out, region, m.range(), name, vec![canonical]);
+            continue;
+        }
+        let max = if name.len() >= 24 { 2 } else { 1 };
+        let mut near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::ErrorCode, name, max)
+            .into_iter()
+            .map(|n| (n.entry.name.clone(), n.distance))
+            .collect();
+        if near.is_empty() {
+            // A dropped word is only trusted when exactly one known error fits.
+            let apart = one_word_apart(cx, name);
+            if apart.len() == 1 {
+                near = apart.into_iter().map(|n| (n, 1)).collect();
             }
-            // Names shorter than this are too generic to judge (`IOError`).
-            // `ResourceNotFoundExceptions`: a plural in prose names the known error.
-            let singular = name.strip_suffix('s').unwrap_or(name);
-            if name.len() < 14
-                || cx.schema.get(Kind::ErrorCode, name).is_some()
-                || cx.schema.get(Kind::ErrorCode, singular).is_some()
-            {
-                continue;
-            }
-            if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {
-                // Right letters, wrong case: AWS error codes are matched case-sensitively.
-                let canonical = cx.schema.get_ci(Kind::ErrorCode, name)[0].name.clone();
-                push(self, out, region, m.range(), name, vec![canonical]);
-                continue;
-            }
-            let max = if name.len() >= 24 { 2 } else { 1 };
-            let mut near: Vec<(String, usize)> = cx
-                .schema
-                .nearest(Kind::ErrorCode, name, max)
-                .into_iter()
-                .map(|n| (n.entry.name.clone(), n.distance))
-                .collect();
-            if near.is_empty() {
-                // A dropped word is only trusted when exactly one known error fits.
-                let apart = one_word_apart(cx, name);
-                if apart.len() == 1 {
-                    near = apart.into_iter().map(|n| (n, 1)).collect();
-                }
-            }
-            let best = best_of(&near);
-            if !best.is_empty() {
-                push(self, out, region, m.range(), name, best);
-            }
+        }
+        let best = best_of(&near);
+        if !best.is_empty() {
+            push(out, region, m.range(), name, best);
         }
     }
 }
 
 fn push(
-    rule: &UnknownErrorCode,
     out: &mut Vec<Finding>,
     region: &Region,
     r: std::ops::Range<usize>,
@@ -90,8 +70,8 @@ fn push(
     best: Vec<String>,
 ) {
     let abs = region.range.start + r.start..region.range.start + r.end;
-    out.push(finding(
-        rule.id(),
+    out.push(Finding::new(
+        RuleId::UnknownErrorCode,
         abs,
         format!("`{name}` is not an AWS error code{}", did_you_mean(&best)),
         best.clone(),

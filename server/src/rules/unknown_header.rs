@@ -6,74 +6,51 @@
 //! the nearest one; an unrelated unknown header may belong to a service the schema does not model.
 //!
 //! Example: `x-amz-server-side-encription: aws:kms` → did you mean `x-amz-server-side-encryption`?
-//!
-//! Reads: prose, inline code, code blocks, front matter. URLs and file names are skipped.
 
 use super::*;
 
-pub struct UnknownHeader;
-
 pub const HEADER_RE: &str = r"(?i)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
 
-impl Rule for UnknownHeader {
-    fn id(&self) -> &'static str {
-        "unknown-header"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !mentions_amz_header(s) {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_header.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"x-amz"))
+    let urls = cx.url_spans(region);
+    for m in regex!(HEADER_RE).find_iter(s) {
+        let name = m.as_str().trim_end_matches('-');
+        let range = m.start()..m.start() + name.len();
+        if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
+            continue;
+        }
+        // `s3:x-amz-acl` is an IAM condition key whose tail is a header: checked like a header.
+        if is_known_header(cx, name) || s[range.end..].starts_with('*') && is_known_prefix(cx, name)
         {
-            return;
+            continue;
         }
-        let urls = cx.url_spans(region);
-        for m in regex!(HEADER_RE).find_iter(s) {
-            let name = m.as_str().trim_end_matches('-');
-            let range = m.start()..m.start() + name.len();
-            if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
-                continue;
-            }
-            // `s3:x-amz-acl` is an IAM condition key whose tail is a header: checked like a header.
-            if is_known_header(cx, name)
-                || s[range.end..].starts_with('*') && is_known_prefix(cx, name)
-            {
-                continue;
-            }
-            let max = if name.len() > 20 { 3 } else { 2 };
-            let near: Vec<(String, usize)> = cx
-                .schema
-                .nearest(Kind::Header, name, max)
-                .into_iter()
-                .map(|n| (n.spelling.to_string(), n.distance))
-                .collect();
-            let best = best_of(&near);
-            if best.is_empty() {
-                continue;
-            }
-            let replacements = best.iter().map(|b| match_case(name, b)).collect::<Vec<_>>();
-            let abs = region.range.start + range.start..region.range.start + range.end;
-            out.push(finding(
-                self.id(),
-                abs,
-                format!(
-                    "`{name}` is not an AWS HTTP header{}",
-                    did_you_mean(&replacements)
-                ),
-                replacements.clone(),
-                Some((Kind::Header, &best[0])),
-            ));
+        let max = if name.len() > 20 { 3 } else { 2 };
+        let near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::Header, name, max)
+            .into_iter()
+            .map(|n| (n.spelling.to_string(), n.distance))
+            .collect();
+        let best = best_of(&near);
+        if best.is_empty() {
+            continue;
         }
+        let replacements = best.iter().map(|b| match_case(name, b)).collect::<Vec<_>>();
+        let abs = region.range.start + range.start..region.range.start + range.end;
+        out.push(Finding::new(
+            RuleId::UnknownHeader,
+            abs,
+            format!(
+                "`{name}` is not an AWS HTTP header{}",
+                did_you_mean(&replacements)
+            ),
+            replacements.clone(),
+            Some((Kind::Header, &best[0])),
+        ));
     }
 }
 

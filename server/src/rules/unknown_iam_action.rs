@@ -7,159 +7,141 @@
 //! flagged only when a near prefix has exactly that action (`dynamo:GetItem` → `dynamodb:GetItem`).
 //!
 //! Example: `s3:GetObjects` → did you mean `s3:GetObject`?
-//!
-//! Reads: prose, inline code, code blocks, front matter.
 
 use super::*;
 
-pub struct UnknownIamAction;
-
-impl Rule for UnknownIamAction {
-    fn id(&self) -> &'static str {
-        "unknown-iam-action"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !s
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b':' && (w[1].is_ascii_uppercase() || w[1] == b'*'))
+    {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_iam_action.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !s
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b':' && (w[1].is_ascii_uppercase() || w[1] == b'*'))
-        {
-            return;
+    let re = regex!(r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
+    let urls = cx.url_spans(region);
+    for caps in re.captures_iter(s) {
+        let whole = caps.get(0).unwrap();
+        let prefix = caps.get(1).unwrap().as_str();
+        // `**s3:GetObject**`: trailing emphasis markers are Markdown, not a wildcard.
+        let raw_action = caps.get(2).unwrap().as_str();
+        let action = if raw_action.ends_with("**") {
+            raw_action.trim_end_matches('*')
+        } else {
+            raw_action
+        };
+        if action.is_empty() {
+            continue;
         }
-        let re = regex!(r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
-        let urls = cx.url_spans(region);
-        for caps in re.captures_iter(s) {
-            let whole = caps.get(0).unwrap();
-            let prefix = caps.get(1).unwrap().as_str();
-            // `**s3:GetObject**`: trailing emphasis markers are Markdown, not a wildcard.
-            let raw_action = caps.get(2).unwrap().as_str();
-            let action = if raw_action.ends_with("**") {
-                raw_action.trim_end_matches('*')
-            } else {
-                raw_action
-            };
-            if action.is_empty() {
-                continue;
-            }
-            let whole_end = whole.start() + prefix.len() + 1 + action.len();
-            // `autoscaling:Describe\*`: an escaped star in Markdown is still the IAM wildcard.
-            let escaped_star = s[whole_end..].starts_with("\\*");
-            let pattern = if escaped_star {
-                format!("{action}*")
-            } else {
-                action.to_string()
-            };
-            let before = s[..whole.start()].chars().next_back();
-            let after = if whole_end == whole.end() {
-                s[whole.end()..].chars().next()
-            } else {
-                None
-            };
-            // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
-            if matches!(before, Some(':' | '/' | '.' | '-' | '_') | Some('a'..='z'))
-                || matches!(after, Some(':' | '/' | '-' | '.' | '_' | '$' | '{'))
-                    && !s[whole.end()..].starts_with(". ")
-                    && !s[whole.end()..].starts_with(".\n")
-                    && s[whole.end()..].len() > 1
-                || overlaps_any(&urls, &whole.range())
-            {
-                continue;
-            }
-            let abs = region.range.start + whole.start()..region.range.start + whole_end;
-            let full = &s[whole.start()..whole_end];
-            match cx.schema.iam(prefix) {
-                Some(service) => {
-                    if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {
-                        continue;
-                    }
-                    if pattern.contains(['*', '?']) {
-                        if service.matching(&pattern).next().is_none() {
-                            out.push(finding(
-                                self.id(),
-                                abs,
-                                format!("`{full}` matches no `{prefix}` action"),
-                                vec![],
-                                Some((Kind::IamService, &service.service.name)),
-                            ));
-                        }
-                        continue;
-                    }
-                    if service.action(action).is_some() {
-                        continue;
-                    }
-                    let max = if action.len() >= 10 { 2 } else { 1 };
-                    let near: Vec<(String, usize)> = service
-                        .nearest(action, max)
-                        .into_iter()
-                        .map(|(a, d)| (format!("{}:{}", prefix, a.name), d))
-                        .collect();
-                    let best = best_of(&near);
-                    out.push(finding(
-                        self.id(),
-                        abs,
-                        format!(
-                            "`{action}` is not an action of IAM service `{prefix}` ({}){}",
-                            service.service.doc.as_deref().unwrap_or(prefix),
-                            did_you_mean(&best)
-                        ),
-                        best,
-                        Some((Kind::IamService, &service.service.name)),
-                    ));
+        let whole_end = whole.start() + prefix.len() + 1 + action.len();
+        // `autoscaling:Describe\*`: an escaped star in Markdown is still the IAM wildcard.
+        let escaped_star = s[whole_end..].starts_with("\\*");
+        let pattern = if escaped_star {
+            format!("{action}*")
+        } else {
+            action.to_string()
+        };
+        let before = s[..whole.start()].chars().next_back();
+        let after = if whole_end == whole.end() {
+            s[whole.end()..].chars().next()
+        } else {
+            None
+        };
+        // Inside an ARN or a longer token (`arn:aws:…`, `s3:ObjectCreated:*`, `ec2:ResourceTag/…`).
+        if matches!(before, Some(':' | '/' | '.' | '-' | '_') | Some('a'..='z'))
+            || matches!(after, Some(':' | '/' | '-' | '.' | '_' | '$' | '{'))
+                && !s[whole.end()..].starts_with(". ")
+                && !s[whole.end()..].starts_with(".\n")
+                && s[whole.end()..].len() > 1
+            || overlaps_any(&urls, &whole.range())
+        {
+            continue;
+        }
+        let abs = region.range.start + whole.start()..region.range.start + whole_end;
+        let full = &s[whole.start()..whole_end];
+        match cx.schema.iam(prefix) {
+            Some(service) => {
+                if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {
+                    continue;
                 }
-                None => {
-                    // Unknown prefix: flag only when a near prefix has this very action.
-                    let fixes: Vec<String> = cx
-                        .schema
-                        .nearest(Kind::IamService, prefix, 2)
-                        .into_iter()
-                        .filter(|n| {
-                            n.entry.name.len() >= 2
-                                && cx
-                                    .schema
-                                    .iam(&n.entry.name)
-                                    .is_some_and(|svc| svc.action(action).is_some())
-                        })
-                        .map(|n| format!("{}:{}", n.entry.name, action))
-                        .take(3)
-                        .collect();
-                    // A prefix that merely contains the typed one (`dynamo` → `dynamodb`) also counts.
-                    let fixes = if fixes.is_empty() {
-                        cx.schema
-                            .with_prefix(Kind::IamService, prefix)
-                            .filter(|e| e.name.len() <= prefix.len() + 3)
-                            .filter(|e| {
-                                cx.schema
-                                    .iam(&e.name)
-                                    .is_some_and(|svc| svc.action(action).is_some())
-                            })
-                            .map(|e| format!("{}:{}", e.name, action))
-                            .take(3)
-                            .collect()
-                    } else {
-                        fixes
-                    };
-                    if !fixes.is_empty() {
-                        out.push(finding(
-                            self.id(),
+                if pattern.contains(['*', '?']) {
+                    if service.matching(&pattern).next().is_none() {
+                        out.push(Finding::new(
+                            RuleId::UnknownIamAction,
                             abs,
-                            format!(
-                                "`{prefix}` is not an IAM service prefix{}",
-                                did_you_mean(&fixes)
-                            ),
-                            fixes,
-                            None,
+                            format!("`{full}` matches no `{prefix}` action"),
+                            vec![],
+                            Some((Kind::IamService, &service.service.name)),
                         ));
                     }
+                    continue;
+                }
+                if service.action(action).is_some() {
+                    continue;
+                }
+                let max = if action.len() >= 10 { 2 } else { 1 };
+                let near: Vec<(String, usize)> = service
+                    .nearest(action, max)
+                    .into_iter()
+                    .map(|(a, d)| (format!("{}:{}", prefix, a.name), d))
+                    .collect();
+                let best = best_of(&near);
+                out.push(Finding::new(
+                    RuleId::UnknownIamAction,
+                    abs,
+                    format!(
+                        "`{action}` is not an action of IAM service `{prefix}` ({}){}",
+                        service.service.doc.as_deref().unwrap_or(prefix),
+                        did_you_mean(&best)
+                    ),
+                    best,
+                    Some((Kind::IamService, &service.service.name)),
+                ));
+            }
+            None => {
+                // Unknown prefix: flag only when a near prefix has this very action.
+                let fixes: Vec<String> = cx
+                    .schema
+                    .nearest(Kind::IamService, prefix, 2)
+                    .into_iter()
+                    .filter(|n| {
+                        n.entry.name.len() >= 2
+                            && cx
+                                .schema
+                                .iam(&n.entry.name)
+                                .is_some_and(|svc| svc.action(action).is_some())
+                    })
+                    .map(|n| format!("{}:{}", n.entry.name, action))
+                    .take(3)
+                    .collect();
+                // A prefix that merely contains the typed one (`dynamo` → `dynamodb`) also counts.
+                let fixes = if fixes.is_empty() {
+                    cx.schema
+                        .with_prefix(Kind::IamService, prefix)
+                        .filter(|e| e.name.len() <= prefix.len() + 3)
+                        .filter(|e| {
+                            cx.schema
+                                .iam(&e.name)
+                                .is_some_and(|svc| svc.action(action).is_some())
+                        })
+                        .map(|e| format!("{}:{}", e.name, action))
+                        .take(3)
+                        .collect()
+                } else {
+                    fixes
+                };
+                if !fixes.is_empty() {
+                    out.push(Finding::new(
+                        RuleId::UnknownIamAction,
+                        abs,
+                        format!(
+                            "`{prefix}` is not an IAM service prefix{}",
+                            did_you_mean(&fixes)
+                        ),
+                        fixes,
+                        None,
+                    ));
                 }
             }
         }

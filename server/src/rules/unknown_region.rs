@@ -4,74 +4,56 @@
 //! Why: a wrong Region code in a CLI command or config fails at run time with an unhelpful endpoint error.
 //!
 //! Example: `aws s3 ls --region us-east-3` → not an AWS Region; did you mean `us-east-1` or `us-east-2`?
-//!
-//! Reads: prose, inline code, code blocks, front matter. URLs are skipped.
 
 use super::*;
 
-pub struct UnknownRegion;
-
-impl Rule for UnknownRegion {
-    fn id(&self) -> &'static str {
-        "unknown-region"
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if !["-east-", "-west-", "-north", "-south", "-central-"]
+        .iter()
+        .any(|p| s.contains(p))
+    {
+        return;
     }
-    fn default_level(&self) -> Option<Severity> {
-        Some(Severity::Warning)
-    }
-    fn reads(&self) -> &'static [RegionKind] {
-        ALL_TEXT
-    }
-    fn source(&self) -> &'static str {
-        include_str!("unknown_region.rs")
-    }
-    fn check(&self, cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-        let s = &cx.text[region.range.clone()];
-        if !["-east-", "-west-", "-north", "-south", "-central-"]
-            .iter()
-            .any(|p| s.contains(p))
-        {
-            return;
+    let re = regex!(
+        r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})([a-z])?(?-u:\b)"
+    );
+    let urls = cx.url_spans(region);
+    for caps in re.captures_iter(s) {
+        let code = caps.get(1).unwrap();
+        let whole = caps.get(0).unwrap();
+        if overlaps_any(&urls, &whole.range()) || s[whole.end()..].starts_with('-') {
+            continue;
         }
-        let re = regex!(
-            r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})([a-z])?(?-u:\b)"
-        );
-        let urls = cx.url_spans(region);
-        for caps in re.captures_iter(s) {
-            let code = caps.get(1).unwrap();
-            let whole = caps.get(0).unwrap();
-            if overlaps_any(&urls, &whole.range()) || s[whole.end()..].starts_with('-') {
-                continue;
-            }
-            // Preceded by a letter or dash: part of a longer identifier (`my-us-east-9-bucket`).
-            if matches!(
-                s[..whole.start()].chars().next_back(),
-                Some('-' | '.' | '/' | '_')
-            ) {
-                continue;
-            }
-            if cx.schema.get(Kind::Region, code.as_str()).is_some() {
-                continue;
-            }
-            let near: Vec<(String, usize)> = cx
-                .schema
-                .nearest(Kind::Region, code.as_str(), 1)
-                .into_iter()
-                .map(|n| (n.entry.name.clone(), n.distance))
-                .collect();
-            let mut best = best_of(&near);
-            best.sort();
-            let abs = region.range.start + code.start()..region.range.start + code.end();
-            out.push(finding(
-                self.id(),
-                abs,
-                format!(
-                    "`{}` is not an AWS Region{}",
-                    code.as_str(),
-                    did_you_mean(&best)
-                ),
-                best,
-                None,
-            ));
+        // Preceded by a letter or dash: part of a longer identifier (`my-us-east-9-bucket`).
+        if matches!(
+            s[..whole.start()].chars().next_back(),
+            Some('-' | '.' | '/' | '_')
+        ) {
+            continue;
         }
+        if cx.schema.get(Kind::Region, code.as_str()).is_some() {
+            continue;
+        }
+        let near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::Region, code.as_str(), 1)
+            .into_iter()
+            .map(|n| (n.entry.name.clone(), n.distance))
+            .collect();
+        let mut best = best_of(&near);
+        best.sort();
+        let abs = region.range.start + code.start()..region.range.start + code.end();
+        out.push(Finding::new(
+            RuleId::UnknownRegion,
+            abs,
+            format!(
+                "`{}` is not an AWS Region{}",
+                code.as_str(),
+                did_you_mean(&best)
+            ),
+            best,
+            None,
+        ));
     }
 }

@@ -41,6 +41,7 @@ pub struct FileInfo {
 }
 
 pub struct Schema {
+    generation: u64,
     entries: Vec<Entry>,
     files: Vec<FileInfo>,
     index: index::Index,
@@ -54,15 +55,20 @@ impl std::fmt::Debug for Schema {
     }
 }
 
+/// The generation id of [`embedded`].
+pub const EMBEDDED_GENERATION: u64 = 0;
+
 /// The schema built into the binary, parsed and indexed once per process.
 pub fn embedded() -> Arc<Schema> {
     static EMBEDDED: OnceLock<Arc<Schema>> = OnceLock::new();
     EMBEDDED
         .get_or_init(|| {
-            Arc::new(
-                Schema::from_files(EMBEDDED_SCHEMA_FILES)
-                    .expect("the embedded schema is valid (tested)"),
-            )
+            let mut schema = Schema::from_files(EMBEDDED_SCHEMA_FILES)
+                .expect("the embedded schema is valid (tested)");
+            // The one embedded schema of the process is generation 0; every other schema is numbered
+            // from 1 as it is built.
+            schema.generation = EMBEDDED_GENERATION;
+            Arc::new(schema)
         })
         .clone()
 }
@@ -153,13 +159,22 @@ impl Schema {
             }
         }
         let index = index::Index::build(&entries);
+        // Caches of analyses are keyed by this id, never by the schema's address (a freed schema's address
+        // can be reused by the next one).
+        static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Schema {
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             files,
             index,
             brands: OnceLock::new(),
             limit_phrases: OnceLock::new(),
         }
+    }
+
+    /// A process-unique id of this schema, for cache keys.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Brand spellings and retired names, built on first use.

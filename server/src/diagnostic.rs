@@ -1,0 +1,425 @@
+//! What a rule can report, and nothing else: rule ids with their declarations, severities, findings.
+//!
+//! This module is a leaf of the analysis layer: it depends only on plain enums (`RegionKind`, the schema's
+//! `Kind`), so the engine, the rules, the CLI and the language server can all name a rule or a finding
+//! without depending on each other. Rule *checkers* (the code) live in `rules/`; their *declarations*
+//! (id, default level, regions read, whether a fix is offered, documentation) live here, in one table,
+//! from which `awsnotes rules`, SARIF rule metadata and `docs/rules.md` are generated.
+use std::fmt;
+use std::ops::Range;
+
+use crate::markdown::RegionKind;
+use crate::schema::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses a configured level: `Ok(None)` means the rule is off.
+    pub fn parse_level(s: &str) -> Result<Option<Severity>, String> {
+        match s {
+            "off" => Ok(None),
+            "info" => Ok(Some(Severity::Info)),
+            "warning" | "warn" => Ok(Some(Severity::Warning)),
+            "error" => Ok(Some(Severity::Error)),
+            other => Err(format!(
+                "`{other}` is not a level (expected off, info, warning or error)"
+            )),
+        }
+    }
+}
+
+/// Whether a rule's findings carry replacements that `--fix` and quick fixes can apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixable {
+    /// Never: the finding is a fact to check by hand.
+    Never,
+    /// When the finding has exactly one replacement (several are offered as quick fixes only).
+    WhenUnambiguous,
+}
+
+/// Regions where names are checked (everything but HTML and comments).
+const ALL_TEXT: &[RegionKind] = &[
+    RegionKind::Prose,
+    RegionKind::LinkText,
+    RegionKind::InlineCode,
+    RegionKind::CodeBlock,
+    RegionKind::FrontMatter,
+];
+/// Prose and link text: where sentences are.
+const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
+/// Code only: where policies and templates are.
+const CODE: &[RegionKind] = &[
+    RegionKind::CodeBlock,
+    RegionKind::InlineCode,
+    RegionKind::FrontMatter,
+];
+
+/// A rule's declaration: everything about it but its code.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Public, stable id (`unknown-header`): configuration, suppressions, SARIF and LSP codes use it.
+    pub id: &'static str,
+    /// `None`: off unless configured.
+    pub default_level: Option<Severity>,
+    /// The region kinds the rule's checker reads.
+    pub reads: &'static [RegionKind],
+    pub fixable: Fixable,
+    /// Whether findings depend on the headings above the text, not only on the text: such rules are
+    /// re-run when a heading above changes.
+    pub uses_headings: bool,
+    /// The checker's source file; its `//!` lines are the documentation.
+    source: &'static str,
+}
+
+/// Declares every rule once: the `RuleId` enum, its string ids and its [`RuleMeta`].
+macro_rules! declare_rules {
+    ($($variant:ident {
+        id: $id:literal,
+        level: $level:expr,
+        reads: $reads:expr,
+        fix: $fix:ident,
+        headings: $headings:literal,
+        source: $source:literal $(,)?
+    }),+ $(,)?) => {
+        /// Every rule, in the order `awsnotes rules` lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $($variant),+
+        }
+
+        impl RuleId {
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
+            pub const COUNT: usize = RuleId::ALL.len();
+
+            pub fn meta(self) -> &'static RuleMeta {
+                match self {
+                    $(RuleId::$variant => {
+                        const META: RuleMeta = RuleMeta {
+                            id: $id,
+                            default_level: $level,
+                            reads: $reads,
+                            fixable: Fixable::$fix,
+                            uses_headings: $headings,
+                            source: include_str!(concat!("rules/", $source)),
+                        };
+                        &META
+                    })+
+                }
+            }
+        }
+    };
+}
+
+declare_rules! {
+    UnknownCodedeployConfig {
+        id: "unknown-codedeploy-config", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "codedeploy_config.rs",
+    },
+    DeprecatedRuntime {
+        id: "deprecated-runtime", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "deprecated_runtime.rs",
+    },
+    IamPolicyVersion {
+        id: "iam-policy-version", level: Some(Severity::Warning), reads: CODE,
+        fix: WhenUnambiguous, headings: false, source: "iam_policy_version.rs",
+    },
+    InvalidHeaderValue {
+        id: "invalid-header-value", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "invalid_header_value.rs",
+    },
+    LimitMismatch {
+        id: "limit-mismatch", level: Some(Severity::Warning), reads: PROSE,
+        fix: Never, headings: true, source: "limits.rs",
+    },
+    OutdatedLimit {
+        id: "outdated-limit", level: Some(Severity::Info), reads: PROSE,
+        fix: Never, headings: true, source: "limits.rs",
+    },
+    RetiredService {
+        id: "retired-service", level: Some(Severity::Info), reads: PROSE,
+        fix: Never, headings: false, source: "retired_service.rs",
+    },
+    ServiceName {
+        id: "service-name", level: Some(Severity::Warning), reads: PROSE,
+        fix: WhenUnambiguous, headings: false, source: "service_name.rs",
+    },
+    ServicePrefix {
+        id: "service-prefix", level: None, reads: PROSE,
+        fix: WhenUnambiguous, headings: false, source: "service_prefix.rs",
+    },
+    UnknownCfnName {
+        id: "unknown-cfn-name", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_cfn_name.rs",
+    },
+    UnknownEnvVar {
+        id: "unknown-env-var", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_env_var.rs",
+    },
+    UnknownErrorCode {
+        id: "unknown-error-code", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_error_code.rs",
+    },
+    UnknownHeader {
+        id: "unknown-header", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_header.rs",
+    },
+    UnknownIamAction {
+        id: "unknown-iam-action", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_iam_action.rs",
+    },
+    UnknownRegion {
+        id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: WhenUnambiguous, headings: false, source: "unknown_region.rs",
+    },
+}
+
+impl RuleId {
+    /// Public, stable id (`unknown-header`).
+    pub fn as_str(self) -> &'static str {
+        self.meta().id
+    }
+
+    /// Same as [`RuleId::as_str`]; kept so that code written against rule objects reads naturally.
+    pub fn id(self) -> &'static str {
+        self.as_str()
+    }
+
+    pub fn default_level(self) -> Option<Severity> {
+        self.meta().default_level
+    }
+
+    pub fn from_id(id: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|r| r.as_str() == id)
+    }
+
+    /// The documentation: the checker file's `//!` comment, then what the declaration says (regions
+    /// read, fixes), so that part can never disagree with the code.
+    pub fn doc(self) -> String {
+        let meta = self.meta();
+        let mut doc = meta
+            .source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                l.strip_prefix("//! ")
+                    .unwrap_or(l.strip_prefix("//!").unwrap_or(l))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let reads: Vec<&str> = meta.reads.iter().map(|k| k.describe()).collect();
+        doc.push_str(&format!("\n\nReads: {}.", reads.join(", ")));
+        doc.push_str(match meta.fixable {
+            Fixable::Never => "\n\nFix: none (a fact to check by hand).",
+            Fixable::WhenUnambiguous => {
+                "\n\nFix: `--fix` and the quick fix apply the suggestion when there is exactly one."
+            }
+        });
+        doc
+    }
+
+    /// The first paragraph of the doc as one line, for listings and SARIF `shortDescription`.
+    pub fn summary(self) -> String {
+        let doc = self.doc();
+        doc.split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Rule levels, one slot per rule: the configured level, or the default when nothing was configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Levels([Option<Severity>; RuleId::COUNT]);
+
+impl Default for Levels {
+    fn default() -> Self {
+        let mut levels = [None; RuleId::COUNT];
+        for &rule in RuleId::ALL {
+            levels[rule as usize] = rule.default_level();
+        }
+        Levels(levels)
+    }
+}
+
+impl Levels {
+    pub fn get(&self, rule: RuleId) -> Option<Severity> {
+        self.0[rule as usize]
+    }
+
+    pub fn set(&mut self, rule: RuleId, level: Option<Severity>) {
+        self.0[rule as usize] = level;
+    }
+
+    /// Overrides by string id (configuration files, editor settings); unknown ids are ignored here,
+    /// the configuration readers report them.
+    pub fn insert(&mut self, id: impl AsRef<str>, level: Option<Severity>) {
+        if let Some(rule) = RuleId::from_id(id.as_ref()) {
+            self.set(rule, level);
+        }
+    }
+
+    /// Back to the defaults.
+    pub fn clear(&mut self) {
+        *self = Levels::default();
+    }
+}
+
+/// `levels["service-name"]`, like the map it replaces; panics on an id that is not a rule.
+impl std::ops::Index<&str> for Levels {
+    type Output = Option<Severity>;
+    fn index(&self, id: &str) -> &Option<Severity> {
+        let rule = RuleId::from_id(id).unwrap_or_else(|| panic!("`{id}` is not a rule"));
+        &self.0[rule as usize]
+    }
+}
+
+impl<S: AsRef<str>> Extend<(S, Option<Severity>)> for Levels {
+    fn extend<I: IntoIterator<Item = (S, Option<Severity>)>>(&mut self, iter: I) {
+        for (id, level) in iter {
+            self.insert(id, level);
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<(S, Option<Severity>)> for Levels {
+    fn from_iter<I: IntoIterator<Item = (S, Option<Severity>)>>(iter: I) -> Self {
+        let mut levels = Levels::default();
+        levels.extend(iter);
+        levels
+    }
+}
+
+impl<S: AsRef<str>> From<std::collections::HashMap<S, Option<Severity>>> for Levels {
+    fn from(map: std::collections::HashMap<S, Option<Severity>>) -> Self {
+        map.into_iter().collect()
+    }
+}
+
+/// The schema entry a finding is about, for hover and `explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRef {
+    pub kind: Kind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// Byte range in the analysed text.
+    pub range: Range<usize>,
+    pub message: String,
+    /// Candidate replacements for `range`; a fix is applied only when there is exactly one.
+    pub replacements: Vec<String>,
+    pub entry: Option<EntryRef>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity; the engine sets the configured one.
+    pub fn new(
+        rule: RuleId,
+        range: Range<usize>,
+        message: String,
+        replacements: Vec<String>,
+        entry: Option<(Kind, &str)>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity: rule.default_level().unwrap_or(Severity::Warning),
+            range,
+            message,
+            replacements,
+            entry: entry.map(|(kind, name)| EntryRef {
+                kind,
+                name: name.to_string(),
+            }),
+        }
+    }
+
+    /// The replacement `--fix` applies: only when there is exactly one.
+    pub fn unambiguous_fix(&self) -> Option<&str> {
+        match self.replacements.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_are_unique() {
+        for &rule in RuleId::ALL {
+            assert_eq!(RuleId::from_id(rule.as_str()), Some(rule));
+        }
+        let mut ids: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), RuleId::COUNT);
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_a_summary() {
+        for &rule in RuleId::ALL {
+            let doc = rule.doc();
+            assert!(
+                doc.starts_with(&format!("`{rule}`")) || doc.contains(&format!("`{rule}`")),
+                "{rule}: the doc must name the rule"
+            );
+            assert!(
+                rule.summary().ends_with(['.', ')']),
+                "{rule}: {}",
+                rule.summary()
+            );
+            // The regions line is generated: a hand-written one would disagree with the declaration.
+            assert_eq!(doc.matches("\nReads: ").count(), 1, "{rule}");
+        }
+    }
+
+    #[test]
+    fn levels_default_and_override() {
+        let mut levels = Levels::default();
+        assert_eq!(levels.get(RuleId::ServicePrefix), None);
+        assert_eq!(levels.get(RuleId::OutdatedLimit), Some(Severity::Info));
+        levels.insert("service-prefix", Some(Severity::Error));
+        levels.insert("no-such-rule", Some(Severity::Error));
+        assert_eq!(levels.get(RuleId::ServicePrefix), Some(Severity::Error));
+        levels.clear();
+        assert_eq!(levels, Levels::default());
+    }
+}

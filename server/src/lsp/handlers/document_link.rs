@@ -1,0 +1,42 @@
+//! `textDocument/documentLink`: names with an AWS documentation page become links to it.
+use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp_server::lsp_types::{DocumentLink, DocumentLinkParams};
+
+use super::guarded;
+use crate::lsp::session::Session;
+use crate::lsp::{features, MAX_DOCUMENT_BYTES};
+
+pub(in crate::lsp) async fn document_link(
+    session: &Session,
+    params: DocumentLinkParams,
+) -> RpcResult<Option<Vec<DocumentLink>>> {
+    let uri = params.text_document.uri;
+    // Too large documents get no links (and their text is not copied).
+    match session.document_len(&uri) {
+        Some(len) if len <= MAX_DOCUMENT_BYTES => {}
+        _ => return Ok(None),
+    }
+    let Some(snapshot) = session.snapshot(&uri) else {
+        return Ok(None);
+    };
+    let enc = session.encoding();
+    let setup = session
+        .setup_for(&uri)
+        .await
+        .map_err(RpcError::invalid_params)?;
+    guarded("document links", || {
+        let at = snapshot.positions(enc);
+        let links: Vec<DocumentLink> = features::links(&setup.schema, snapshot.text())
+            .into_iter()
+            .filter_map(|(r, url)| {
+                Some(DocumentLink {
+                    range: at.range(&r),
+                    target: Some(url.parse().ok()?),
+                    tooltip: Some("AWS documentation".into()),
+                    data: None,
+                })
+            })
+            .collect();
+        Some(links)
+    })
+}

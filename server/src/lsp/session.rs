@@ -1,0 +1,378 @@
+//! The server's state and its analysis loop: open documents, the negotiated client capabilities, the
+//! editor's settings, the shared [`Workspace`] (configuration + schema), and the debounced analysis of
+//! each document on tokio's blocking pool with publication of its diagnostics.
+//!
+//! Each change bumps the document's generation; a scheduled analysis that finds a newer generation
+//! (before or after running) is dropped, so a burst of keystrokes yields one analysis of the latest text
+//! and stale diagnostics are never published over newer ones (pushes are serialised and re-check the
+//! generation). No lock on a document is held across an `await`.
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use dashmap::DashMap;
+use tower_lsp_server::lsp_types::{Diagnostic, MessageType, Uri};
+use tower_lsp_server::{Client, UriExt};
+
+use super::capabilities::Negotiated;
+use super::convert::{self, Positions};
+use super::document::{Document, Encoding};
+use super::handlers::configuration::ClientSettings;
+use super::MAX_DOCUMENT_BYTES;
+use crate::engine::{Analyzer, Finding};
+use crate::lines::LineIndex;
+use crate::workspace::{ConfigSource, Freshness, SchemaGeneration, Setup, Workspace};
+
+/// One analysis of one version of a document.
+pub(super) struct Analysis {
+    /// The text analysed (offsets in `findings` refer to it); empty when `too_large`.
+    pub text: String,
+    /// Lines of `text`, built with the analysis (off the protocol loop) for every reply about it.
+    pub lines: LineIndex,
+    pub findings: Vec<Finding>,
+    /// Set (to the document's size in bytes) when the document was too large to analyse.
+    pub too_large: Option<usize>,
+}
+
+impl Analysis {
+    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
+        Positions::with_index(&self.text, &self.lines, encoding)
+    }
+
+    /// At most [`super::MAX_DIAGNOSTICS`] findings and a note on the rest, or a note that the document is
+    /// too large to check.
+    pub fn diagnostics(&self, encoding: Encoding) -> Vec<Diagnostic> {
+        match self.too_large {
+            Some(len) => convert::too_large_diagnostics(len),
+            None => convert::diagnostics(&self.positions(encoding), &self.findings),
+        }
+    }
+}
+
+/// A document's current text with its lines, for requests that read the text (hover, completion,
+/// links): the current analysis when there is one (nothing to copy or index again), else the text taken
+/// from the rope now.
+pub(super) enum Snapshot {
+    Analysed(Arc<Analysis>),
+    Unanalysed { text: String, lines: LineIndex },
+}
+
+impl Snapshot {
+    pub fn text(&self) -> &str {
+        match self {
+            Snapshot::Analysed(a) => &a.text,
+            Snapshot::Unanalysed { text, .. } => text,
+        }
+    }
+
+    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
+        match self {
+            Snapshot::Analysed(a) => a.positions(encoding),
+            Snapshot::Unanalysed { text, lines } => Positions::with_index(text, lines, encoding),
+        }
+    }
+
+    /// The findings of the current text, when it has been analysed.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Snapshot::Analysed(a) => &a.findings,
+            Snapshot::Unanalysed { .. } => &[],
+        }
+    }
+}
+
+/// An analyzer and the schema its per-chunk results were computed against: when the document's setup
+/// comes with another schema (a user schema file changed), the results are dropped. Keyed by the
+/// schema's generation, not its address — a rebuilt schema may be allocated where the old one was.
+#[derive(Default)]
+pub(super) struct IncrementalAnalyzer {
+    schema: Option<SchemaGeneration>,
+    analyzer: Analyzer,
+}
+
+impl IncrementalAnalyzer {
+    fn analyze(&mut self, text: &str, setup: &Setup) -> Vec<Finding> {
+        if self.schema != Some(setup.schema_generation) {
+            self.analyzer = Analyzer::default();
+            self.schema = Some(setup.schema_generation);
+        }
+        self.analyzer.analyze(text, &setup.schema, &setup.settings)
+    }
+}
+
+pub(super) struct DocState {
+    pub doc: Document,
+    pub generation: u64,
+    /// The last analysis.
+    pub analysed: Option<Arc<Analysis>>,
+    /// The generation `analysed` was computed for.
+    pub analysed_generation: u64,
+    /// Per-chunk results of earlier analyses: an edit re-analyses only the chunk it touched.
+    pub analyzer: Arc<Mutex<IncrementalAnalyzer>>,
+    /// How long the last analysis took (zero before the first): decides whether to debounce.
+    pub last_analysis: Duration,
+}
+
+/// An analysis that took at most this long is not debounced: the writer sees the result of each
+/// keystroke within a frame, and a burst of keystrokes costs a few cheap analyses (each checks first
+/// that no newer edit arrived). Slower analyses (a huge note, a cold cache) wait for typing to pause.
+pub const FAST_ANALYSIS: Duration = Duration::from_millis(8);
+
+/// Everything the handlers share; cloning is cheap (handles only), so a scheduled analysis owns one.
+#[derive(Clone)]
+pub(super) struct Session {
+    pub client: Client,
+    pub docs: Arc<DashMap<Uri, DocState>>,
+    pub negotiated: Arc<RwLock<Negotiated>>,
+    pub client_settings: Arc<RwLock<ClientSettings>>,
+    pub workspace: Arc<Workspace>,
+    /// Source of document generations (one counter for all documents).
+    generation: Arc<AtomicU64>,
+    /// Held while diagnostics are pushed: the generation is checked again under it, so a result that went
+    /// stale while waiting to be sent (or whose document was closed) is never sent after a newer one.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Session {
+    pub fn new(client: Client) -> Session {
+        Session {
+            client,
+            docs: Arc::new(DashMap::new()),
+            negotiated: Arc::new(RwLock::new(Negotiated::default())),
+            client_settings: Arc::new(RwLock::new(ClientSettings::default())),
+            workspace: Arc::new(Workspace::new(ConfigSource::Discover, Freshness::Watch)),
+            generation: Arc::new(AtomicU64::new(0)),
+            publishing: Default::default(),
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.negotiated
+            .read()
+            .unwrap()
+            .encoding
+            .unwrap_or(Encoding::Utf16)
+    }
+
+    /// A fresh generation for a document that just changed.
+    pub fn next_generation(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// The open document's current text and lines, if it is open. Copying the text out of the rope
+    /// happens after the document's lock is released.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let rope = {
+            let d = self.docs.get(uri)?;
+            match &d.analysed {
+                // An analysis of a too large document has no text.
+                Some(a) if d.analysed_generation == d.generation && a.too_large.is_none() => {
+                    return Some(Snapshot::Analysed(a.clone()));
+                }
+                _ => d.doc.rope.clone(),
+            }
+        };
+        let text = rope.to_string();
+        Some(Snapshot::Unanalysed {
+            lines: LineIndex::new(&text),
+            text,
+        })
+    }
+
+    /// The size in bytes of an open document.
+    pub fn document_len(&self, uri: &Uri) -> Option<usize> {
+        self.docs.get(uri).map(|d| d.doc.rope.len_bytes())
+    }
+
+    /// The setup for a document: client settings, refined by the nearest `.awsnotes.toml`. Resolved on
+    /// the blocking pool: it stats files and may build a schema (tens of milliseconds).
+    pub async fn setup_for(&self, uri: &Uri) -> Result<Arc<Setup>, String> {
+        let path: Option<PathBuf> = uri.to_file_path().map(|p| p.into_owned());
+        let workspace = self.workspace.clone();
+        tokio::task::spawn_blocking(move || workspace.setup_for(path.as_deref()))
+            .await
+            .unwrap_or_else(|e| Err(format!("resolving the configuration failed: {e}")))
+    }
+
+    /// Schedules an analysis of the document's current generation: at once when the last analysis of
+    /// the document was fast (see [`FAST_ANALYSIS`]) or there was none yet, else after the debounce.
+    pub fn schedule(&self, uri: Uri) {
+        let Some((generation, last_analysis)) =
+            self.docs.get(&uri).map(|d| (d.generation, d.last_analysis))
+        else {
+            return;
+        };
+        let debounce = if last_analysis <= FAST_ANALYSIS {
+            Duration::ZERO
+        } else {
+            self.client_settings.read().unwrap().debounce
+        };
+        let this = self.clone();
+        tokio::spawn(async move {
+            if !debounce.is_zero() {
+                tokio::time::sleep(debounce).await;
+            }
+            this.analyse_and_publish(uri, generation).await;
+        });
+    }
+
+    /// Analyses the document if `generation` is still current; stores the result and (in push mode)
+    /// publishes it. Returns the diagnostics.
+    pub async fn analyse_and_publish(&self, uri: Uri, generation: u64) -> Option<Vec<Diagnostic>> {
+        let (text, version, analyzer) = {
+            let d = self.docs.get(&uri)?;
+            if d.generation != generation {
+                return None;
+            }
+            let len = d.doc.rope.len_bytes();
+            let text = if len > MAX_DOCUMENT_BYTES {
+                Err(len)
+            } else {
+                Ok(d.doc.text())
+            };
+            (text, d.doc.version, d.analyzer.clone())
+        };
+        let mut took = Duration::ZERO;
+        let analysed = match text {
+            Err(len) => Arc::new(Analysis {
+                text: String::new(),
+                lines: LineIndex::new(""),
+                findings: Vec::new(),
+                too_large: Some(len),
+            }),
+            Ok(text) => {
+                let setup = match self.setup_for(&uri).await {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.client
+                            .show_message(MessageType::ERROR, format!("awsnotes: {e}"))
+                            .await;
+                        return None;
+                    }
+                };
+                let analysed = tokio::task::spawn_blocking(move || {
+                    let started = Instant::now();
+                    let findings = analyzer
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .analyze(&text, &setup);
+                    let took = started.elapsed();
+                    let analysis = Analysis {
+                        lines: LineIndex::new(&text),
+                        text,
+                        findings,
+                        too_large: None,
+                    };
+                    (analysis, took)
+                })
+                .await;
+                match analysed {
+                    Ok((a, t)) => {
+                        took = t;
+                        Arc::new(a)
+                    }
+                    Err(e) => {
+                        self.client
+                            .log_message(
+                                MessageType::ERROR,
+                                format!("awsnotes: analysis failed: {e}"),
+                            )
+                            .await;
+                        return None;
+                    }
+                }
+            }
+        };
+        let enc = self.encoding();
+        let diagnostics = {
+            let mut d = self.docs.get_mut(&uri)?;
+            if d.generation != generation {
+                return None; // a newer edit arrived while we worked: its analysis will publish
+            }
+            d.analysed = Some(analysed.clone());
+            d.analysed_generation = generation;
+            d.last_analysis = took;
+            analysed.diagnostics(enc)
+        };
+        if !self.negotiated.read().unwrap().pull_diagnostics {
+            let _publishing = self.publishing.lock().await;
+            if self.docs.get(&uri).map(|d| d.generation) == Some(generation) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics.clone(), Some(version))
+                    .await;
+            }
+        }
+        Some(diagnostics)
+    }
+
+    /// Configuration or settings changed: forget every setup and analyse every open document again.
+    pub async fn recheck_all(&self) {
+        self.workspace.invalidate();
+        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+        for uri in uris {
+            if let Some(mut d) = self.docs.get_mut(&uri) {
+                d.generation = self.next_generation();
+            }
+            self.schedule(uri);
+        }
+        let (pull, refresh) = {
+            let n = self.negotiated.read().unwrap();
+            (n.pull_diagnostics, n.refresh_diagnostics)
+        };
+        if pull && refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// The analysis of the document's current text, if there is one yet.
+    pub fn current_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let d = self.docs.get(uri)?;
+        d.analysed
+            .clone()
+            .filter(|_| d.analysed_generation == d.generation)
+    }
+}
+
+/// The debounce before analysing after a change, unless the editor's settings say otherwise.
+pub(super) const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{EditorSettings, EMBEDDED_SCHEMA};
+
+    /// A document's chunk cache follows the schema generation of its setup: results computed against
+    /// one schema are never served for another, wherever the new schema is allocated.
+    #[test]
+    fn a_new_schema_generation_starts_a_fresh_analyzer() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema_file = dir.path().join("team.json");
+        std::fs::write(
+            &schema_file,
+            r#"{"format_version": 1, "entries": [{"kind": "env-var", "name": "AWS_TEAM_FLAG"}]}"#,
+        )
+        .unwrap();
+        let workspace = Workspace::new(ConfigSource::Nothing, Freshness::Watch);
+        let text = "Deploy with Cloudfromation and set AWS_TEAM_FLAG.\n";
+        let mut analyzer = IncrementalAnalyzer::default();
+
+        let embedded = workspace.setup_for(None).unwrap();
+        assert_eq!(embedded.schema_generation, EMBEDDED_SCHEMA);
+        analyzer.analyze(text, &embedded);
+        assert_eq!(analyzer.schema, Some(EMBEDDED_SCHEMA));
+
+        workspace.set_editor_settings(EditorSettings {
+            schema_files: vec![schema_file],
+            ..Default::default()
+        });
+        let team = workspace.setup_for(None).unwrap();
+        assert_ne!(team.schema_generation, EMBEDDED_SCHEMA);
+        let findings = analyzer.analyze(text, &team);
+        assert_eq!(analyzer.schema, Some(team.schema_generation));
+        assert_eq!(
+            findings,
+            crate::engine::analyze(text, &team.schema, &team.settings)
+        );
+    }
+}

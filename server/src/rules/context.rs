@@ -1,0 +1,88 @@
+//! What a checker sees: the text being analysed (a chunk of a document), its regions, the schema, the
+//! settings, and the headings above. Per-analysis scratch space lets a checker memoise its own work
+//! without the engine knowing what it is.
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use crate::markdown::Region;
+use crate::schema::Schema;
+use crate::settings::Settings;
+
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub schema: &'a Schema,
+    pub settings: &'a Settings,
+    pub regions: &'a [Region],
+    /// Headings in force where `text` starts (the chunk's place in its document), outermost first.
+    pub(crate) outer_headings: Vec<(usize, &'a str)>,
+    headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
+    /// One value per type, created on first use: checkers keep their memos here.
+    scratch: RefCell<FxHashMap<TypeId, Rc<dyn Any>>>,
+    /// URL and file-path spans per region start, found once per region (see `markdown::url_spans`).
+    url_memo: RefCell<FxHashMap<usize, Rc<[Range<usize>]>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        schema: &'a Schema,
+        settings: &'a Settings,
+        regions: &'a [Region],
+    ) -> Self {
+        Context {
+            text,
+            schema,
+            settings,
+            regions,
+            outer_headings: Vec::new(),
+            headings: std::sync::OnceLock::new(),
+            scratch: Default::default(),
+            url_memo: Default::default(),
+        }
+    }
+
+    /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).
+    pub fn headings_at(&self, offset: usize) -> Vec<&'a str> {
+        let inner = self
+            .headings
+            .get_or_init(|| crate::chunks::headings(self.text));
+        let mut chain = self.outer_headings.clone();
+        for (level, text) in crate::chunks::chain_at(inner, offset + 1) {
+            chain.retain(|(l, _)| *l < level);
+            chain.push((level, text));
+        }
+        chain.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Bare URLs and file-like paths in `region` (relative to its start), see `markdown::url_spans`.
+    /// The engine drops every finding inside them; checkers may ask too, to skip work.
+    pub fn url_spans(&self, region: &Region) -> Rc<[Range<usize>]> {
+        self.url_memo
+            .borrow_mut()
+            .entry(region.range.start)
+            .or_insert_with(|| crate::markdown::url_spans(&self.text[region.range.clone()]).into())
+            .clone()
+    }
+
+    /// This analysis' value of type `T` (a checker's memo), created empty on first use.
+    pub fn scratch<T: Default + 'static>(&self) -> Rc<T> {
+        let any = self
+            .scratch
+            .borrow_mut()
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Rc::new(T::default()))
+            .clone();
+        // The entry for `TypeId::of::<T>()` always holds a `T`.
+        any.downcast::<T>()
+            .unwrap_or_else(|_| Rc::new(T::default()))
+    }
+
+    pub fn is_accepted_word(&self, word: &str) -> bool {
+        // Most projects have no vocabulary: skip hashing the word (rules ask for every candidate).
+        !self.settings.words.is_empty() && self.settings.words.contains(word)
+    }
+}
