@@ -98,9 +98,10 @@ pub fn outline(text: &str) -> Outline<'_> {
     // Metadata blocks (`---` … `---`/`...`, `+++` … `+++`) are one block, blank lines and all. pulldown-cmark
     // opens one at any `---`/`+++` line followed by a non-blank line when a closing line follows somewhere
     // (not only at the start of the document): treat such a line like a fence until its closer.
-    let closers = metadata_closers(text);
-    let mut next_closer = 0;
     let mut metadata_until: usize = 0;
+    // Once a search for a closing line of a kind (`-`, `+`) failed, none follows any later opener either:
+    // remembering it keeps the pass linear however many openers there are.
+    let mut no_closer = [false; 2];
     let mut lines = text.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -130,11 +131,12 @@ pub fn outline(text: &str) -> Outline<'_> {
             };
             let next_blank = lines.peek().is_none_or(|l| l.trim().is_empty());
             if let (Some(kind), false) = (kind, next_blank) {
-                while closers.get(next_closer).is_some_and(|c| c.0 <= pos) {
-                    next_closer += 1;
-                }
-                if let Some(&(_, end, _)) = closers[next_closer..].iter().find(|c| c.2 == kind) {
-                    metadata_until = end;
+                let slot = usize::from(kind == b'+');
+                if !no_closer[slot] {
+                    match metadata_closer(text, pos + line.len(), kind) {
+                        Some(end) => metadata_until = end,
+                        None => no_closer[slot] = true,
+                    }
                 }
             }
         }
@@ -144,9 +146,11 @@ pub fn outline(text: &str) -> Outline<'_> {
                     headings.push((pos, h.0, h.1));
                 }
             }
-            // Track `<!--` … `-->` spanning lines (last marker on the line wins).
-            let open = body.rfind("<!--");
-            let close = body.rfind("-->");
+            // Track `<!--` … `-->` spanning lines (last marker on the line wins). Most lines have
+            // neither `<` nor `>`: skip the substring searches for them.
+            let marked = body.contains('<') || body.contains('>');
+            let open = if marked { body.rfind("<!--") } else { None };
+            let close = if marked { body.rfind("-->") } else { None };
             match (open, close) {
                 (Some(o), Some(c)) => in_comment = o > c,
                 (Some(_), None) => in_comment = true,
@@ -163,19 +167,22 @@ pub fn outline(text: &str) -> Outline<'_> {
     Outline { chunks, headings }
 }
 
-/// Lines that can close a metadata block: (start, end, `-` for `---`/`...`, `+` for `+++`), in order.
-fn metadata_closers(text: &str) -> Vec<(usize, usize, u8)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        match line.trim_end() {
-            "---" | "..." => out.push((pos, pos + line.len(), b'-')),
-            "+++" => out.push((pos, pos + line.len(), b'+')),
-            _ => {}
-        }
+/// The end of the first line at or after `from` that closes a metadata block opened by `---` (`---` or
+/// `...`) or `+++`.
+fn metadata_closer(text: &str, from: usize, kind: u8) -> Option<usize> {
+    let mut pos = from;
+    for line in text[from..].split_inclusive('\n') {
         pos += line.len();
+        let closes = match line.trim_end() {
+            "---" | "..." => kind == b'-',
+            "+++" => kind == b'+',
+            _ => false,
+        };
+        if closes {
+            return Some(pos);
+        }
     }
-    out
+    None
 }
 
 /// (level, text) of an ATX heading line.

@@ -79,6 +79,12 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        // Most texts have no `\r`: then every break is a `\n`, found with memchr (the analysis of every
+        // keystroke builds an index of the whole document).
+        if !bytes.contains(&b'\r') {
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            return LineIndex { starts };
+        }
         for (i, &b) in bytes.iter().enumerate() {
             // A `\r` followed by `\n` is not a break by itself: the `\n` ends the line.
             if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
