@@ -1,18 +1,24 @@
 //! One pass over a document's lines gives its outline: the chunks it is analysed in and its ATX headings,
-//! both with one rule for fenced code and HTML comments (so a heading inside a long fence is never taken
-//! for a heading, and never starts a chunk).
+//! both with one view of the blocks that hide lines from the rest (fenced code, also inside a top-level
+//! list item; HTML comments; HTML blocks, those a blank line ends and those it does not; metadata
+//! blocks, which pulldown-cmark opens at any block start), so a heading inside a long fence is never
+//! taken for a heading, and never starts a chunk.
 //!
-//! Chunks let an edit re-analyse only the chunk it touched. A chunk boundary is a line that always starts
-//! a new top-level block, outside fenced code and HTML comments:
+//! Chunks let an edit re-analyse only the chunk it touched. A chunk boundary is a line that starts a new
+//! top-level block, outside all of the above:
 //! - a line at column 0 after a blank line (a new paragraph, heading, list, table, fence …);
 //! - a top-level list item (`- x`, `* x`, `1. x` at column 0) right after an item of the same list, while
-//!   every line of the chunk so far is an item of that list or a plain continuation line. A long bullet
-//!   list is thus one chunk per item, so typing in a 10,000-item list re-analyses one item.
+//!   every line of the chunk so far is an item of that list, a line indented to the item's content, or
+//!   plain text at column 0 (a lazy continuation). A long bullet list is thus one chunk per item, so
+//!   typing in a 10,000-item list re-analyses one item.
 //!
-//! Parsing the chunks one by one yields the regions a whole-document parse would (lazy continuation and
-//! indented continuations never follow a boundary; a list item ends every open block but its list).
-//! Everything — the CLI and the language server — analyses through chunks, so both give the same findings
-//! by construction; a unit test compares chunked and whole-document regions on generated documents.
+//! Parsing the chunks one by one is meant to yield the regions a whole-document parse would; the CLI
+//! and the language server both analyse through chunks, so they give the same findings by construction.
+//! A unit test compares chunked and whole-document regions on 20,000 generated documents and on every
+//! counterexample found so far. Known gap: stress runs with other seeds and longer documents still find
+//! contrived combinations (metadata delimiters right after raw HTML closing tags, empty list items after
+//! inline HTML) where pulldown-cmark's reading differs; the effect is a different region kind there, in
+//! documents no one writes.
 use std::ops::Range;
 
 /// Chunks and headings of a document, from one pass over its lines.
@@ -78,10 +84,173 @@ fn list_item(body: &str) -> Option<u8> {
     (!thematic).then_some(marker)
 }
 
-/// Whether `body` can follow a list item inside the same list without changing how the item's lines
-/// parse: an indented line, or plain text (a lazy continuation of the item's paragraph).
-fn plain_continuation(body: &str) -> bool {
-    body.starts_with([' ', '\t']) || body.starts_with(|c: char| c.is_alphanumeric())
+/// The width of a list item's marker and the spaces after it: the indent its continuation lines need.
+fn item_width(body: &str) -> usize {
+    let marker = body
+        .bytes()
+        .position(|c| c == b' ' || c == b'\t')
+        .unwrap_or(body.len());
+    let spaces = body[marker..].bytes().take_while(|&c| c == b' ').count();
+    // Five or more spaces: the item's text is indented code, and its content starts after one space.
+    marker + if (1..=4).contains(&spaces) { spaces } else { 1 }
+}
+
+/// Whether `body` can follow a list item (whose content starts at column `width`) inside the same list
+/// without changing how the item's lines parse: a line indented at least as far as the item's content,
+/// or plain text at column 0 (a lazy continuation of the item's paragraph). A line indented less than
+/// that (` <div>`) can start a block of its own, which a following item would not end.
+fn plain_continuation(body: &str, width: usize) -> bool {
+    let spaces = body.bytes().take_while(|&c| c == b' ').count();
+    spaces >= width || (spaces == 0 && body.starts_with(|c: char| c.is_alphanumeric()))
+}
+
+/// An empty list item (`-`, `1.`): a list item, though not one that may interrupt a paragraph.
+fn empty_item(body: &str) -> bool {
+    let t = body.trim_end_matches([' ', '\t']);
+    matches!(t, "-" | "*" | "+")
+        || (t.len() >= 2
+            && t.len() <= 10
+            && t.ends_with(['.', ')'])
+            && t[..t.len() - 1].bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether a column-0 line can only be paragraph text (a lazy continuation line), not the start of
+/// another block.
+fn lazy_text(body: &str) -> bool {
+    !body.starts_with(['>', '<', '#', '`', '~', '-', '*', '+', '_', '=', '|', '\t'])
+        && list_item(body).is_none()
+}
+
+/// Whether `body` starts an HTML block of CommonMark's type 6 (block-level tags: it may interrupt a
+/// paragraph, and a blank line ends it).
+fn html_block_start(body: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let t = body.trim_start_matches(' ');
+    if body.len() - t.len() > 3 {
+        return false;
+    }
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = rest
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let (name, after) = rest.split_at(name_len);
+    let ends = after.is_empty() || after.starts_with(['>', ' ', '\t']) || after.starts_with("/>");
+    ends && TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+}
+
+/// CommonMark's blank line: only spaces and tabs.
+fn is_blank(body: &str) -> bool {
+    body.bytes().all(|c| c == b' ' || c == b'\t')
+}
+
+/// The text that ends an HTML block that blank lines do not end (CommonMark types 1, 3 and 5: `<pre>`,
+/// `<script>`, `<style>`, `<textarea>`, `<?`, `<![CDATA[`), when `body` starts one.
+fn raw_html_end(body: &str) -> Option<&'static str> {
+    let t = body.trim_start_matches(' ');
+    if body.len() - t.len() > 3 || !t.starts_with('<') {
+        return None;
+    }
+    if t.starts_with("<?") {
+        return Some("?>");
+    }
+    if t.starts_with("<![CDATA[") {
+        return Some("]]>");
+    }
+    let head = t.get(..t.len().min(10)).unwrap_or(t).to_ascii_lowercase();
+    for (open, close) in [
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ] {
+        let tag_ends = |rest: &str| rest.is_empty() || rest.starts_with(['>', ' ', '\t']);
+        if head.starts_with(open) && tag_ends(&head[open.len()..]) {
+            return Some(close);
+        }
+    }
+    None
+}
+
+/// The lines of `text` with their line breaks. Only `\n` ends a line here: pulldown-cmark does not break
+/// a heading or a paragraph at a lone `\r` (the LSP's line rule, in `lines.rs`, is about positions).
+fn lines_of(text: &str) -> std::str::SplitInclusive<'_, char> {
+    text.split_inclusive('\n')
+}
+
+/// Whether `text` has a `\r` that is not part of `\r\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'\r')
+        && b.iter()
+            .enumerate()
+            .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// The outline of `text`: chunks and headings in one pass.
@@ -90,47 +259,133 @@ pub fn outline(text: &str) -> Outline<'_> {
     let mut headings = Vec::new();
     let mut start = 0;
     let mut fence = Fence::default();
+    // Set when the open fence is inside a list item whose content starts at this column: the fence ends
+    // with the item (a non-blank line indented less), not only at a closing fence line.
+    let mut fence_in_item: Option<usize> = None;
     let mut in_comment = false;
+    // The end marker of an open HTML block that blank lines do not end.
+    let mut raw_html: Option<&'static str> = None;
+    // An open HTML block of block-level tags (`<div>`, `<table>` …), which the next blank line ends.
+    let mut html_block = false;
     let mut prev_blank = false;
-    // The list the current chunk is an item of, while it is nothing but that.
+    // Whether the previous line may be the text of a top-level paragraph: then `---` underlines it
+    // (a setext heading) instead of opening a metadata block.
+    let mut prev_paragraph = false;
+    // Whether the previous line may be paragraph text at all, in a list item too: `+++` continues such a
+    // paragraph (while `---` cannot be a lazy continuation: after a list item's text it starts a block).
+    let mut prev_text = false;
+    // The list the current chunk is an item of, while it is nothing but that, and the content column of
+    // its latest item.
     let mut list: Option<u8> = None;
+    let mut width = 0;
+    // The top-level list item the current line belongs to (its content column), tracked across chunks:
+    // a fence opened inside it ends with it. `item_para` is whether its paragraph is open (then plain text
+    // at column 0 is a lazy continuation line of the item).
+    let mut in_item: Option<usize> = None;
+    let mut item_para = false;
     let mut pos = 0;
     // Metadata blocks (`---` … `---`/`...`, `+++` … `+++`) are one block, blank lines and all. pulldown-cmark
-    // opens one at any `---`/`+++` line followed by a non-blank line when a closing line follows somewhere
-    // (not only at the start of the document): treat such a line like a fence until its closer.
+    // opens one at a block start (not only at the start of the document) when the next line is not blank
+    // and a closing line follows somewhere: treat it like a fence until its closer.
     let mut metadata_until: usize = 0;
     // Once a search for a closing line of a kind (`-`, `+`) failed, none follows any later opener either:
     // remembering it keeps the pass linear however many openers there are.
     let mut no_closer = [false; 2];
-    let mut lines = text.split_inclusive('\n').peekable();
+    let mut lines = lines_of(text).peekable();
     while let Some(line) = lines.next() {
         let body = line.trim_end_matches(['\n', '\r']);
-        let blank = body.trim().is_empty();
-        let at_col0 = body.starts_with(|c: char| !c.is_whitespace());
+        let blank = is_blank(body);
+        let indent = body.bytes().take_while(|&c| c == b' ').count();
+        if let (Some(w), false) = (fence_in_item, blank) {
+            if indent < w {
+                // The list item ends here, and the fence with it.
+                fence.open = None;
+                fence_in_item = None;
+            }
+        }
+        if blank {
+            html_block = false;
+        }
+        let at_col0 = !blank && !body.starts_with([' ', '\t']);
         let item = list_item(body);
-        let outside = fence.open.is_none() && !in_comment && pos >= metadata_until;
+        if fence.open.is_none()
+            && !in_comment
+            && raw_html.is_none()
+            && !html_block
+            && pos >= metadata_until
+        {
+            if let Some(w) = in_item {
+                let lazy = item_para && at_col0 && item.is_none() && lazy_text(body);
+                if !blank && indent < w && !lazy {
+                    in_item = None;
+                }
+            }
+            if at_col0 && (item.is_some() || (empty_item(body) && !prev_paragraph)) {
+                in_item = Some(item_width(body));
+                item_para = item.is_some();
+            } else if blank {
+                item_para = false;
+            }
+        }
+        let outside = fence.open.is_none()
+            && !in_comment
+            && raw_html.is_none()
+            && !html_block
+            && pos >= metadata_until;
         let boundary = outside
             && pos > start
             && ((prev_blank && at_col0) || (item.is_some() && item == list && !prev_blank));
+        let was_list = list.is_some();
+        if boundary || pos == start {
+            list = item;
+        } else if list.is_some()
+            && !(blank || item == list || (item.is_none() && plain_continuation(body, width)))
+        {
+            list = None;
+        }
         if boundary {
             chunks.push(start..pos);
             start = pos;
-            list = item;
-        } else if pos == start {
-            list = item;
-        } else if list.is_some() && !(blank || item == list || plain_continuation(body)) {
-            list = None;
+        }
+        if item.is_some() && item == list {
+            width = item_width(body);
         }
         let in_metadata = pos < metadata_until;
-        let in_code = !in_metadata && fence.line(body);
-        if !in_code && !in_metadata && fence.open.is_none() && !in_comment {
+        let fence_was_open = fence.open.is_some();
+        if !in_metadata && fence.open.is_none() && !in_comment && raw_html.is_none() && !blank {
+            html_block = html_block || html_block_start(body);
+        }
+        let in_code =
+            !in_metadata && raw_html.is_none() && !in_comment && !html_block && fence.line(body);
+        if !fence_was_open && fence.open.is_some() {
+            fence_in_item = in_item.filter(|&w| indent >= w);
+            item_para = false;
+        }
+        if fence.open.is_none() {
+            fence_in_item = None;
+        }
+        let free = !in_code && !in_metadata && fence.open.is_none();
+        if free && !in_comment && raw_html.is_none() {
             let kind = match body.trim_end() {
                 "---" => Some(b'-'),
                 "+++" => Some(b'+'),
                 _ => None,
             };
-            let next_blank = lines.peek().is_none_or(|l| l.trim().is_empty());
-            if let (Some(kind), false) = (kind, next_blank) {
+            // An empty block (the closing line right after the opening one) is not a metadata block.
+            let next_blank = lines.peek().is_none_or(|l| {
+                let next = l.trim_end_matches(['\n', '\r']);
+                let closer = match next.trim_end() {
+                    "---" | "..." => Some(b'-'),
+                    "+++" => Some(b'+'),
+                    _ => None,
+                };
+                is_blank(next) || (closer.is_some() && closer == kind)
+            });
+            let continues = match kind {
+                Some(b'+') => prev_text,
+                _ => prev_paragraph && !was_list,
+            };
+            if let (Some(kind), false, false) = (kind, next_blank, continues) {
                 let slot = usize::from(kind == b'+');
                 if !no_closer[slot] {
                     match metadata_closer(text, pos + line.len(), kind) {
@@ -140,12 +395,33 @@ pub fn outline(text: &str) -> Outline<'_> {
                 }
             }
         }
-        if !in_code && !in_metadata && pos >= metadata_until {
-            if !in_comment {
-                if let Some(h) = atx_heading(body) {
-                    headings.push((pos, h.0, h.1));
+        let heading =
+            if free && !in_comment && raw_html.is_none() && !html_block && pos >= metadata_until {
+                atx_heading(body)
+            } else {
+                None
+            };
+        if let Some(h) = heading {
+            headings.push((pos, h.0, h.1));
+        }
+        if free && !in_comment && pos >= metadata_until {
+            match raw_html {
+                Some(end) => {
+                    if body.to_ascii_lowercase().contains(end) {
+                        raw_html = None;
+                    }
+                }
+                None => {
+                    if let Some(end) = raw_html_end(body) {
+                        let opening = body.trim_start_matches(' ');
+                        if !opening[1..].to_ascii_lowercase().contains(end) {
+                            raw_html = Some(end);
+                        }
+                    }
                 }
             }
+        }
+        if free && raw_html.is_none() && pos >= metadata_until {
             // Track `<!--` … `-->` spanning lines (last marker on the line wins). Most lines have
             // neither `<` nor `>`: skip the substring searches for them.
             let marked = body.contains('<') || body.contains('>');
@@ -158,11 +434,32 @@ pub fn outline(text: &str) -> Outline<'_> {
                 (None, None) => {}
             }
         }
+        // A thematic break or a setext underline ends what came before: the next line starts a block.
+        let rule_line = {
+            let t = body.trim_matches([' ', '\t']);
+            !t.is_empty()
+                && ['-', '*', '_', '=']
+                    .iter()
+                    .any(|&c| t.chars().all(|x| x == c || x == ' ' || x == '\t'))
+        };
+        let text_line = !blank
+            && !in_code
+            && !rule_line
+            && heading.is_none()
+            && !html_block
+            && raw_html.is_none();
+        prev_paragraph = text_line && item.is_none() && in_item.is_none();
+        prev_text = text_line;
         prev_blank = blank;
         pos += line.len();
     }
     if start < text.len() || chunks.is_empty() {
         chunks.push(start..text.len());
+    }
+    if has_lone_cr(text) {
+        // pulldown-cmark ends some blocks at a lone `\r` and not others (a fence opens after one; a
+        // heading runs on through it): rather than follow that, a document with one is a single chunk.
+        chunks = std::iter::once(0..text.len()).collect();
     }
     Outline { chunks, headings }
 }
@@ -171,7 +468,7 @@ pub fn outline(text: &str) -> Outline<'_> {
 /// `...`) or `+++`.
 fn metadata_closer(text: &str, from: usize, kind: u8) -> Option<usize> {
     let mut pos = from;
-    for line in text[from..].split_inclusive('\n') {
+    for line in lines_of(&text[from..]) {
         pos += line.len();
         let closes = match line.trim_end() {
             "---" | "..." => kind == b'-',
@@ -330,23 +627,23 @@ mod tests {
             "- [link](https://x.example/a)\n",
             "-\n",
             "+ plus\n",
+            " <div>\n",
+            "  ```\n",
+            "<pre>\n",
+            "</pre>\n",
+            "\u{a0}\n",
+            "lone\rcarriage return\r",
+            "# A\r## B\r",
+            "...\n",
+            "+++\n",
         ];
-        // A deterministic walk over many combinations (a small linear congruential generator).
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..4000 {
-            let mut doc = String::new();
-            for _ in 0..8 {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                doc.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
-            let whole: Vec<_> = crate::markdown::regions(&doc)
+        let check = |doc: &str| {
+            let whole: Vec<_> = crate::markdown::regions(doc)
                 .into_iter()
                 .map(|r| (r.kind, r.range, r.lang))
                 .collect();
             let mut chunked = Vec::new();
-            for c in chunks(&doc) {
+            for c in chunks(doc) {
                 for r in crate::markdown::regions(&doc[c.clone()]) {
                     chunked.push((
                         r.kind,
@@ -359,8 +656,32 @@ mod tests {
                 chunked,
                 whole,
                 "document: {doc:?}\nchunks: {:?}",
-                split(&doc)
+                split(doc)
             );
+        };
+        // Found by review: each once split where a whole-document parse would not.
+        for doc in [
+            "- a\n <div>\n- b\n",
+            "1. a\n  <pre>\n2. b\n",
+            "Deploy\n---\n```yaml\na: 1\n---\n\nb: 2\n```\n",
+            "- a\n  ```\n- b\n\n```\ntext\n\nmore\n```\n",
+            "<pre>\na\n\nb\n</pre>\n",
+            "<div>\n\u{a0}\nfoo `x`\n",
+            "# A\r## B\rtext\r\rmore `x`\r",
+        ] {
+            check(doc);
+        }
+        // A deterministic walk over many combinations (a small linear congruential generator).
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut doc = String::new();
+            for _ in 0..8 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                doc.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            check(&doc);
         }
     }
 

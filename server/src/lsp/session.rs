@@ -233,7 +233,6 @@ impl Session {
             };
             (text, d.doc.version, d.analyzer.clone())
         };
-        let mut took = Duration::ZERO;
         let analysed = match text {
             Err(len) => Arc::new(Analysis {
                 text: String::new(),
@@ -251,27 +250,35 @@ impl Session {
                         return None;
                     }
                 };
+                let docs = self.docs.clone();
+                let key = uri.clone();
                 let analysed = tokio::task::spawn_blocking(move || {
+                    let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                    // Analyses queue on the document's analyzer (edits are analysed at once when the last
+                    // analysis was fast): one that waited while a newer edit arrived has nothing to do.
+                    if docs.get(&key).map(|d| d.generation) != Some(generation) {
+                        return None;
+                    }
                     let started = Instant::now();
-                    let findings = analyzer
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .analyze(&text, &setup);
+                    let findings = analyzer.analyze(&text, &setup);
                     let took = started.elapsed();
-                    let analysis = Analysis {
+                    drop(analyzer);
+                    // Recorded even if a newer edit makes this result stale: the next edit's scheduling
+                    // must know that analyses of this document have become slow.
+                    if let Some(mut d) = docs.get_mut(&key) {
+                        d.last_analysis = took;
+                    }
+                    Some(Analysis {
                         lines: LineIndex::new(&text),
                         text,
                         findings,
                         too_large: None,
-                    };
-                    (analysis, took)
+                    })
                 })
                 .await;
                 match analysed {
-                    Ok((a, t)) => {
-                        took = t;
-                        Arc::new(a)
-                    }
+                    Ok(None) => return None,
+                    Ok(Some(a)) => Arc::new(a),
                     Err(e) => {
                         self.client
                             .log_message(
@@ -292,7 +299,6 @@ impl Session {
             }
             d.analysed = Some(analysed.clone());
             d.analysed_generation = generation;
-            d.last_analysis = took;
             analysed.diagnostics(enc)
         };
         if !self.negotiated.read().unwrap().pull_diagnostics {
