@@ -187,6 +187,23 @@ impl Session {
 
     /// The setup for a document: client settings, refined by the nearest `.awsnotes.toml`. Resolved on
     /// the blocking pool: it stats files and may build a schema (tens of milliseconds).
+    /// What a read-only request (hover, completion, links) needs: the document's current text and lines,
+    /// the negotiated position encoding and the document's setup. `Ok(None)` when it is not open.
+    pub async fn request_context(
+        &self,
+        uri: &Uri,
+    ) -> tower_lsp_server::jsonrpc::Result<Option<(Snapshot, Encoding, Arc<Setup>)>> {
+        let Some(snapshot) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        let setup = self
+            .setup_for(uri)
+            .await
+            .map_err(tower_lsp_server::jsonrpc::Error::invalid_params)?;
+        Ok(Some((snapshot, encoding, setup)))
+    }
+
     pub async fn setup_for(&self, uri: &Uri) -> Result<Arc<Setup>, String> {
         let path: Option<PathBuf> = uri.to_file_path().map(|p| p.into_owned());
         let workspace = self.workspace.clone();

@@ -1,7 +1,7 @@
 //! `textDocument/completion` and `completionItem/resolve`: names from the schema that complete the
 //! token at the cursor; their documentation is filled in on resolve.
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::lsp_types::*;
 
 use super::guarded;
@@ -15,14 +15,9 @@ pub(in crate::lsp) async fn completion(
 ) -> RpcResult<Option<CompletionResponse>> {
     let uri = params.text_document_position.text_document.uri;
     let pos = params.text_document_position.position;
-    let Some(snapshot) = session.snapshot(&uri) else {
+    let Some((snapshot, enc, setup)) = session.request_context(&uri).await? else {
         return Ok(None);
     };
-    let enc = session.encoding();
-    let setup = session
-        .setup_for(&uri)
-        .await
-        .map_err(RpcError::invalid_params)?;
     guarded("completion", || {
         let at = snapshot.positions(enc);
         let offset = at.offset(pos);

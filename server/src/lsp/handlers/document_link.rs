@@ -1,5 +1,5 @@
 //! `textDocument/documentLink`: names with an AWS documentation page become links to it.
-use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::lsp_types::{DocumentLink, DocumentLinkParams};
 
 use super::guarded;
@@ -16,14 +16,9 @@ pub(in crate::lsp) async fn document_link(
         Some(len) if len <= MAX_DOCUMENT_BYTES => {}
         _ => return Ok(None),
     }
-    let Some(snapshot) = session.snapshot(&uri) else {
+    let Some((snapshot, enc, setup)) = session.request_context(&uri).await? else {
         return Ok(None);
     };
-    let enc = session.encoding();
-    let setup = session
-        .setup_for(&uri)
-        .await
-        .map_err(RpcError::invalid_params)?;
     guarded("document links", || {
         let at = snapshot.positions(enc);
         let links: Vec<DocumentLink> = features::links(&setup.schema, snapshot.text())

@@ -1,5 +1,5 @@
 //! `textDocument/hover`: what the schema knows about the name under the cursor, and the finding there.
-use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use super::guarded;
@@ -12,14 +12,9 @@ pub(in crate::lsp) async fn hover(
 ) -> RpcResult<Option<Hover>> {
     let uri = params.text_document_position_params.text_document.uri;
     let pos = params.text_document_position_params.position;
-    let Some(snapshot) = session.snapshot(&uri) else {
+    let Some((snapshot, enc, setup)) = session.request_context(&uri).await? else {
         return Ok(None);
     };
-    let enc = session.encoding();
-    let setup = session
-        .setup_for(&uri)
-        .await
-        .map_err(RpcError::invalid_params)?;
     guarded("hover", || {
         let at = snapshot.positions(enc);
         let offset = at.offset(pos);
