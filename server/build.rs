@@ -1,7 +1,15 @@
-//! Embeds every schema file under `schema/generated/` and `schema/curated/` into the binary, so that
-//! `awsnotes` needs no files at run time. The list is computed here so that adding a schema file needs no
-//! code change.
+//! Compiles every schema file under `schema/generated/` and `schema/curated/` into one buffer
+//! (`schema/compiled.rs`) embedded in the binary, so that `awsnotes` needs no files at run time and
+//! parses no JSON at start. The file list is computed here so that adding a schema file needs no code
+//! change.
+#![allow(dead_code)] // the shared modules also hold the run-time readers
+
 use std::{env, fs, path::PathBuf};
+
+#[path = "src/schema/compiled.rs"]
+mod compiled;
+#[path = "src/schema/model.rs"]
+mod model;
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -11,6 +19,8 @@ fn main() {
         .into_iter()
         .find(|p| p.join("generated").is_dir())
         .expect("schema/generated/ not found inside or beside the package");
+    println!("cargo:rerun-if-changed=src/schema/compiled.rs");
+    println!("cargo:rerun-if-changed=src/schema/model.rs");
     let mut files = Vec::new();
     for dir in ["generated", "curated"] {
         let dir_path = schema_root.join(dir);
@@ -31,41 +41,27 @@ fn main() {
     }
     // Generated first, then curated: curated facts refine generated ones on merge.
     files.sort();
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let mut out = String::from("/// (path relative to schema/, contents) of every embedded schema file.\npub static EMBEDDED_SCHEMA_FILES: &[(&str, &str)] = &[\n");
+    let mut infos = Vec::new();
+    let mut all = Vec::new();
     for (name, path) in &files {
-        // Embedded without the pretty-printing whitespace (2.6 of 9.8 MB): the same JSON values, and a
-        // release binary under 15 MiB.
-        let min_path = out_dir.join("schema").join(name);
-        fs::create_dir_all(min_path.parent().unwrap()).unwrap();
-        fs::write(&min_path, minify_json(&fs::read_to_string(path).unwrap())).unwrap();
-        out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            min_path.display().to_string()
-        ));
+        let text = fs::read_to_string(path).unwrap();
+        let (info, entries) = model::parse_file(name, &text).unwrap_or_else(|e| {
+            panic!("schema file {e} (validate with schema/generator/check.sh)")
+        });
+        infos.push(info);
+        all.extend(entries);
     }
-    out.push_str("];\n");
-    fs::write(out_dir.join("embedded_schema.rs"), out).unwrap();
-}
-
-/// Drops the whitespace between JSON tokens; strings are copied as they are.
-fn minify_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
+    let bytes = compiled::compile(&model::merge_entries(all), &infos);
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let bin = out_dir.join("schema.bin");
+    fs::write(&bin, bytes).unwrap();
+    fs::write(
+        out_dir.join("embedded_schema.rs"),
+        format!(
+            "/// The compiled schema (`schema::compiled`), built from schema/generated and schema/curated.\n\
+             pub static EMBEDDED_SCHEMA: &[u8] = include_bytes!({:?});\n",
+            bin.display().to_string()
+        ),
+    )
+    .unwrap();
 }

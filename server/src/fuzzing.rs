@@ -285,7 +285,7 @@ pub fn config(data: &[u8]) {
         Err(e) => assert!(!e.to_string().is_empty()),
     }
     if let Ok(schema) = Schema::from_files(&[("user.json", text.as_ref())]) {
-        for e in schema.entries() {
+        for e in schema.iter() {
             assert!(
                 schema.get(e.kind, &e.name).is_some(),
                 "{:?} not found",

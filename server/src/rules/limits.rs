@@ -260,7 +260,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let phrases = cx.schema.limit_phrases();
-    let entries = cx.schema.entries();
     // Headings never change inside a region (a heading is its own block): scan them once, lazily.
     let mut heading_hits: Option<std::collections::HashMap<u32, crate::schema::phrases::LimitHit>> =
         None;
@@ -290,7 +289,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 groups |= hh.get(&idx).map_or(0, |h| h.groups);
             }
             if groups == all {
-                matched.push((&entries[idx as usize], pos));
+                matched.push((cx.schema.entry(idx), pos));
             }
         }
         // Deterministic order whatever the hash map's.

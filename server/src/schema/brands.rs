@@ -5,7 +5,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::index::{bag_distance, histogram, Histogram};
-use super::model::{Entry, Kind};
+use super::model::Kind;
+use super::Schema;
 
 pub struct Brand {
     /// Canonical spelling (`CloudWatch`, `Route 53`).
@@ -57,11 +58,11 @@ pub fn brand_key(s: &str) -> String {
 }
 
 impl BrandIndex {
-    pub fn build(entries: &[Entry]) -> BrandIndex {
+    pub fn build(schema: &Schema) -> BrandIndex {
         let mut brands = Vec::new();
         let mut correct = HashSet::default();
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
-        for e in entries.iter().filter(|e| e.kind == Kind::ServiceName) {
+        for e in schema.of_kind(Kind::ServiceName) {
             for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
                 correct.insert(spelling.clone());
                 let key = brand_key(spelling);
@@ -84,10 +85,12 @@ impl BrandIndex {
             }
         }
         // Service model names and full names are correct spellings too (`Elastic Load Balancing v2`).
-        for e in entries.iter().filter(|e| e.kind == Kind::Service) {
-            correct.insert(e.name.clone());
-            if let Some(full) = &e.full_name {
-                correct.insert(full.clone());
+        // (From the compiled tables: the service models themselves are not decoded.)
+        for id in schema.of_kind_ids(Kind::Service) {
+            let (name, full) = schema.name_and_full_name(id);
+            correct.insert(name.to_string());
+            if let Some(full) = full {
+                correct.insert(full.to_string());
             }
         }
         // Bucketed by (first letter, length in chars): a did-you-mean query only looks at brands that
@@ -106,7 +109,7 @@ impl BrandIndex {
             .collect();
         let mut patterns = Vec::new();
         let mut retired_names = Vec::new();
-        for e in entries.iter().filter(|e| e.kind == Kind::RetiredService) {
+        for e in schema.of_kind(Kind::RetiredService) {
             for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
                 patterns.push(spelling.clone());
                 retired_names.push(e.name.clone());
@@ -114,7 +117,7 @@ impl BrandIndex {
         }
         let mut name_patterns: Vec<String> = Vec::new();
         let mut urls = Vec::new();
-        for e in entries.iter().filter(|e| e.kind == Kind::ServiceName) {
+        for e in schema.of_kind(Kind::ServiceName) {
             for spelling in std::iter::once(&e.name)
                 .chain(e.aliases.iter())
                 .chain(e.full_name.iter())

@@ -1,8 +1,11 @@
-//! Lookup structures over the merged entries. Built once per schema; all lookups are read-only.
+//! In-memory lookup structures over a few entries (the user-file overlay of a schema; the embedded
+//! schema's tables are compiled, see `compiled.rs`), the IAM action index of one service, and the
+//! edit-distance helpers of did-you-mean.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Entry, IamAction, Kind};
 
+#[derive(Default)]
 pub(super) struct Index {
     exact: HashMap<(Kind, Box<str>), u32>,
     ci: HashMap<(Kind, Box<str>), Vec<u32>>,
@@ -12,7 +15,7 @@ pub(super) struct Index {
     iam: HashMap<Box<str>, IamIndex>,
 }
 
-struct IamIndex {
+pub(super) struct IamIndex {
     entry: u32,
     actions: HashMap<Box<str>, u32>,
     condition_keys: HashSet<Box<str>>,
@@ -30,7 +33,7 @@ pub struct Near<'a> {
 /// One IAM service prefix and its actions.
 pub struct IamLookup<'a> {
     pub service: &'a Entry,
-    index: &'a IamIndex,
+    pub(super) index: &'a IamIndex,
 }
 
 impl<'a> IamLookup<'a> {
@@ -169,8 +172,71 @@ impl<'q> DistanceQuery<'q> {
         if bag_distance(&self.hist, &histogram(b)) > max {
             return None;
         }
-        let d = strsim::osa_distance(self.text, b);
-        (d <= max).then_some(d)
+        if self.ascii && b.is_ascii() {
+            banded_osa(self.text.as_bytes(), b.as_bytes(), max)
+        } else {
+            let (a, b): (Vec<char>, Vec<char>) = (self.text.chars().collect(), b.chars().collect());
+            banded_osa(&a, &b, max)
+        }
+    }
+}
+
+/// Optimal-string-alignment distance if it is at most `max`. Only the diagonal band `|i - j| <= max` can
+/// hold such a distance, so only it is computed (O(len * max) instead of O(len^2)), and the computation
+/// stops as soon as a whole row exceeds `max`.
+fn banded_osa<T: PartialEq + Copy>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    let over = max + 1;
+    // Rows i-2, i-1 and i of the table, `over` standing for "more than max".
+    let mut two_up = vec![over; m + 1];
+    let mut up: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
+    let mut row = vec![over; m + 1];
+    for i in 1..=n {
+        row.fill(over);
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        if i <= max {
+            row[0] = i;
+        }
+        let mut best = row[0];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (up[j - 1] + cost).min(up[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_up[j - 2] + 1);
+            }
+            row[j] = d.min(over);
+            best = best.min(row[j]);
+        }
+        if best > max {
+            return None;
+        }
+        std::mem::swap(&mut two_up, &mut up);
+        std::mem::swap(&mut up, &mut row);
+    }
+    (up[m] <= max).then_some(up[m])
+}
+
+impl IamIndex {
+    /// The action and condition-key index of the IAM service entry `e` (entry id `entry`).
+    pub(super) fn build(entry: u32, e: &Entry) -> IamIndex {
+        IamIndex {
+            entry,
+            actions: e
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(j, a)| (a.name.to_ascii_lowercase().into_boxed_str(), j as u32))
+                .collect(),
+            condition_keys: e
+                .condition_keys
+                .iter()
+                .map(|k| k.to_ascii_lowercase().into())
+                .collect(),
+        }
     }
 }
 
@@ -195,25 +261,7 @@ impl Index {
                 }
             }
             if e.kind == Kind::IamService {
-                let actions = e
-                    .actions
-                    .iter()
-                    .enumerate()
-                    .map(|(j, a)| (a.name.to_ascii_lowercase().into_boxed_str(), j as u32))
-                    .collect();
-                let condition_keys = e
-                    .condition_keys
-                    .iter()
-                    .map(|k| k.to_ascii_lowercase().into())
-                    .collect();
-                iam.insert(
-                    e.name.to_ascii_lowercase().into(),
-                    IamIndex {
-                        entry: i,
-                        actions,
-                        condition_keys,
-                    },
-                );
+                iam.insert(e.name.to_ascii_lowercase().into(), IamIndex::build(i, e));
             }
         }
         for list in sorted.values_mut() {
@@ -243,71 +291,15 @@ impl Index {
             .unwrap_or(&[])
     }
 
-    pub(super) fn with_prefix<'a>(
-        &'a self,
-        kind: Kind,
-        prefix: &str,
-    ) -> impl Iterator<Item = u32> + 'a {
-        let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        let p = prefix.to_lowercase();
-        let start = list.partition_point(|(n, _)| n.as_ref() < p.as_str());
-        let mut seen = HashSet::default();
-        list[start..]
-            .iter()
-            .take_while(move |(n, _)| n.starts_with(p.as_str()))
-            .filter_map(move |&(_, i)| seen.insert(i).then_some(i))
+    /// (lowercase spelling, entry) pairs of a kind, sorted.
+    pub(super) fn sorted(&self, kind: Kind) -> &[(Box<str>, u32)] {
+        self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    pub(super) fn nearest<'a>(
-        &self,
-        entries: &'a [Entry],
-        kind: Kind,
-        name: &str,
-        max: usize,
-    ) -> Vec<Near<'a>> {
-        let lower = name.to_lowercase();
-        let list = self.sorted.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        let mut best: HashMap<u32, Near<'a>> = HashMap::default();
-        let query = DistanceQuery::new(&lower);
-        for (spelling_lower, i) in list {
-            let Some(d) = query.distance(spelling_lower, max) else {
-                continue;
-            };
-            let e = &entries[*i as usize];
-            // Report the spelling (name or alias) that matched, in its real case.
-            let spelling = std::iter::once(&e.name)
-                .chain(e.aliases.iter())
-                .find(|s| s.to_lowercase() == spelling_lower.as_ref())
-                .map(String::as_str)
-                .unwrap_or(&e.name);
-            let cand = Near {
-                entry: e,
-                spelling,
-                distance: d,
-            };
-            best.entry(*i)
-                .and_modify(|b| {
-                    if d < b.distance {
-                        *b = cand
-                    }
-                })
-                .or_insert(cand);
-        }
-        let mut out: Vec<Near<'a>> = best.into_values().filter(|n| n.spelling != name).collect();
-        out.sort_by(|a, b| {
-            a.distance
-                .cmp(&b.distance)
-                .then_with(|| a.spelling.cmp(b.spelling))
-        });
-        out
-    }
-
-    pub(super) fn iam<'a>(&'a self, entries: &'a [Entry], prefix: &str) -> Option<IamLookup<'a>> {
+    /// The IAM service with this prefix: (its entry, its index).
+    pub(super) fn iam(&self, prefix: &str) -> Option<(u32, &IamIndex)> {
         let idx = self.iam.get(prefix.to_ascii_lowercase().as_str())?;
-        Some(IamLookup {
-            service: &entries[idx.entry as usize],
-            index: idx,
-        })
+        Some((idx.entry, idx))
     }
 }
 
@@ -322,6 +314,48 @@ mod tests {
         assert!(wildcard_match("get?bject", "getobject"));
         assert!(!wildcard_match("put*", "getobject"));
         assert!(wildcard_match("*", "anything"));
+    }
+
+    /// The banded distance equals strsim's full one wherever that is within the bound.
+    #[test]
+    fn banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "cloudformation",
+            "cloudfromation",
+            "cloudfrmation",
+            "throttlingexception",
+            "throttlingexecption",
+            "throttlingexceptions",
+            "kms",
+            "ksm",
+            "héllo",
+            "hello",
+            "hlelo",
+            "provisionedthroughputexceededexception",
+            "provisionedthroughputexceededexeption",
+            "xyz",
+            "abcd",
+            "bacd",
+            "dcba",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::osa_distance(a, b);
+                for max in 0..4 {
+                    assert_eq!(
+                        bounded_distance(a, b, max),
+                        (full <= max).then_some(full),
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

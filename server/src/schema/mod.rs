@@ -1,70 +1,139 @@
-//! The schema: every AWS name awsnotes knows, embedded at build time, merged with user schema files, and
-//! indexed for exact, case-insensitive, prefix and did-you-mean lookups.
+//! The schema: every AWS name awsnotes knows, compiled at build time (`compiled.rs`, from the JSON under
+//! `schema/`), extended by user schema files, and read through exact, case-insensitive, prefix and
+//! did-you-mean lookups.
+//!
+//! Shape: a [`Schema`] is a shared, read-only *base* (the compiled buffer plus entries decoded on first
+//! use) and a small *overlay* of user-file entries consulted first. Entry ids are stable: base entries
+//! keep their ids (an overlay entry that refines a base entry takes its id), new overlay entries follow
+//! the base's. Adding user files never re-reads the base.
 //!
 //! Invariant: entries are unique by (kind, name); a later file refines an earlier one (generated <
 //! curated < user files), see [`Entry::merge_from`].
 
 pub mod brands;
+pub mod compiled;
 mod index;
 pub mod model;
 pub mod phrases;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 pub use index::{bounded_distance as index_distance, wildcard_match, IamLookup, Near};
-pub use model::{Entry, HistoryPoint, IamAction, Kind, Source, Variant};
+use index::{DistanceQuery, IamIndex};
+pub use model::{
+    merge_entries, parse_file, Entry, FileInfo, HistoryPoint, IamAction, Kind, SchemaError, Source,
+    Variant,
+};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_schema.rs"));
-// (`EMBEDDED_SCHEMA_FILES` is public so that benchmarks can time a load from scratch.)
+// (`EMBEDDED_SCHEMA` is public so that benchmarks can time opening it from scratch.)
 
-/// An error in a schema file, with the file it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchemaError {
-    pub file: String,
-    pub message: String,
+/// The schema's JSON sources in this source tree (`schema/generated`, then `schema/curated`), for tests
+/// and benchmarks that compare with or time the JSON path. The binary does not read them.
+pub fn source_files_in_tree() -> std::io::Result<Vec<(String, String)>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("schema");
+    let mut files = Vec::new();
+    for dir in ["generated", "curated"] {
+        for entry in std::fs::read_dir(root.join(dir))?.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) == Some("json") {
+                let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
+                files.push((name, std::fs::read_to_string(&path)?));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
-impl std::fmt::Display for SchemaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
+/// A compiled buffer and its entries, decoded one by one on first use and shared by every schema built
+/// on it.
+struct Base {
+    compiled: compiled::Compiled,
+    loaded: Vec<OnceLock<Box<Loaded>>>,
+}
+
+struct Loaded {
+    entry: Entry,
+    /// The action index, for IAM services.
+    iam: Option<IamIndex>,
+}
+
+impl Base {
+    fn new(compiled: compiled::Compiled) -> Base {
+        let loaded = (0..compiled.len()).map(|_| OnceLock::new()).collect();
+        Base { compiled, loaded }
+    }
+
+    fn loaded(&self, id: u32) -> &Loaded {
+        static MISSING: OnceLock<Box<Loaded>> = OnceLock::new();
+        let Some(slot) = self.loaded.get(id as usize) else {
+            return MISSING.get_or_init(|| {
+                Box::new(Loaded {
+                    entry: Entry::default(),
+                    iam: None,
+                })
+            });
+        };
+        slot.get_or_init(|| {
+            // The buffer is validated by the tests; should an entry not decode, it is still known by
+            // kind and name rather than bringing the process down.
+            let entry = self.compiled.decode(id).unwrap_or_else(|_| Entry {
+                kind: self.compiled.kind(id),
+                name: self.compiled.name(id).to_string(),
+                ..Entry::default()
+            });
+            let iam = (entry.kind == Kind::IamService).then(|| IamIndex::build(id, &entry));
+            Box::new(Loaded { entry, iam })
+        })
     }
 }
 
-impl std::error::Error for SchemaError {}
-
-/// Where a schema file's entries came from, for `awsnotes schema stats`.
-#[derive(Debug, Clone)]
-pub struct FileInfo {
-    pub file: String,
-    pub source: Option<Source>,
-    pub entries: usize,
+/// User-file entries over the base.
+#[derive(Default)]
+struct Overlay {
+    entries: Vec<Entry>,
+    /// Schema-wide id of each overlay entry.
+    ids: Vec<u32>,
+    /// Base id -> overlay position, for base entries the overlay refines.
+    shadow: FxHashMap<u32, u32>,
+    index: index::Index,
 }
 
 pub struct Schema {
     generation: u64,
-    entries: Vec<Entry>,
+    base: Arc<Base>,
+    overlay: Overlay,
     files: Vec<FileInfo>,
-    index: index::Index,
     brands: OnceLock<brands::BrandIndex>,
     limit_phrases: OnceLock<phrases::LimitPhrases>,
 }
 
 impl std::fmt::Debug for Schema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Schema({} entries)", self.entries.len())
+        write!(
+            f,
+            "Schema({} base entries, {} overlay entries)",
+            self.base.compiled.len(),
+            self.overlay.entries.len()
+        )
     }
 }
 
 /// The generation id of [`embedded`].
 pub const EMBEDDED_GENERATION: u64 = 0;
 
-/// The schema built into the binary, parsed and indexed once per process.
+/// The schema built into the binary, opened once per process (no parsing: see `compiled.rs`).
 pub fn embedded() -> Arc<Schema> {
     static EMBEDDED: OnceLock<Arc<Schema>> = OnceLock::new();
     EMBEDDED
         .get_or_init(|| {
-            let mut schema = Schema::from_files(EMBEDDED_SCHEMA_FILES)
-                .expect("the embedded schema is valid (tested)");
+            let mut schema = open_embedded();
             // The one embedded schema of the process is generation 0; every other schema is numbered
             // from 1 as it is built.
             schema.generation = EMBEDDED_GENERATION;
@@ -73,103 +142,104 @@ pub fn embedded() -> Arc<Schema> {
         .clone()
 }
 
-/// Parses one schema file, giving each entry the file's source when it has none of its own.
-pub fn parse_file(name: &str, contents: &str) -> Result<(FileInfo, Vec<Entry>), SchemaError> {
-    let err = |message: String| SchemaError {
-        file: name.to_string(),
-        message,
-    };
-    let file: model::SchemaFile = serde_json::from_str(contents)
-        .map_err(|e| err(format!("line {}, column {}: {}", e.line(), e.column(), e)))?;
-    if file.format_version != 1 {
-        return Err(err(format!(
-            "format_version {} is not supported (expected 1)",
-            file.format_version
-        )));
+/// A new schema over the embedded buffer, nothing decoded yet ([`embedded`] keeps one per process;
+/// benchmarks time this).
+pub fn open_embedded() -> Schema {
+    let compiled = compiled::Compiled::new(Cow::Borrowed(EMBEDDED_SCHEMA))
+        .unwrap_or_else(|e| panic!("the embedded schema is built by build.rs: {e}"));
+    Schema::on_base(Arc::new(Base::new(compiled)), Overlay::default())
+}
+
+fn parse_all<N, C>(files: &[(N, C)]) -> Result<(Vec<FileInfo>, Vec<Entry>), SchemaError>
+where
+    N: AsRef<str> + Sync,
+    C: AsRef<str> + Sync,
+{
+    // Files parse independently: spread them over the cores (the largest is a few MB).
+    use rayon::prelude::*;
+    let parsed: Vec<Result<(FileInfo, Vec<Entry>), SchemaError>> = files
+        .par_iter()
+        .map(|(name, contents)| parse_file(name.as_ref(), contents.as_ref()))
+        .collect();
+    let mut infos = Vec::new();
+    let mut all = Vec::new();
+    for p in parsed {
+        let (info, entries) = p?;
+        infos.push(info);
+        all.extend(entries);
     }
-    let mut entries = file.entries;
-    for (i, e) in entries.iter_mut().enumerate() {
-        if e.name.trim().is_empty() {
-            return Err(err(format!("entry {i} has an empty name")));
-        }
-        if e.kind == Kind::Other {
-            return Err(err(format!("entry {i} ({}) has an unknown kind", e.name)));
-        }
-        if e.source.is_none() {
-            e.source = file.source.clone();
-        }
-    }
-    Ok((
-        FileInfo {
-            file: name.to_string(),
-            source: file.source,
-            entries: entries.len(),
-        },
-        entries,
-    ))
+    Ok((infos, all))
 }
 
 impl Schema {
-    /// Builds a schema from (name, contents) pairs, in order: later files refine earlier ones.
-    pub fn from_files<N, C>(files: &[(N, C)]) -> Result<Schema, SchemaError>
-    where
-        N: AsRef<str> + Sync,
-        C: AsRef<str> + Sync,
-    {
-        // Files parse independently: spread them over the cores (the largest is a few MB).
-        use rayon::prelude::*;
-        let parsed: Vec<Result<(FileInfo, Vec<Entry>), SchemaError>> = files
-            .par_iter()
-            .map(|(name, contents)| parse_file(name.as_ref(), contents.as_ref()))
-            .collect();
-        let mut infos = Vec::new();
-        let mut all = Vec::new();
-        for p in parsed {
-            let (info, entries) = p?;
-            infos.push(info);
-            all.extend(entries);
-        }
-        Ok(Schema::from_entries(all, infos))
-    }
-
-    /// The embedded schema extended by user files (same format), which override it.
-    pub fn with_user_files(user_files: &[(String, String)]) -> Result<Schema, SchemaError> {
-        if user_files.is_empty() {
-            return Ok(Schema::clone_of(&embedded()));
-        }
-        let mut files: Vec<(&str, &str)> = EMBEDDED_SCHEMA_FILES.to_vec();
-        files.extend(user_files.iter().map(|(n, c)| (n.as_str(), c.as_str())));
-        Schema::from_files(&files)
-    }
-
-    fn clone_of(other: &Schema) -> Schema {
-        Schema::from_entries(other.entries.clone(), other.files.clone())
-    }
-
-    fn from_entries(all: Vec<Entry>, files: Vec<FileInfo>) -> Schema {
-        let mut entries: Vec<Entry> = Vec::with_capacity(all.len());
-        let mut position: rustc_hash::FxHashMap<(Kind, String), usize> = Default::default();
-        for e in all {
-            match position.get(&(e.kind, e.name.clone())) {
-                Some(&i) => entries[i].merge_from(e),
-                None => {
-                    position.insert((e.kind, e.name.clone()), entries.len());
-                    entries.push(e);
-                }
-            }
-        }
-        let index = index::Index::build(&entries);
+    fn on_base(base: Arc<Base>, overlay: Overlay) -> Schema {
+        let files = base.compiled.files();
         // Caches of analyses are keyed by this id, never by the schema's address (a freed schema's address
         // can be reused by the next one).
         static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Schema {
             generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            entries,
+            base,
+            overlay,
             files,
-            index,
             brands: OnceLock::new(),
             limit_phrases: OnceLock::new(),
         }
+    }
+
+    /// Builds a schema from JSON (name, contents) pairs alone, in order: later files refine earlier
+    /// ones. (The binary's own schema is compiled at build time; this serves tests, benchmarks and
+    /// fuzzing.)
+    pub fn from_files<N, C>(files: &[(N, C)]) -> Result<Schema, SchemaError>
+    where
+        N: AsRef<str> + Sync,
+        C: AsRef<str> + Sync,
+    {
+        let (infos, all) = parse_all(files)?;
+        let bytes = compiled::compile(&merge_entries(all), &infos);
+        let compiled =
+            compiled::Compiled::new(Cow::Owned(bytes)).map_err(|message| SchemaError {
+                file: "(compiled)".into(),
+                message,
+            })?;
+        Ok(Schema::on_base(
+            Arc::new(Base::new(compiled)),
+            Overlay::default(),
+        ))
+    }
+
+    /// The embedded schema extended by user files (same format), which refine it. Only the user files
+    /// are parsed; the embedded entries are shared.
+    pub fn with_user_files(user_files: &[(String, String)]) -> Result<Schema, SchemaError> {
+        let embedded = embedded();
+        let base = embedded.base.clone();
+        if user_files.is_empty() {
+            return Ok(Schema::on_base(base, Overlay::default()));
+        }
+        let (infos, all) = parse_all(user_files)?;
+        let n = base.compiled.len() as u32;
+        let mut overlay = Overlay::default();
+        for user in merge_entries(all) {
+            let position = overlay.entries.len() as u32;
+            match base_id_named(&base.compiled, user.kind, &user.name) {
+                Some(id) => {
+                    let mut merged = base.loaded(id).entry.clone();
+                    merged.merge_from(user);
+                    overlay.entries.push(merged);
+                    overlay.ids.push(id);
+                    overlay.shadow.insert(id, position);
+                }
+                None => {
+                    overlay.entries.push(user);
+                    let new = overlay.ids.iter().filter(|&&i| i >= n).count() as u32;
+                    overlay.ids.push(n + new);
+                }
+            }
+        }
+        overlay.index = index::Index::build(&overlay.entries);
+        let mut schema = Schema::on_base(base, overlay);
+        schema.files.extend(infos);
+        Ok(schema)
     }
 
     /// A process-unique id of this schema, for cache keys.
@@ -179,71 +249,223 @@ impl Schema {
 
     /// Brand spellings and retired names, built on first use.
     pub fn brands(&self) -> &brands::BrandIndex {
-        self.brands
-            .get_or_init(|| brands::BrandIndex::build(&self.entries))
+        self.brands.get_or_init(|| brands::BrandIndex::build(self))
     }
 
     /// The phrases of `limit` entries, built on first use.
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
-            .get_or_init(|| phrases::LimitPhrases::build(&self.entries))
+            .get_or_init(|| phrases::LimitPhrases::build(self))
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The entry with this id (ids come from this schema's lookups).
+    pub fn entry(&self, id: u32) -> &Entry {
+        let n = self.base.compiled.len() as u32;
+        let overlay_position = if id >= n {
+            self.overlay
+                .ids
+                .iter()
+                .position(|&i| i == id)
+                .map(|p| p as u32)
+        } else {
+            self.overlay.shadow.get(&id).copied()
+        };
+        match overlay_position.and_then(|p| self.overlay.entries.get(p as usize)) {
+            Some(e) => e,
+            None => &self.base.loaded(id).entry,
+        }
+    }
+
+    /// The name and full name of an entry, without decoding it when the base has them.
+    pub fn name_and_full_name(&self, id: u32) -> (&str, Option<&str>) {
+        let c = &self.base.compiled;
+        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+            (c.name(id), c.full_name(id))
+        } else {
+            let e = self.entry(id);
+            (&e.name, e.full_name.as_deref())
+        }
+    }
+
+    /// Every entry, kind by kind.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> + '_ {
+        Kind::ALL.iter().flat_map(move |&k| self.of_kind(k))
     }
 
     pub fn files(&self) -> &[FileInfo] {
         &self.files
     }
 
+    /// Ids of the entries of a kind, in schema order.
+    pub fn of_kind_ids(&self, kind: Kind) -> impl Iterator<Item = u32> + '_ {
+        let n = self.base.compiled.len() as u32;
+        self.base.compiled.of_kind(kind).chain(
+            self.overlay
+                .index
+                .of_kind(kind)
+                .iter()
+                .map(move |&p| self.overlay.ids[p as usize])
+                .filter(move |&id| id >= n),
+        )
+    }
+
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Entry> + '_ {
-        self.index
-            .of_kind(kind)
-            .iter()
-            .map(move |&i| &self.entries[i as usize])
+        self.of_kind_ids(kind).map(move |id| self.entry(id))
     }
 
     /// Exact, case-sensitive lookup of a name or alias.
     pub fn get(&self, kind: Kind, name: &str) -> Option<&Entry> {
-        self.index
+        self.overlay
+            .index
             .exact(kind, name)
-            .map(|i| &self.entries[i as usize])
+            .map(|p| self.overlay.ids[p as usize])
+            .or_else(|| self.base.compiled.exact(kind, name))
+            .map(|id| self.entry(id))
     }
 
     /// Case-insensitive lookup of a name or alias.
     pub fn get_ci(&self, kind: Kind, name: &str) -> Vec<&Entry> {
-        self.index
-            .ci(kind, name)
-            .iter()
-            .map(|&i| &self.entries[i as usize])
-            .collect()
+        let lower = name.to_lowercase();
+        let mut ids = self.base.compiled.lower_equal(kind, &lower);
+        if !self.overlay.entries.is_empty() {
+            ids.extend(
+                self.overlay
+                    .index
+                    .ci(kind, &lower)
+                    .iter()
+                    .map(|&p| self.overlay.ids[p as usize]),
+            );
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        ids.into_iter().map(|id| self.entry(id)).collect()
     }
 
-    /// Entries of `kind` whose name starts with `prefix` (case-insensitive), in name order.
+    /// Entries of `kind` whose name or an alias starts with `prefix` (case-insensitive), in order of
+    /// the matching spelling, each once.
     pub fn with_prefix<'a>(
         &'a self,
         kind: Kind,
         prefix: &str,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.index
-            .with_prefix(kind, prefix)
-            .map(move |i| &self.entries[i as usize])
+        let lower = prefix.to_lowercase();
+        let c = &self.base.compiled;
+        let base = c
+            .lower_range(kind, &lower)
+            .map(move |i| c.lower_at(kind, i))
+            .map(|r| {
+                (
+                    Cow::Borrowed(std::str::from_utf8(r.key).unwrap_or("")),
+                    r.entry,
+                )
+            });
+        let mut seen = FxHashSet::default();
+        let ordered: Box<dyn Iterator<Item = (Cow<'a, str>, u32)> + 'a> =
+            if self.overlay.entries.is_empty() {
+                Box::new(base)
+            } else {
+                let mut all: Vec<(Cow<'a, str>, u32)> = base.collect();
+                all.extend(
+                    self.overlay
+                        .index
+                        .sorted(kind)
+                        .iter()
+                        .filter(|(k, _)| k.starts_with(lower.as_str()))
+                        .map(|(k, p)| (Cow::Borrowed(k.as_ref()), self.overlay.ids[*p as usize])),
+                );
+                all.sort();
+                Box::new(all.into_iter())
+            };
+        ordered
+            .filter_map(move |(_, id)| seen.insert(id).then_some(id))
+            .map(move |id| self.entry(id))
     }
 
     /// The nearest names of `kind` within `max_distance` edits (case-insensitive, transpositions count
     /// one), best first; exact matches are excluded.
     pub fn nearest(&self, kind: Kind, name: &str, max_distance: usize) -> Vec<Near<'_>> {
-        self.index.nearest(&self.entries, kind, name, max_distance)
+        let lower = name.to_lowercase();
+        let query = DistanceQuery::new(&lower);
+        let chars = lower.chars().count() as u32;
+        let mask = compiled::char_mask(&lower);
+        let max = max_distance as u32;
+        // (entry id, distance, lowercase spelling that matched)
+        let mut hits: Vec<(u32, usize, String)> = Vec::new();
+        for r in self.base.compiled.lower_by_length(
+            kind,
+            chars.saturating_sub(max),
+            chars.saturating_add(max),
+        ) {
+            // An edit flips at most two bits of the letter mask: most candidates stop here.
+            if (r.mask ^ mask).count_ones() > 2 * max {
+                continue;
+            }
+            let key = std::str::from_utf8(r.key).unwrap_or("");
+            if let Some(d) = query.distance(key, max_distance) {
+                hits.push((r.entry, d, key.to_string()));
+            }
+        }
+        for (key, p) in self.overlay.index.sorted(kind) {
+            if let Some(d) = query.distance(key, max_distance) {
+                hits.push((self.overlay.ids[*p as usize], d, key.to_string()));
+            }
+        }
+        // The best spelling per entry.
+        hits.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
+        hits.dedup_by_key(|h| h.0);
+        let mut out: Vec<Near<'_>> = hits
+            .into_iter()
+            .map(|(id, distance, key)| {
+                let e = self.entry(id);
+                // Report the spelling (name or alias) that matched, in its real case.
+                let spelling = std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .find(|s| s.to_lowercase() == key)
+                    .map(String::as_str)
+                    .unwrap_or(&e.name);
+                Near {
+                    entry: e,
+                    spelling,
+                    distance,
+                }
+            })
+            .filter(|n| n.spelling != name)
+            .collect();
+        out.sort_by(|a, b| {
+            a.distance
+                .cmp(&b.distance)
+                .then_with(|| a.spelling.cmp(b.spelling))
+        });
+        out
     }
 
     /// IAM: looks `prefix:action` up (IAM matches both parts case-insensitively).
     pub fn iam(&self, prefix: &str) -> Option<IamLookup<'_>> {
-        self.index.iam(&self.entries, prefix)
+        if let Some((p, index)) = self.overlay.index.iam(prefix) {
+            return Some(IamLookup {
+                service: &self.overlay.entries[p as usize],
+                index,
+            });
+        }
+        let lower = prefix.to_ascii_lowercase();
+        let c = &self.base.compiled;
+        let id = c
+            .lower_equal(Kind::IamService, &lower)
+            .into_iter()
+            .find(|&id| c.name(id).to_ascii_lowercase() == lower)?;
+        let loaded = self.base.loaded(id);
+        Some(IamLookup {
+            service: &loaded.entry,
+            index: loaded.iam.as_ref()?,
+        })
     }
 
-    /// Every entry whose name or alias equals `name` case-insensitively, of any kind, plus IAM actions
-    /// written `prefix:Action`. Used by `explain` and hover.
+    /// Every entry whose name or alias equals `name` case-insensitively, of any kind. Used by `explain`
+    /// and hover.
     pub fn lookup_any(&self, name: &str) -> Vec<&Entry> {
         let mut out = Vec::new();
         for &kind in Kind::ALL {
@@ -256,7 +478,7 @@ impl Schema {
     pub fn stats(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for &kind in Kind::ALL {
-            counts.push((kind.as_str().to_string(), self.index.of_kind(kind).len()));
+            counts.push((kind.as_str().to_string(), self.of_kind_ids(kind).count()));
         }
         let actions: usize = self
             .of_kind(Kind::IamService)
@@ -275,6 +497,13 @@ impl Schema {
         counts.push(("region-in-aws-partition".to_string(), aws_regions));
         counts
     }
+}
+
+/// The base entry whose own name (not an alias) is `name`.
+fn base_id_named(c: &compiled::Compiled, kind: Kind, name: &str) -> Option<u32> {
+    c.exact(kind, name)
+        .filter(|&id| c.name(id) == name)
+        .or_else(|| c.of_kind(kind).find(|&id| c.name(id) == name))
 }
 
 /// The source an entry was taken from, described for humans.

@@ -50,7 +50,9 @@ impl Serialize for LazyList {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Service,
@@ -80,6 +82,7 @@ pub enum Kind {
     Limit,
     /// A kind this build does not know (a newer schema file): kept, never matched.
     #[serde(other)]
+    #[default]
     Other,
 }
 
@@ -265,7 +268,7 @@ pub struct HistoryPoint {
     pub until: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Entry {
     pub kind: Kind,
     pub name: String,
@@ -389,7 +392,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SchemaFile {
+struct SchemaFile {
     pub format_version: u32,
     #[serde(default)]
     pub source: Option<Source>,
@@ -479,4 +482,80 @@ impl Entry {
             self.except = other.except;
         }
     }
+}
+
+/// An error in a schema file, with the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for SchemaError {}
+
+/// Where a schema file's entries came from, for `awsnotes schema stats`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FileInfo {
+    pub file: String,
+    pub source: Option<Source>,
+    pub entries: usize,
+}
+
+/// Parses one schema file, giving each entry the file's source when it has none of its own.
+pub fn parse_file(name: &str, contents: &str) -> Result<(FileInfo, Vec<Entry>), SchemaError> {
+    let err = |message: String| SchemaError {
+        file: name.to_string(),
+        message,
+    };
+    let file: SchemaFile = serde_json::from_str(contents)
+        .map_err(|e| err(format!("line {}, column {}: {}", e.line(), e.column(), e)))?;
+    if file.format_version != 1 {
+        return Err(err(format!(
+            "format_version {} is not supported (expected 1)",
+            file.format_version
+        )));
+    }
+    let mut entries = file.entries;
+    for (i, e) in entries.iter_mut().enumerate() {
+        if e.name.trim().is_empty() {
+            return Err(err(format!("entry {i} has an empty name")));
+        }
+        if e.kind == Kind::Other {
+            return Err(err(format!("entry {i} ({}) has an unknown kind", e.name)));
+        }
+        if e.source.is_none() {
+            e.source = file.source.clone();
+        }
+    }
+    Ok((
+        FileInfo {
+            file: name.to_string(),
+            source: file.source,
+            entries: entries.len(),
+        },
+        entries,
+    ))
+}
+
+/// Merges entries in order into entries unique by (kind, name): a later entry refines the earlier one
+/// in the earlier one's place ([`Entry::merge_from`]).
+pub fn merge_entries(all: Vec<Entry>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::with_capacity(all.len());
+    let mut position: std::collections::HashMap<(Kind, String), usize> = Default::default();
+    for e in all {
+        match position.get(&(e.kind, e.name.clone())) {
+            Some(&i) => entries[i].merge_from(e),
+            None => {
+                position.insert((e.kind, e.name.clone()), entries.len());
+                entries.push(e);
+            }
+        }
+    }
+    entries
 }

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::model::{Entry, Kind};
+use super::model::Kind;
+use super::Schema;
 
 /// Which phrase groups of one limit a text contains.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,25 +26,25 @@ pub struct LimitPhrases {
 }
 
 impl LimitPhrases {
-    pub fn build(entries: &[Entry]) -> LimitPhrases {
+    pub fn build(schema: &Schema) -> LimitPhrases {
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         let mut group_count = HashMap::new();
-        for (i, e) in entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::Limit && !e.match_groups.is_empty())
+        for (i, e) in schema
+            .of_kind_ids(Kind::Limit)
+            .map(|id| (id, schema.entry(id)))
+            .filter(|(_, e)| !e.match_groups.is_empty())
         {
-            group_count.insert(i as u32, e.match_groups.len().min(63) as u8);
+            group_count.insert(i, e.match_groups.len().min(63) as u8);
             for (g, group) in e.match_groups.iter().enumerate().take(63) {
                 for p in group {
                     patterns.push(p.to_ascii_lowercase());
-                    targets.push((i as u32, g as u8));
+                    targets.push((i, g as u8));
                 }
             }
             for p in &e.except {
                 patterns.push(p.to_ascii_lowercase());
-                targets.push((i as u32, u8::MAX));
+                targets.push((i, u8::MAX));
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -58,7 +59,7 @@ impl LimitPhrases {
         }
     }
 
-    /// Whole-word phrase hits per limit entry (index into the schema's entries).
+    /// Whole-word phrase hits per limit entry (entry id in the schema).
     pub fn scan(&self, text: &str) -> HashMap<u32, LimitHit> {
         let mut hits: HashMap<u32, LimitHit> = HashMap::new();
         let bytes = text.as_bytes();

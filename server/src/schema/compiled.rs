@@ -1,0 +1,430 @@
+//! The compiled schema: merged entries and their lookup tables in one byte buffer, written by `build.rs`
+//! (and by [`compile`] for schemas built from JSON at run time) and read in place without parsing.
+//!
+//! Why: parsing 7 MB of JSON at every start cost 40–80 ms and ~40 MB; a lint of one note touches a few
+//! dozen entries. Here start-up reads a header, a lookup is a binary search over the buffer, and an entry's
+//! JSON is decoded only when a rule, hover or `explain` asks for that entry (`Schema::entry`).
+//!
+//! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
+//! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
+//!   arena_len, total_len`;
+//! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len`;
+//! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
+//!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
+//!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
+//!   the lowercase records sorted by `chars`, for did-you-mean by length window;
+//! - the arena: names, entry JSON, file list JSON.
+//!
+//! Every access is bounds-checked slicing (no `unsafe`); [`Compiled::validate`] checks a whole buffer and
+//! runs in the tests over the embedded one.
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::model::{Entry, FileInfo, Kind};
+
+const MAGIC: &[u8; 8] = b"AWSNSC01";
+const HEADER_WORDS: usize = 9;
+const ENTRY_WORDS: usize = 7;
+const KIND_WORDS: usize = 8;
+const EXACT_WORDS: usize = 3;
+const CI_WORDS: usize = 6;
+
+/// Letters, digits and "anything else" present in a lowercase key: an edit changes at most two of these
+/// bits, so `popcount(a ^ b) > 2 * max` rules a candidate out before any distance is computed.
+pub fn char_mask(lower: &str) -> u64 {
+    let mut m = 0u64;
+    for c in lower.chars() {
+        m |= 1
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                '0'..='9' => 26 + c as u32 - '0' as u32,
+                _ => 36,
+            };
+    }
+    m
+}
+
+/// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
+pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
+    let mut arena: Vec<u8> = Vec::new();
+    let mut interned: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut intern = |arena: &mut Vec<u8>, s: &str| -> (u32, u32) {
+        if let Some(&r) = interned.get(s) {
+            return r;
+        }
+        let r = (arena.len() as u32, s.len() as u32);
+        arena.extend_from_slice(s.as_bytes());
+        interned.insert(s.to_string(), r);
+        r
+    };
+    let mut entry_words: Vec<u32> = Vec::with_capacity(entries.len() * ENTRY_WORDS);
+    let kinds = Kind::ALL.len();
+    let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kinds];
+    let mut exact: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); kinds];
+    let mut ci: Vec<BTreeSet<(String, u32)>> = vec![BTreeSet::new(); kinds];
+    for (i, e) in entries.iter().enumerate() {
+        let i = i as u32;
+        let k = kind_index(e.kind);
+        let name = intern(&mut arena, &e.name);
+        let json = serde_json::to_vec(e).unwrap_or_default();
+        let json_ref = (arena.len() as u32, json.len() as u32);
+        arena.extend_from_slice(&json);
+        let full = e
+            .full_name
+            .as_deref()
+            .map_or((0, 0), |f| intern(&mut arena, f));
+        entry_words.extend([
+            k as u32, name.0, name.1, json_ref.0, json_ref.1, full.0, full.1,
+        ]);
+        by_kind[k].push(i);
+        for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            exact[k].entry(spelling.clone()).or_insert(i);
+            ci[k].insert((spelling.to_lowercase(), i));
+        }
+    }
+    let files_json = serde_json::to_vec(files).unwrap_or_default();
+    let files_ref = (arena.len() as u32, files_json.len() as u32);
+    arena.extend_from_slice(&files_json);
+
+    // Tables after the header, the entry table and the kind table; offsets are absolute.
+    let entries_off = MAGIC.len() + HEADER_WORDS * 4;
+    let kinds_off = entries_off + entry_words.len() * 4;
+    let mut tables: Vec<u32> = Vec::new();
+    let tables_off = kinds_off + kinds * KIND_WORDS * 4;
+    let mut kind_words: Vec<u32> = Vec::with_capacity(kinds * KIND_WORDS);
+    let at = |tables: &Vec<u32>| (tables_off + tables.len() * 4) as u32;
+    for k in 0..kinds {
+        kind_words.extend([at(&tables), by_kind[k].len() as u32]);
+        tables.extend(&by_kind[k]);
+        kind_words.extend([at(&tables), exact[k].len() as u32]);
+        for (s, &id) in &exact[k] {
+            let r = intern(&mut arena, s);
+            tables.extend([r.0, r.1, id]);
+        }
+        kind_words.extend([at(&tables), ci[k].len() as u32]);
+        let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(ci[k].len());
+        for (pos, (s, id)) in ci[k].iter().enumerate() {
+            let r = intern(&mut arena, s);
+            let chars = s.chars().count() as u32;
+            let mask = char_mask(s);
+            tables.extend([r.0, r.1, *id, chars, mask as u32, (mask >> 32) as u32]);
+            lengths.push((chars, pos as u32));
+        }
+        lengths.sort();
+        kind_words.extend([at(&tables), lengths.len() as u32]);
+        tables.extend(lengths.iter().map(|&(_, pos)| pos));
+    }
+    let arena_off = tables_off + tables.len() * 4;
+    let total = arena_off + arena.len();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(MAGIC);
+    for w in [
+        entries.len() as u32,
+        entries_off as u32,
+        kinds_off as u32,
+        kinds as u32,
+        files_ref.0,
+        files_ref.1,
+        arena_off as u32,
+        arena.len() as u32,
+        total as u32,
+    ] {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    for w in entry_words.iter().chain(&kind_words).chain(&tables) {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out.extend_from_slice(&arena);
+    out
+}
+
+/// `kind as usize` is its position in `Kind::ALL` (tested); `Other` is never stored.
+fn kind_index(kind: Kind) -> usize {
+    kind as usize
+}
+
+/// One lowercase spelling of the did-you-mean table.
+#[derive(Debug, Clone, Copy)]
+pub struct LowerKey<'a> {
+    pub key: &'a [u8],
+    pub entry: u32,
+    pub chars: u32,
+    pub mask: u64,
+}
+
+/// A compiled schema buffer, borrowed from the binary or owned.
+pub struct Compiled {
+    bytes: Cow<'static, [u8]>,
+    n_entries: usize,
+    entries_off: usize,
+    kinds_off: usize,
+    files: (usize, usize),
+    arena_off: usize,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Compiled({} entries)", self.n_entries)
+    }
+}
+
+impl Compiled {
+    /// Checks the header and that every section lies inside the buffer; records are checked on access
+    /// (bounds-checked) and all at once by [`Compiled::validate`].
+    pub fn new(bytes: Cow<'static, [u8]>) -> Result<Compiled, String> {
+        if bytes.len() < MAGIC.len() + HEADER_WORDS * 4 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err("not a compiled awsnotes schema (bad magic)".into());
+        }
+        let word = |i: usize| read_u32(&bytes, MAGIC.len() + i * 4) as usize;
+        let (n_entries, entries_off, kinds_off, n_kinds) = (word(0), word(1), word(2), word(3));
+        let (files_off, files_len, arena_off, arena_len, total) =
+            (word(4), word(5), word(6), word(7), word(8));
+        if total != bytes.len()
+            || n_kinds != Kind::ALL.len()
+            || entries_off + n_entries * ENTRY_WORDS * 4 > bytes.len()
+            || kinds_off + n_kinds * KIND_WORDS * 4 > bytes.len()
+            || arena_off + arena_len != total
+            || files_off + files_len > arena_len
+        {
+            return Err("compiled schema: inconsistent header".into());
+        }
+        Ok(Compiled {
+            bytes,
+            n_entries,
+            entries_off,
+            kinds_off,
+            files: (files_off, files_len),
+            arena_off,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.n_entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n_entries == 0
+    }
+
+    fn word(&self, byte_off: usize) -> u32 {
+        read_u32(&self.bytes, byte_off)
+    }
+
+    fn entry_word(&self, id: u32, i: usize) -> u32 {
+        self.word(self.entries_off + (id as usize * ENTRY_WORDS + i) * 4)
+    }
+
+    fn arena(&self, off: u32, len: u32) -> &[u8] {
+        let start = self.arena_off + off as usize;
+        self.bytes.get(start..start + len as usize).unwrap_or(&[])
+    }
+
+    fn arena_str(&self, off: u32, len: u32) -> &str {
+        std::str::from_utf8(self.arena(off, len)).unwrap_or("")
+    }
+
+    pub fn kind(&self, id: u32) -> Kind {
+        Kind::ALL
+            .get(self.entry_word(id, 0) as usize)
+            .copied()
+            .unwrap_or(Kind::Other)
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.arena_str(self.entry_word(id, 1), self.entry_word(id, 2))
+    }
+
+    pub fn full_name(&self, id: u32) -> Option<&str> {
+        let s = self.arena_str(self.entry_word(id, 5), self.entry_word(id, 6));
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// The entry, decoded from its JSON.
+    pub fn decode(&self, id: u32) -> Result<Entry, String> {
+        serde_json::from_slice(self.arena(self.entry_word(id, 3), self.entry_word(id, 4)))
+            .map_err(|e| format!("entry {id}: {e}"))
+    }
+
+    pub fn files(&self) -> Vec<FileInfo> {
+        let (off, len) = self.files;
+        serde_json::from_slice(self.arena(off as u32, len as u32)).unwrap_or_default()
+    }
+
+    /// (offset, count) of table `t` (0 ids, 1 exact, 2 lowercase, 3 by length) of a kind.
+    fn table(&self, kind: Kind, t: usize) -> (usize, usize) {
+        if kind == Kind::Other {
+            return (0, 0);
+        }
+        let base = self.kinds_off + (kind_index(kind) * KIND_WORDS + t * 2) * 4;
+        (self.word(base) as usize, self.word(base + 4) as usize)
+    }
+
+    /// Entry ids of a kind, in schema order.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = u32> + '_ {
+        let (off, n) = self.table(kind, 0);
+        (0..n).map(move |i| self.word(off + i * 4))
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        self.table(kind, 0).1
+    }
+
+    fn exact_record(&self, off: usize, i: usize) -> (&[u8], u32) {
+        let r = off + i * EXACT_WORDS * 4;
+        (self.arena(self.word(r), self.word(r + 4)), self.word(r + 8))
+    }
+
+    /// The first entry (in schema order) with this exact name or alias.
+    pub fn exact(&self, kind: Kind, name: &str) -> Option<u32> {
+        let (off, n) = self.table(kind, 1);
+        let i = partition_point(n, |i| self.exact_record(off, i).0 < name.as_bytes());
+        (i < n && self.exact_record(off, i).0 == name.as_bytes())
+            .then(|| self.exact_record(off, i).1)
+    }
+
+    fn lower_record(&self, off: usize, i: usize) -> LowerKey<'_> {
+        let r = off + i * CI_WORDS * 4;
+        LowerKey {
+            key: self.arena(self.word(r), self.word(r + 4)),
+            entry: self.word(r + 8),
+            chars: self.word(r + 12),
+            mask: self.word(r + 16) as u64 | (self.word(r + 20) as u64) << 32,
+        }
+    }
+
+    /// Positions in the lowercase table of a kind of the spellings starting with `lower_prefix` (they
+    /// are contiguous: the table is sorted); read them with [`Compiled::lower_at`].
+    pub fn lower_range(&self, kind: Kind, lower_prefix: &str) -> std::ops::Range<usize> {
+        let (off, n) = self.table(kind, 2);
+        let p = lower_prefix.as_bytes();
+        let start = partition_point(n, |i| self.lower_record(off, i).key < p);
+        let end = partition_point(n, |i| {
+            let k = self.lower_record(off, i).key;
+            k < p || k.starts_with(p)
+        });
+        start..end.max(start)
+    }
+
+    pub fn lower_at(&self, kind: Kind, i: usize) -> LowerKey<'_> {
+        self.lower_record(self.table(kind, 2).0, i)
+    }
+
+    /// Entries whose lowercase name or alias equals `lower`, in schema order.
+    pub fn lower_equal(&self, kind: Kind, lower: &str) -> Vec<u32> {
+        self.lower_range(kind, lower)
+            .map(|i| self.lower_at(kind, i))
+            .take_while(|r| r.key == lower.as_bytes())
+            .map(|r| r.entry)
+            .collect()
+    }
+
+    /// Lowercase spellings whose length in characters is within `min..=max`.
+    pub fn lower_by_length(
+        &self,
+        kind: Kind,
+        min: u32,
+        max: u32,
+    ) -> impl Iterator<Item = LowerKey<'_>> + '_ {
+        let (ci_off, _) = self.table(kind, 2);
+        let (off, n) = self.table(kind, 3);
+        let chars_at = move |i: usize| {
+            self.lower_record(ci_off, self.word(off + i * 4) as usize)
+                .chars
+        };
+        let start = partition_point(n, |i| chars_at(i) < min);
+        (start..n)
+            .map(move |i| self.lower_record(ci_off, self.word(off + i * 4) as usize))
+            .take_while(move |r| r.chars <= max)
+    }
+
+    /// Checks every record: ranges inside the buffer, strings UTF-8, tables sorted, every entry's JSON
+    /// decodes to an entry of the recorded kind and name.
+    pub fn validate(&self) -> Result<(), String> {
+        let in_arena = |off: u32, len: u32| {
+            (off as usize + len as usize + self.arena_off <= self.bytes.len())
+                .then_some(())
+                .ok_or_else(|| format!("range {off}+{len} outside the arena"))
+        };
+        for id in 0..self.n_entries as u32 {
+            for (o, l) in [(1, 2), (3, 4), (5, 6)] {
+                in_arena(self.entry_word(id, o), self.entry_word(id, l))?;
+            }
+            let e = self.decode(id)?;
+            if e.kind != self.kind(id) || e.name != self.name(id) {
+                return Err(format!("entry {id}: table and JSON disagree"));
+            }
+        }
+        for &kind in Kind::ALL {
+            for t in 0..4 {
+                let (off, n) = self.table(kind, t);
+                let width = [1, EXACT_WORDS, CI_WORDS, 1][t] * 4;
+                if off + n * width > self.arena_off {
+                    return Err(format!("{kind:?} table {t} outside the tables"));
+                }
+            }
+            if self.of_kind(kind).any(|id| id as usize >= self.n_entries) {
+                return Err(format!("{kind:?}: entry id out of range"));
+            }
+            let (off, n) = self.table(kind, 1);
+            for i in 0..n {
+                let r = off + i * EXACT_WORDS * 4;
+                in_arena(self.word(r), self.word(r + 4))?;
+                std::str::from_utf8(self.exact_record(off, i).0).map_err(|e| e.to_string())?;
+                if i > 0 && self.exact_record(off, i - 1).0 >= self.exact_record(off, i).0 {
+                    return Err(format!("{kind:?}: exact table not sorted"));
+                }
+            }
+            let (off, n) = self.table(kind, 2);
+            for i in 0..n {
+                let r = off + i * CI_WORDS * 4;
+                in_arena(self.word(r), self.word(r + 4))?;
+                let rec = self.lower_record(off, i);
+                if rec.entry as usize >= self.n_entries {
+                    return Err(format!("{kind:?}: entry id out of range"));
+                }
+                let key = std::str::from_utf8(rec.key).map_err(|e| e.to_string())?;
+                if rec.chars as usize != key.chars().count() || rec.mask != char_mask(key) {
+                    return Err(format!("{kind:?}: wrong length or mask for {key:?}"));
+                }
+                if i > 0 {
+                    let prev = self.lower_record(off, i - 1);
+                    if (prev.key, prev.entry) >= (rec.key, rec.entry) {
+                        return Err(format!("{kind:?}: lowercase table not sorted"));
+                    }
+                }
+            }
+            let (loff, ln) = self.table(kind, 3);
+            if ln != n {
+                return Err(format!("{kind:?}: length table size"));
+            }
+            for i in 0..ln {
+                if self.word(loff + i * 4) as usize >= n {
+                    return Err(format!("{kind:?}: length table position out of range"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read_u32(bytes: &[u8], off: usize) -> u32 {
+    let mut w = [0u8; 4];
+    if let Some(b) = bytes.get(off..off + 4) {
+        w.copy_from_slice(b);
+    }
+    u32::from_le_bytes(w)
+}
+
+/// The first index in `0..n` for which `is_before` is false (it must be true then false).
+fn partition_point(n: usize, is_before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if is_before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}

@@ -1,0 +1,203 @@
+//! The compiled schema (`schema::compiled`) against the JSON it is compiled from: the same entries, in the
+//! same order, and lookups that answer as a plain scan of the merged JSON entries does. A user-file
+//! overlay answers as a schema compiled whole from the JSON plus the user file does.
+use std::borrow::Cow;
+
+use awsnotes::schema::{self, compiled::Compiled, merge_entries, parse_file, Entry, Kind, Schema};
+
+fn merged_json_entries() -> Vec<Entry> {
+    let mut all = Vec::new();
+    for (name, text) in schema::source_files_in_tree().unwrap() {
+        all.extend(parse_file(&name, &text).unwrap().1);
+    }
+    merge_entries(all)
+}
+
+fn json(e: &Entry) -> String {
+    serde_json::to_string(e).unwrap()
+}
+
+#[test]
+fn kinds_are_numbered_in_declaration_order() {
+    for (i, &k) in Kind::ALL.iter().enumerate() {
+        assert_eq!(k as usize, i, "{k:?}");
+    }
+}
+
+#[test]
+fn the_embedded_buffer_is_valid() {
+    let c = Compiled::new(Cow::Borrowed(schema::EMBEDDED_SCHEMA)).unwrap();
+    c.validate().unwrap();
+    assert!(Compiled::new(Cow::Borrowed(b"AWSNSC01 too short")).is_err());
+    let mut truncated = schema::EMBEDDED_SCHEMA.to_vec();
+    truncated.truncate(truncated.len() - 1);
+    assert!(Compiled::new(Cow::Owned(truncated)).is_err());
+}
+
+#[test]
+fn every_entry_decodes_to_the_merged_json_entry_in_order() {
+    let merged = merged_json_entries();
+    let s = schema::embedded();
+    for &kind in Kind::ALL {
+        let expected: Vec<String> = merged.iter().filter(|e| e.kind == kind).map(json).collect();
+        let got: Vec<String> = s.of_kind(kind).map(json).collect();
+        assert_eq!(got.len(), expected.len(), "{kind:?}");
+        assert!(got == expected, "{kind:?}: decoded entries differ");
+    }
+    let files: Vec<&str> = s.files().iter().map(|f| f.file.as_str()).collect();
+    assert!(files.contains(&"generated/errors.json") && files.contains(&"curated/limits.json"));
+}
+
+/// Names to look up: every 13th spelling of each kind, its lowercase, a prefix, and one-edit typos.
+fn probes(merged: &[Entry]) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    for (i, e) in merged.iter().enumerate().filter(|(i, _)| i % 13 == 0) {
+        let name = &e.name;
+        out.push((e.kind, name.clone()));
+        out.push((e.kind, name.to_lowercase()));
+        let chars: Vec<char> = name.chars().collect();
+        out.push((e.kind, chars[..chars.len().div_ceil(2)].iter().collect()));
+        if chars.len() > 3 {
+            let mut typo = chars.clone();
+            typo.swap(1, 2);
+            out.push((e.kind, typo.iter().collect()));
+            let mut dropped = chars.clone();
+            dropped.remove(i % chars.len());
+            out.push((e.kind, dropped.iter().collect()));
+        }
+    }
+    out
+}
+
+fn spellings(e: &Entry) -> impl Iterator<Item = &String> {
+    std::iter::once(&e.name).chain(e.aliases.iter())
+}
+
+#[test]
+fn lookups_answer_as_a_scan_of_the_json_entries() {
+    let merged = merged_json_entries();
+    let s = schema::embedded();
+    for (kind, name) in probes(&merged) {
+        let of_kind: Vec<&Entry> = merged.iter().filter(|e| e.kind == kind).collect();
+        let exact = of_kind
+            .iter()
+            .find(|e| spellings(e).any(|s| *s == name))
+            .map(|e| e.name.clone());
+        assert_eq!(s.get(kind, &name).map(|e| e.name.clone()), exact, "{name}");
+
+        let lower = name.to_lowercase();
+        let ci: Vec<&str> = of_kind
+            .iter()
+            .filter(|e| spellings(e).any(|s| s.to_lowercase() == lower))
+            .map(|e| e.name.as_str())
+            .collect();
+        let got: Vec<String> = s
+            .get_ci(kind, &name)
+            .iter()
+            .map(|e| e.name.clone())
+            .collect();
+        assert_eq!(got, ci, "{name}");
+
+        let mut prefixed: Vec<(String, &str)> = Vec::new();
+        for e in &of_kind {
+            let mut keys: Vec<String> = spellings(e).map(|s| s.to_lowercase()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys.into_iter().filter(|k| k.starts_with(&lower)) {
+                prefixed.push((k, e.name.as_str()));
+            }
+        }
+        prefixed.sort();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<&str> = prefixed
+            .into_iter()
+            .map(|(_, n)| n)
+            .filter(|n| seen.insert(*n))
+            .collect();
+        let got: Vec<String> = s.with_prefix(kind, &name).map(|e| e.name.clone()).collect();
+        assert_eq!(got, expected, "prefix {name}");
+
+        let mut near: Vec<(usize, String)> = of_kind
+            .iter()
+            .filter_map(|e| {
+                spellings(e)
+                    .filter_map(|sp| {
+                        schema::index_distance(&lower, &sp.to_lowercase(), 2).map(|d| (d, sp))
+                    })
+                    .min_by(|a, b| {
+                        a.0.cmp(&b.0)
+                            .then(a.1.to_lowercase().cmp(&b.1.to_lowercase()))
+                    })
+                    .filter(|(_, sp)| **sp != name)
+                    .map(|(d, sp)| (d, sp.clone()))
+            })
+            .collect();
+        near.sort();
+        let got: Vec<(usize, String)> = s
+            .nearest(kind, &name, 2)
+            .iter()
+            .map(|n| (n.distance, n.spelling.to_string()))
+            .collect();
+        assert_eq!(got, near, "nearest {name}");
+    }
+}
+
+#[test]
+fn a_user_overlay_answers_as_a_schema_compiled_whole() {
+    let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},
+      "entries": [{"kind": "env-var", "name": "AWS_TEAM_FLAG", "aliases": ["TEAM_FLAG_OLD"], "doc": "Our flag."},
+                  {"kind": "env-var", "name": "AWS_REGION", "doc": "Overridden doc.", "aliases": ["AWS_REGON_ALIAS"]},
+                  {"kind": "error-code", "name": "TeamQuotaException", "doc": "Ours."},
+                  {"kind": "iam-service", "name": "teamsvc", "actions": [{"name": "DoThing"}]}]}"#;
+    let overlay = Schema::with_user_files(&[("team.json".into(), user.into())]).unwrap();
+    let mut files = schema::source_files_in_tree().unwrap();
+    files.push(("team.json".into(), user.into()));
+    let whole = Schema::from_files(&files).unwrap();
+    assert_ne!(overlay.generation(), whole.generation());
+    for &kind in &[Kind::EnvVar, Kind::ErrorCode, Kind::IamService] {
+        let a: Vec<String> = overlay.of_kind(kind).map(json).collect();
+        let b: Vec<String> = whole.of_kind(kind).map(json).collect();
+        assert!(a == b, "{kind:?}: entries differ");
+    }
+    for (kind, name) in [
+        (Kind::EnvVar, "AWS_TEAM_FLAG"),
+        (Kind::EnvVar, "team_flag_old"),
+        (Kind::EnvVar, "AWS_REGON_ALIAS"),
+        (Kind::EnvVar, "AWS_REGION"),
+        (Kind::EnvVar, "AWS_TEAM"),
+        (Kind::EnvVar, "AWS_REGOIN"),
+        (Kind::ErrorCode, "TeamQuotaExeption"),
+        (Kind::ErrorCode, "team"),
+    ] {
+        let names = |v: Vec<&Entry>| v.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            overlay.get(kind, name).map(json),
+            whole.get(kind, name).map(json),
+            "{name}"
+        );
+        assert_eq!(
+            names(overlay.get_ci(kind, name)),
+            names(whole.get_ci(kind, name))
+        );
+        assert_eq!(
+            names(overlay.with_prefix(kind, name).collect()),
+            names(whole.with_prefix(kind, name).collect()),
+            "prefix {name}"
+        );
+        let near = |s: &Schema| -> Vec<(usize, String)> {
+            s.nearest(kind, name, 2)
+                .iter()
+                .map(|n| (n.distance, n.spelling.to_string()))
+                .collect()
+        };
+        assert_eq!(near(&overlay), near(&whole), "nearest {name}");
+    }
+    let iam = overlay.iam("TEAMSVC").unwrap();
+    assert_eq!(
+        iam.action("dothing").map(|a| a.name.as_str()),
+        Some("DoThing")
+    );
+    assert!(overlay.iam("s3").unwrap().action("GetObject").is_some());
+    assert_eq!(overlay.files().last().unwrap().file, "team.json");
+    assert_eq!(overlay.stats(), whole.stats());
+}
