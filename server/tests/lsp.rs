@@ -168,6 +168,58 @@ fn completion_items_at_prefixes() {
         .contains("Amazon DynamoDB"));
 }
 
+/// A trigger character typed in prose (a hyphen, a colon, a full stop) opens nothing; after a prefix
+/// that marks an AWS name it offers those names. Asked for (Ctrl+Space, an omnifunc), a multi-word
+/// service name replaces all its words, and items carry no filterText (Neovim filters by its prefix).
+#[test]
+fn completion_by_trigger_character_only_after_aws_prefixes() {
+    let mut c = started(false);
+    let text = "A well-known note: see the docs.\nSend x-amz-\nUse Step Func\nThe API Gat\ndyn\n";
+    c.open(URI, text);
+    let complete = |c: &mut Client, line: u32, character: u32, trigger: Option<&str>| {
+        let context = match trigger {
+            Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
+            None => json!({"triggerKind": 1}),
+        };
+        c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
+    };
+    // "well-", "note:", "docs." (and the ends of the lines) in prose: nothing.
+    for (character, ch) in [(7, "-"), (17, ":"), (32, ".")] {
+        assert_eq!(complete(&mut c, 0, character, Some(ch)), Value::Null, "at {character}");
+    }
+    let headers = complete(&mut c, 1, 11, Some("-"));
+    let items = headers["items"].as_array().unwrap();
+    assert_eq!(headers["isIncomplete"], true);
+    assert!(items
+        .iter()
+        .all(|i| i["label"].as_str().unwrap().starts_with("x-amz-")));
+    assert!(items.iter().all(|i| i.get("filterText").is_none()));
+    assert_eq!(
+        items[0]["textEdit"]["range"],
+        json!({"start": {"line": 1, "character": 5}, "end": {"line": 1, "character": 11}})
+    );
+    let step = complete(&mut c, 2, 13, None);
+    assert_eq!(
+        step["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 13}}, "newText": "Step Functions"})
+    );
+    let api = complete(&mut c, 3, 11, None);
+    let labels: Vec<&str> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["API Gateway"]);
+    assert_eq!(
+        api["items"][0]["textEdit"]["range"]["start"],
+        json!({"line": 3, "character": 4})
+    );
+    let dyn_ = complete(&mut c, 4, 3, None);
+    assert_eq!(dyn_["items"][0]["label"], "DynamoDB");
+    assert!(dyn_["items"][0].get("filterText").is_none());
+}
+
 #[test]
 fn code_actions_fix_disable_and_fix_all() {
     let mut c = started(false);

@@ -110,9 +110,58 @@ pub struct Completion {
 
 pub const MAX_COMPLETIONS: usize = 100;
 
-/// Completion candidates for the partial name before `offset`. Returns the items and whether the list
-/// was cut at [`MAX_COMPLETIONS`].
+/// How completion was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// Asked for (Ctrl+Space, an omnifunc) or typing on in an incomplete list: every kind of name.
+    Invoked,
+    /// A trigger character (`-`, `_`, `:`, `.`) typed in prose: only names written with a prefix that
+    /// marks them as AWS names (`x-amz-`, `AWS_`, `AWS::`, `s3:`, `CodeDeployDefault.`), so that the
+    /// hyphens, colons and full stops of ordinary sentences open nothing.
+    Character,
+}
+
+/// Completion candidates for the partial name before `offset`, as when asked for
+/// ([`Trigger::Invoked`]). Returns the items and whether the list was cut at [`MAX_COMPLETIONS`].
 pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>, bool) {
+    complete_as(schema, text, offset, Trigger::Invoked)
+}
+
+/// The start of the service name being typed before `start` when it spans several words (`Step Func`,
+/// `API Gat`): the longest run of up to three preceding words, separated by single spaces on the same
+/// line, that some service name starts with.
+fn multi_word_start(schema: &Schema, text: &str, start: usize, offset: usize) -> Option<usize> {
+    let mut starts = Vec::new();
+    let mut at = start;
+    for _ in 0..3 {
+        let Some(word_start) = text[..at].strip_suffix(' ').and_then(|before| {
+            before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_alphanumeric())
+                .last()
+                .map(|(i, _)| i)
+        }) else {
+            break;
+        };
+        starts.push(word_start);
+        at = word_start;
+    }
+    starts.into_iter().rev().find(|&s| {
+        schema
+            .with_prefix(Kind::ServiceName, &text[s..offset])
+            .next()
+            .is_some()
+    })
+}
+
+/// [`complete`] for a given [`Trigger`].
+pub fn complete_as(
+    schema: &Schema,
+    text: &str,
+    offset: usize,
+    trigger: Trigger,
+) -> (Vec<Completion>, bool) {
     let offset = offset.min(text.len());
     if !text.is_char_boundary(offset) {
         return (Vec::new(), false);
@@ -127,6 +176,7 @@ pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>,
     let replace = start..offset;
     let lower = typed.to_ascii_lowercase();
     let mut items: Vec<Completion> = Vec::new();
+    let mut multi_start = None;
     let mut push = |label: &str, kind: Kind, detail: String| {
         items.push(Completion {
             label: label.to_string(),
@@ -189,23 +239,47 @@ pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>,
                 );
             }
         }
-    } else if typed.len() >= 2 {
-        for e in schema.with_prefix(Kind::ServiceName, typed) {
+    } else if trigger == Trigger::Invoked && typed.len() >= 2 {
+        // `Step Func` → `Step Functions`, replacing both words; else names starting with the last word.
+        multi_start = multi_word_start(schema, text, start, offset);
+        let phrase = &text[multi_start.unwrap_or(start)..offset];
+        for e in schema.with_prefix(Kind::ServiceName, phrase) {
             push(
                 &e.name,
                 Kind::ServiceName,
                 e.full_name.clone().unwrap_or_default(),
             );
         }
-        if typed.starts_with(|c: char| c.is_ascii_uppercase()) && typed.len() >= 3 {
+        // Error codes are single words: not after `API Gat`.
+        if multi_start.is_none()
+            && typed.starts_with(|c: char| c.is_ascii_uppercase())
+            && typed.len() >= 3
+        {
             for e in schema.with_prefix(Kind::ErrorCode, typed) {
                 push(&e.name, Kind::ErrorCode, error_detail(e));
             }
         }
     }
-    // Exact-case prefix first, then case-insensitive, then shorter names; a stable order for the client.
+    if let Some(s) = multi_start {
+        for it in items.iter_mut().filter(|it| it.kind == Kind::ServiceName) {
+            it.replace = s..offset;
+        }
+    }
+    // Exact-case prefix first, then case-insensitive, then names matched by an alias (`DAX` for
+    // `dyn`, through `DynamoDB Accelerator`), then shorter names; a stable order for the client.
     for it in &mut items {
-        let rank = if it.label.starts_with(typed) { 0 } else { 1 };
+        let typed = &text[it.replace.clone()];
+        let rank = if it.label.starts_with(typed) {
+            0
+        } else if it
+            .label
+            .get(..typed.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(typed))
+        {
+            1
+        } else {
+            2
+        };
         it.sort = format!("{rank}{:04}{}", it.label.len(), it.label);
     }
     items.sort_by(|a, b| a.sort.cmp(&b.sort));
