@@ -375,6 +375,63 @@ fn stdin_binary_and_invalid_utf8() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// A broken `.awsnotes.toml` is reported once, with its file and line, and the notes it governs are
+/// still checked (with the defaults); the run ends with status 2.
+#[test]
+fn a_broken_configuration_is_reported_once_and_the_notes_are_still_checked() {
+    let dir = project(&[
+        (".awsnotes.toml", "words = [\"Cloudfromation\"\n"),
+        ("a.md", "Use Cloudfromation.\n"),
+        ("b.md", "Use Cloudfromation.\n"),
+        ("sub/c.md", "Use Cloudfromation.\n"),
+    ]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.md", "b.md", "sub/c.md"]);
+    let err = stderr(&o);
+    let config = dir.path().canonicalize().unwrap().join(".awsnotes.toml");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("awsnotes: {}:2: invalid array", config.display()),
+        "{err}"
+    );
+    assert_eq!(lines[1], "expected `]`; checking with the default configuration", "{err}");
+    assert_eq!(err.matches(".awsnotes.toml").count(), 1, "{err}");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// `--stdin-filename` names the file standard input stands for: the configuration above it governs.
+#[test]
+fn stdin_filename_drives_configuration_discovery() {
+    let dir = project(&[("team/.awsnotes.toml", "words = [\"Cloudfromation\"]\n")]);
+    let lint_stdin = |name: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_awsnotes"))
+            .args(["lint", "--format", "json", "--stdin-filename", name, "-"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"Use Cloudfromation.\n").unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["findings"].as_array().unwrap().len(), out.status.code())
+    };
+    assert_eq!(lint_stdin("team/note.md"), (0, Some(0)));
+    assert_eq!(lint_stdin("other/note.md"), (1, Some(1)));
+}
+
 #[test]
 fn walk_respects_gitignore_and_extensions() {
     let dir = project(&[
