@@ -408,6 +408,64 @@ fn edits_to_the_config_file_apply_without_file_watching() {
     assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
 }
 
+/// A server started in `root` (no file watching) with `root/note.md` open, saying `Cloudfromation`,
+/// and its first diagnostics received (a service-name finding, whatever the configuration says).
+fn open_misspelled_note_in(root: &std::path::Path) -> (Client, String) {
+    let uri = format!("file://{}", root.join("note.md").display());
+    let mut c = Client::start(root);
+    c.initialize(false, json!({"debounceMs": 0}));
+    c.open(&uri, "Use Cloudfromation.\n");
+    assert_eq!(
+        c.diagnostics(&uri, 1)["params"]["diagnostics"][0]["code"],
+        "service-name"
+    );
+    (c, uri)
+}
+
+/// A broken `.awsnotes.toml`: the notes are still checked (with the defaults) and the error is a
+/// diagnostic on the configuration file itself; once the file is fixed on disk (saved, no
+/// notification at all) the diagnostic goes away and the open notes are checked again with it.
+#[test]
+fn a_broken_configuration_is_a_diagnostic_on_it_and_its_fix_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let config = root.join(".awsnotes.toml");
+    std::fs::write(&config, "# team words\nwords = [\"Cloudfromation\"\n").unwrap();
+    let config_uri = format!("file://{}", config.display());
+    let (mut c, uri) = open_misspelled_note_in(&root);
+    let on_config = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    assert_eq!(
+        on_config["params"]["diagnostics"],
+        json!([{
+            "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+            "severity": 1,
+            "source": "awsnotes",
+            "message": "invalid array\nexpected `]`; awsnotes checks the notes with the default configuration until this is fixed",
+        }])
+    );
+    // Fixed and saved by the editor: no didSave reaches this server (not a Markdown file), no
+    // file watching was negotiated.
+    std::fs::write(&config, "# team words\nwords = [\"Cloudfromation\"]\n").unwrap();
+    let cleared = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
+}
+
+/// The vocabulary action creates `.awsnotes.toml` in the editor; when the editor saves it, the server
+/// notices without being told (no file watching) and the finding goes away.
+#[test]
+fn a_configuration_saved_by_the_editor_rechecks_open_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (mut c, uri) = open_misspelled_note_in(&root);
+    std::fs::write(root.join(".awsnotes.toml"), "words = [\"Cloudfromation\"]\n").unwrap();
+    assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
+}
+
 #[test]
 fn diagnostic_refresh_is_requested_when_the_client_supports_it() {
     let mut c = Client::start(&std::env::temp_dir());
