@@ -60,6 +60,8 @@ const ALL_TEXT: &[RegionKind] = &[
 ];
 /// Prose and link text: where sentences are.
 const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
+/// HTML comments: where suppressions are.
+const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
 /// Code only: where policies and templates are.
 const CODE: &[RegionKind] = &[
     RegionKind::CodeBlock,
@@ -203,6 +205,11 @@ declare_rules! {
         id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_region.rs",
         short: "Reports a Region code that is not an AWS Region in any partition.",
+    },
+    UnknownSuppression {
+        id: "unknown-suppression", level: Some(Severity::Warning), reads: COMMENTS,
+        fix: WhenUnambiguous, headings: false, source: "unknown_suppression.rs",
+        short: "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing.",
     },
 }
 
