@@ -257,6 +257,36 @@ fn code_actions_fix_disable_and_fix_all() {
     );
 }
 
+/// Right after an edit, before the debounced analysis has run, code actions are answered from the
+/// current text: the misspelling just typed already has its fix.
+#[test]
+fn code_actions_right_after_an_edit_come_from_the_current_text() {
+    let mut c = Client::start(&std::env::temp_dir());
+    c.initialize(false, json!({"debounceMs": 5000}));
+    // A long note: its first analysis takes longer than the "analyse at once" threshold, so the
+    // next edit waits for the (long) debounce.
+    let long: String = (0..20_000)
+        .map(|i| format!("Line {i} mentions DynamoDB, x-amz-acl and s3:GetObject.\n"))
+        .collect();
+    c.open(URI, &long);
+    c.diagnostics(URI, 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Use Cloudfromation.\n"}
+        ]}),
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}}, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(r["result"][0]["title"], "Replace with `CloudFormation`", "{r}");
+    assert_eq!(
+        r["result"][0]["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 18}}, "newText": "CloudFormation"}])
+    );
+}
+
 #[test]
 fn vocabulary_action_edits_the_config_file() {
     let dir = tempfile::tempdir().unwrap();

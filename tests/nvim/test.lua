@@ -185,6 +185,16 @@ local function main()
     return #vim.diagnostic.get(buf) > 0
   end, 20), 'service-name diagnostic still there after the fix', vim.diagnostic.get(buf))
 
+  -- 5b. Code actions right after an edit (before any new diagnostics): answered from the current text.
+  vim.api.nvim_buf_set_lines(buf, 2, 3, false, { 'Stored in Elasticache.' })
+  local fresh = request(buf, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = { line = 2, character = 12 }, ['end'] = { line = 2, character = 12 } },
+    context = { diagnostics = {} },
+  })
+  check(type(fresh) == 'table' and fresh[1] ~= nil and fresh[1].title == 'Replace with `ElastiCache`',
+    'code actions right after an edit', fresh)
+
   -- 6. A second note in the same project reuses the client (and is attached by the FileType autocmd).
   local note2 = proj .. '/notes/other.md'
   write_file(note2, 'Stored in Elasticache.\n')
