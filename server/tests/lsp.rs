@@ -122,6 +122,55 @@ fn hover_on_a_header_and_on_a_finding() {
     assert_eq!(h["result"], Value::Null);
 }
 
+/// Hovers lead with what the name is, then a few facts and one clickable link; multi-word service
+/// names are one name; a finding's message (shown by the editor) is not repeated; `S3` gets one entry.
+#[test]
+fn hovers_are_short_one_name_one_link() {
+    let mut c = started(false);
+    let text = "S3 buckets, logs in CloudWatch Logs, Step Functions. Deploy with Cloudfromation.\n";
+    c.open(URI, text);
+    c.diagnostics(URI, 1);
+    let mut hover = |word: &str| {
+        let at = text.find(word).unwrap() + 1;
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": at}}),
+        );
+        let r = &h["result"]["range"];
+        (
+            h["result"]["contents"]["value"].as_str().unwrap().to_string(),
+            (r["start"]["character"].clone(), r["end"]["character"].clone()),
+        )
+    };
+    assert_eq!(
+        hover("S3"),
+        (
+            "**S3** — AWS service name\n\nObject storage for storing and retrieving any amount of data.\n\n\
+             - Official name: Amazon S3\n\
+             - Also written: `Amazon S3`, `Amazon Simple Storage Service`, `Simple Storage Service`\n\n\
+             [AWS documentation](https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html)"
+                .to_string(),
+            (json!(0), json!(2))
+        )
+    );
+    assert_eq!(
+        hover("Logs"),
+        (
+            "**CloudWatch Logs** — AWS service name\n\nMonitors, stores and gives access to log files from AWS resources and applications.\n\n\
+             - Official name: Amazon CloudWatch Logs\n\n\
+             [AWS documentation](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/WhatIsCloudWatchLogs.html)"
+                .to_string(),
+            (json!(20), json!(35))
+        )
+    );
+    let (step, range) = hover("Functions");
+    assert!(step.starts_with("**Step Functions** — AWS service name\n"), "{step}");
+    assert_eq!(range, (json!(37), json!(51)));
+    let (fix, _) = hover("Cloudfromation");
+    assert!(fix.starts_with("**CloudFormation** — AWS service name\n"), "{fix}");
+    assert!(!fix.contains("is not how AWS writes it"), "{fix}");
+}
+
 #[test]
 fn completion_items_at_prefixes() {
     let mut c = started(false);

@@ -40,37 +40,116 @@ pub fn token_at(text: &str, offset: usize) -> Option<Range<usize>> {
     (r.start < r.end).then_some(r)
 }
 
-/// Hover text at `offset`: the findings that cover it, then what the schema knows about the name there.
+/// Hover text at `offset`: what the name there is, in a few lines, with one link. For a finding, the
+/// name it points to (the editor shows the finding's message itself: the hover does not repeat it);
+/// else the name under the cursor, multi-word service names (`Step Functions`, `CloudWatch Logs`)
+/// included. One entry: the one a writer most likely means (a service name before an IAM prefix).
 pub fn hover(
     schema: &Schema,
     text: &str,
     findings: &[Finding],
     offset: usize,
 ) -> Option<(String, Range<usize>)> {
-    let mut parts = Vec::new();
-    let mut range: Option<Range<usize>> = None;
     for f in findings
         .iter()
         .filter(|f| f.range.start <= offset && offset <= f.range.end)
     {
-        parts.push(format!("**awsnotes** `{}`: {}", f.rule, f.message));
-        range.get_or_insert(f.range.clone());
-        if let Some(e) = &f.entry {
-            if let Some(entry) = schema.get(e.kind, &e.name) {
-                parts.push(explain::markdown_entry(entry));
+        if let Some(entry) = f.entry.as_ref().and_then(|e| schema.get(e.kind, &e.name)) {
+            return Some((concise(&explain::Found::Entry(entry)), f.range.clone()));
+        }
+    }
+    if let Some((entry, range)) = service_phrase_at(schema, text, offset) {
+        return Some((concise(&explain::Found::Entry(entry)), range));
+    }
+    let tok = token_at(text, offset)?;
+    let mut found = lookup_name(schema, &text[tok.clone()]);
+    found.sort_by_key(hover_rank);
+    Some((concise(found.first()?), tok))
+}
+
+/// Which entry a hover shows first when a name means several things.
+fn hover_rank(f: &explain::Found) -> u8 {
+    match f {
+        explain::Found::Entry(e) => match e.kind {
+            Kind::ServiceName => 0,
+            Kind::IamService => 3,
+            Kind::Service => 4,
+            _ => 1,
+        },
+        explain::Found::IamAction { .. } => 2,
+    }
+}
+
+/// A multi-word service name around `offset` (two to four words on one line, single spaces), the
+/// longest one the schema knows, case-sensitively.
+fn service_phrase_at<'a>(
+    schema: &'a Schema,
+    text: &str,
+    offset: usize,
+) -> Option<(&'a Entry, Range<usize>)> {
+    let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let words: Vec<Range<usize>> = line
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let r = *at..*at + w.len();
+            *at += w.len() + 1;
+            Some(r)
+        })
+        .map(|r| {
+            let w = &line[r.clone()];
+            let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lead = trimmed.len() - trimmed.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            line_start + r.start + lead..line_start + r.start + trimmed.len()
+        })
+        .collect();
+    let at = words.iter().position(|r| r.start <= offset && offset <= r.end)?;
+    let mut best: Option<(&Entry, Range<usize>)> = None;
+    for first in at.saturating_sub(3)..=at {
+        for last in at..(first + 4).min(words.len()) {
+            if last == first || words[first].is_empty() || words[last].is_empty() {
+                continue;
+            }
+            let range = words[first].start..words[last].end;
+            let phrase = &text[range.clone()];
+            if let Some(e) = schema.get(Kind::ServiceName, phrase) {
+                if best.as_ref().is_none_or(|(_, r)| range.len() > r.len()) {
+                    best = Some((e, range));
+                }
             }
         }
     }
-    if parts.is_empty() {
-        let tok = token_at(text, offset)?;
-        let found = lookup_name(schema, &text[tok.clone()]);
-        if found.is_empty() {
-            return None;
+    best
+}
+
+/// An entry's explanation for a hover: its first line says what it is; the provenance line becomes
+/// one link (a code span cannot be clicked) unless the text already has its documentation link.
+fn concise(found: &explain::Found) -> String {
+    let md = explain::markdown(found);
+    let mut out: Vec<&str> = Vec::new();
+    let mut source_url = None;
+    for line in md.lines() {
+        if let Some(src) = line.strip_prefix("Source: `") {
+            let src = src.trim_end_matches('`');
+            if let Some(url) = src.split_whitespace().next().filter(|u| u.starts_with("https://")) {
+                source_url = Some(url.to_string());
+            }
+            continue;
         }
-        parts.extend(found.iter().take(3).map(explain::markdown));
-        range = Some(tok);
+        out.push(line);
     }
-    Some((parts.join("\n\n---\n\n"), range.unwrap()))
+    let mut s = out.join("\n").trim_end().to_string();
+    if !s.contains("](https://") {
+        if let Some(url) = source_url {
+            s.push_str(&format!("\n\n[Source]({url})"));
+        }
+    }
+    s
 }
 
 /// Schema entries a written name refers to; multi-word service names are tried with the next word.
