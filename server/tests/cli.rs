@@ -133,7 +133,10 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("unknown-suppression", "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing."),
         ]
     );
-    let policy = rules.iter().find(|r| r["id"] == "iam-policy-version").unwrap();
+    let policy = rules
+        .iter()
+        .find(|r| r["id"] == "iam-policy-version")
+        .unwrap();
     let doc = "`iam-policy-version`: an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.\n\n\
         Why: the policy language version is a fixed string, not a date you choose; any other value is\n\
         rejected, and `2008-10-17` silently disables policy variables. Only `Version` keys in a policy (a\n\
@@ -403,7 +406,10 @@ fn a_broken_configuration_is_reported_once_and_the_notes_are_still_checked() {
         format!("awsnotes: {}:2: invalid array", config.display()),
         "{err}"
     );
-    assert_eq!(lines[1], "expected `]`; checking with the default configuration", "{err}");
+    assert_eq!(
+        lines[1], "expected `]`; checking with the default configuration",
+        "{err}"
+    );
     assert_eq!(err.matches(".awsnotes.toml").count(), 1, "{err}");
     assert_eq!(o.status.code(), Some(2));
 }

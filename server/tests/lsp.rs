@@ -138,8 +138,14 @@ fn hovers_are_short_one_name_one_link() {
         );
         let r = &h["result"]["range"];
         (
-            h["result"]["contents"]["value"].as_str().unwrap().to_string(),
-            (r["start"]["character"].clone(), r["end"]["character"].clone()),
+            h["result"]["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            (
+                r["start"]["character"].clone(),
+                r["end"]["character"].clone(),
+            ),
         )
     };
     assert_eq!(
@@ -164,10 +170,16 @@ fn hovers_are_short_one_name_one_link() {
         )
     );
     let (step, range) = hover("Functions");
-    assert!(step.starts_with("**Step Functions** — AWS service name\n"), "{step}");
+    assert!(
+        step.starts_with("**Step Functions** — AWS service name\n"),
+        "{step}"
+    );
     assert_eq!(range, (json!(37), json!(51)));
     let (fix, _) = hover("Cloudfromation");
-    assert!(fix.starts_with("**CloudFormation** — AWS service name\n"), "{fix}");
+    assert!(
+        fix.starts_with("**CloudFormation** — AWS service name\n"),
+        "{fix}"
+    );
     assert!(!fix.contains("is not how AWS writes it"), "{fix}");
 }
 
@@ -234,7 +246,11 @@ fn completion_by_trigger_character_only_after_aws_prefixes() {
     };
     // "well-", "note:", "docs." (and the ends of the lines) in prose: nothing.
     for (character, ch) in [(7, "-"), (17, ":"), (32, ".")] {
-        assert_eq!(complete(&mut c, 0, character, Some(ch)), Value::Null, "at {character}");
+        assert_eq!(
+            complete(&mut c, 0, character, Some(ch)),
+            Value::Null,
+            "at {character}"
+        );
     }
     let headers = complete(&mut c, 1, 11, Some("-"));
     let items = headers["items"].as_array().unwrap();
@@ -329,7 +345,10 @@ fn code_actions_right_after_an_edit_come_from_the_current_text() {
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}}, "context": {"diagnostics": []}}),
     );
-    assert_eq!(r["result"][0]["title"], "Replace with `CloudFormation`", "{r}");
+    assert_eq!(
+        r["result"][0]["title"], "Replace with `CloudFormation`",
+        "{r}"
+    );
     assert_eq!(
         r["result"][0]["edit"]["changes"][URI],
         json!([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 18}}, "newText": "CloudFormation"}])
@@ -541,7 +560,11 @@ fn a_configuration_saved_by_the_editor_rechecks_open_notes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let (mut c, uri) = open_misspelled_note_in(&root);
-    std::fs::write(root.join(".awsnotes.toml"), "words = [\"Cloudfromation\"]\n").unwrap();
+    std::fs::write(
+        root.join(".awsnotes.toml"),
+        "words = [\"Cloudfromation\"]\n",
+    )
+    .unwrap();
     assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
 }
 

@@ -104,11 +104,16 @@ fn service_phrase_at<'a>(
         .map(|r| {
             let w = &line[r.clone()];
             let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let lead = trimmed.len() - trimmed.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let lead = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
             line_start + r.start + lead..line_start + r.start + trimmed.len()
         })
         .collect();
-    let at = words.iter().position(|r| r.start <= offset && offset <= r.end)?;
+    let at = words
+        .iter()
+        .position(|r| r.start <= offset && offset <= r.end)?;
     let mut best: Option<(&Entry, Range<usize>)> = None;
     for first in at.saturating_sub(3)..=at {
         for last in at..(first + 4).min(words.len()) {
@@ -136,7 +141,11 @@ fn concise(found: &explain::Found) -> String {
     for line in md.lines() {
         if let Some(src) = line.strip_prefix("Source: `") {
             let src = src.trim_end_matches('`');
-            if let Some(url) = src.split_whitespace().next().filter(|u| u.starts_with("https://")) {
+            if let Some(url) = src
+                .split_whitespace()
+                .next()
+                .filter(|u| u.starts_with("https://"))
+            {
                 source_url = Some(url.to_string());
             }
             continue;

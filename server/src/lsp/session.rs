@@ -374,7 +374,10 @@ impl Session {
         };
         let message = error.map(config_message);
         {
-            let mut known = self.config_problems.lock().unwrap_or_else(|e| e.into_inner());
+            let mut known = self
+                .config_problems
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             if known.get(&path) == message.as_ref() {
                 return;
             }
@@ -486,7 +489,11 @@ pub(super) const SETUP_POLL: Duration = Duration::from_millis(500);
 
 /// The diagnostic message on a configuration file that cannot be used.
 fn config_message(e: &ConfigError) -> String {
-    let key = e.key.as_ref().map(|k| format!("`{k}`: ")).unwrap_or_default();
+    let key = e
+        .key
+        .as_ref()
+        .map(|k| format!("`{k}`: "))
+        .unwrap_or_default();
     format!(
         "{key}{}; awsnotes checks the notes with the default configuration until this is fixed",
         e.message

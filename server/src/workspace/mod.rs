@@ -112,7 +112,10 @@ impl Workspace {
                         file: p.clone(),
                         line: None,
                         key: None,
-                        message: message.strip_prefix(&prefix).unwrap_or(&message).to_string(),
+                        message: message
+                            .strip_prefix(&prefix)
+                            .unwrap_or(&message)
+                            .to_string(),
                     };
                     Setup::without_config(&editor, error)
                 }),
