@@ -60,6 +60,8 @@ const ALL_TEXT: &[RegionKind] = &[
 ];
 /// Prose and link text: where sentences are.
 const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
+/// HTML comments: where suppressions are.
+const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
 /// Code only: where policies and templates are.
 const CODE: &[RegionKind] = &[
     RegionKind::CodeBlock,
@@ -82,6 +84,9 @@ pub struct RuleMeta {
     pub uses_headings: bool,
     /// The checker's source file; its `//!` lines are the documentation.
     source: &'static str,
+    /// One full sentence saying what the rule reports, its own even where two rules share a checker
+    /// and its documentation (`limit-mismatch`, `outdated-limit`): listings, SARIF `shortDescription`.
+    pub short: &'static str,
 }
 
 /// Declares every rule once: the `RuleId` enum, its string ids and its [`RuleMeta`].
@@ -92,7 +97,8 @@ macro_rules! declare_rules {
         reads: $reads:expr,
         fix: $fix:ident,
         headings: $headings:literal,
-        source: $source:literal $(,)?
+        source: $source:literal,
+        short: $short:literal $(,)?
     }),+ $(,)?) => {
         /// Every rule, in the order `awsnotes rules` lists them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,6 +120,7 @@ macro_rules! declare_rules {
                             fixable: Fixable::$fix,
                             uses_headings: $headings,
                             source: include_str!(concat!("rules/", $source)),
+                            short: $short,
                         };
                         &META
                     })+
@@ -127,62 +134,82 @@ declare_rules! {
     UnknownCodedeployConfig {
         id: "unknown-codedeploy-config", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "codedeploy_config.rs",
+        short: "Reports a `CodeDeployDefault.*` deployment configuration that CodeDeploy does not predefine.",
     },
     DeprecatedRuntime {
         id: "deprecated-runtime", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "deprecated_runtime.rs",
+        short: "Reports a Lambda runtime chosen after its deprecation date, with the date and the successor.",
     },
     IamPolicyVersion {
         id: "iam-policy-version", level: Some(Severity::Warning), reads: CODE,
         fix: WhenUnambiguous, headings: false, source: "iam_policy_version.rs",
+        short: "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.",
     },
     InvalidHeaderValue {
         id: "invalid-header-value", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "invalid_header_value.rs",
+        short: "Reports an HTTP header paired with a value that its API does not allow.",
     },
     LimitMismatch {
         id: "limit-mismatch", level: Some(Severity::Warning), reads: PROSE,
         fix: Never, headings: true, source: "limits.rs",
+        short: "Reports a sentence that states a numeric AWS limit with a value that was never right.",
     },
     OutdatedLimit {
         id: "outdated-limit", level: Some(Severity::Info), reads: PROSE,
         fix: Never, headings: true, source: "limits.rs",
+        short: "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since.",
     },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE,
         fix: Never, headings: false, source: "retired_service.rs",
+        short: "Reports a service or feature that AWS has discontinued, closed to new customers or renamed.",
     },
     ServiceName {
         id: "service-name", level: Some(Severity::Warning), reads: PROSE,
         fix: WhenUnambiguous, headings: false, source: "service_name.rs",
+        short: "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling.",
     },
     ServicePrefix {
         id: "service-prefix", level: None, reads: PROSE,
         fix: WhenUnambiguous, headings: false, source: "service_prefix.rs",
+        short: "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda.",
     },
     UnknownCfnName {
         id: "unknown-cfn-name", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_cfn_name.rs",
+        short: "Reports a CloudFormation resource type, pseudo parameter, intrinsic function or parameter type that does not exist.",
     },
     UnknownEnvVar {
         id: "unknown-env-var", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_env_var.rs",
+        short: "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does.",
     },
     UnknownErrorCode {
         id: "unknown-error-code", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_error_code.rs",
+        short: "Reports a misspelled AWS error code, with the nearest real one.",
     },
     UnknownHeader {
         id: "unknown-header", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_header.rs",
+        short: "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines.",
     },
     UnknownIamAction {
         id: "unknown-iam-action", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_iam_action.rs",
+        short: "Reports an IAM action whose service prefix or action does not exist.",
     },
     UnknownRegion {
         id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: WhenUnambiguous, headings: false, source: "unknown_region.rs",
+        short: "Reports a Region code that is not an AWS Region in any partition.",
+    },
+    UnknownSuppression {
+        id: "unknown-suppression", level: Some(Severity::Warning), reads: COMMENTS,
+        fix: WhenUnambiguous, headings: false, source: "unknown_suppression.rs",
+        short: "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing.",
     },
 }
 
@@ -230,15 +257,9 @@ impl RuleId {
         doc
     }
 
-    /// The first paragraph of the doc as one line, for listings and SARIF `shortDescription`.
-    pub fn summary(self) -> String {
-        let doc = self.doc();
-        doc.split("\n\n")
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+    /// One full sentence saying what the rule reports (listings, SARIF `shortDescription`).
+    pub fn summary(self) -> &'static str {
+        self.meta().short
     }
 }
 

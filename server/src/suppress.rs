@@ -4,6 +4,28 @@
 //! `<!-- awsnotes-disable-file -->`. No rule list means every rule.
 use crate::markdown::{Region, RegionKind};
 
+/// The directives a suppression comment starts with.
+pub const DIRECTIVES: &[&str] = &[
+    "awsnotes-disable-file",
+    "awsnotes-disable-next-line",
+    "awsnotes-disable-line",
+    "awsnotes-disable",
+    "awsnotes-enable",
+];
+
+/// The comments in an HTML region (one region may hold several): (offset of `<!--` in `body`, the
+/// text between `<!--` and `-->`, untrimmed).
+pub fn comments(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + body[at..].find("<!--")?;
+        let inner = start + 4;
+        let end = inner + body[inner..].find("-->")?;
+        at = end + 3;
+        Some((start, &body[inner..end]))
+    })
+}
+
 #[derive(Debug, Default)]
 pub struct Suppressions {
     whole_file: bool,
@@ -35,16 +57,8 @@ impl Suppressions {
         let mut s = Suppressions::default();
         let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
         for region in regions.iter().filter(|r| r.kind == RegionKind::HtmlComment) {
-            let body = &text[region.range.clone()];
-            let mut rest = body;
-            // One HTML region may hold several comments.
-            while let Some(start) = rest.find("<!--") {
-                let after = &rest[start + 4..];
-                let Some(end) = after.find("-->") else { break };
-                let comment = after[..end].trim();
-                let offset = region.range.start + (body.len() - rest.len()) + start;
-                s.add(text, comment, offset, &mut open);
-                rest = &after[end + 3..];
+            for (at, comment) in comments(&text[region.range.clone()]) {
+                s.add(text, comment.trim(), region.range.start + at, &mut open);
             }
         }
         for (start, rules) in open {

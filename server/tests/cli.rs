@@ -94,6 +94,83 @@ fn sarif_has_rules_results_and_fixes() {
     );
 }
 
+/// GitHub code scanning shows a rule's `shortDescription` as its title and requires `help`: each rule
+/// has one full sentence of its own (also where two rules share a checker and its documentation) and
+/// a help text in plain text and Markdown.
+#[test]
+fn sarif_rules_have_sentences_and_help_for_github() {
+    let dir = project(&[("a.md", NOTE)]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "sarif", "a.md"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let short: Vec<(&str, &str)> = rules
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["shortDescription"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        short,
+        [
+            ("unknown-codedeploy-config", "Reports a `CodeDeployDefault.*` deployment configuration that CodeDeploy does not predefine."),
+            ("deprecated-runtime", "Reports a Lambda runtime chosen after its deprecation date, with the date and the successor."),
+            ("iam-policy-version", "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`."),
+            ("invalid-header-value", "Reports an HTTP header paired with a value that its API does not allow."),
+            ("limit-mismatch", "Reports a sentence that states a numeric AWS limit with a value that was never right."),
+            ("outdated-limit", "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since."),
+            ("retired-service", "Reports a service or feature that AWS has discontinued, closed to new customers or renamed."),
+            ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
+            ("service-prefix", "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda."),
+            ("unknown-cfn-name", "Reports a CloudFormation resource type, pseudo parameter, intrinsic function or parameter type that does not exist."),
+            ("unknown-env-var", "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does."),
+            ("unknown-error-code", "Reports a misspelled AWS error code, with the nearest real one."),
+            ("unknown-header", "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines."),
+            ("unknown-iam-action", "Reports an IAM action whose service prefix or action does not exist."),
+            ("unknown-region", "Reports a Region code that is not an AWS Region in any partition."),
+            ("unknown-suppression", "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing."),
+        ]
+    );
+    let policy = rules
+        .iter()
+        .find(|r| r["id"] == "iam-policy-version")
+        .unwrap();
+    let doc = "`iam-policy-version`: an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.\n\n\
+        Why: the policy language version is a fixed string, not a date you choose; any other value is\n\
+        rejected, and `2008-10-17` silently disables policy variables. Only `Version` keys in a policy (a\n\
+        code block or front matter that also has a `Statement`) are checked, so other documents' `Version`\n\
+        fields are left alone.\n\n\
+        Example: `\"Version\": \"2012-10-18\"` → not an IAM policy language version; use `2012-10-17`.\n\n\
+        Reads: code blocks, inline code, front matter.\n\n\
+        Fix: `--fix` and the quick fix apply the suggestion when there is exactly one.";
+    let sentence = "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.";
+    let url = "https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#iam-policy-version";
+    assert_eq!(
+        policy["fullDescription"]["text"],
+        format!("{sentence}\n\n{doc}")
+    );
+    assert_eq!(
+        policy["help"],
+        serde_json::json!({
+            "text": format!("{sentence}\n\n{doc}\n\nDocumentation: {url}"),
+            "markdown": format!("**{sentence}**\n\n{doc}\n\n[Documentation of `iam-policy-version`]({url})"),
+        })
+    );
+    for r in rules {
+        assert!(r["help"]["text"].as_str().unwrap().len() > 100, "{r}");
+        assert!(r["help"]["markdown"].as_str().unwrap().len() > 100, "{r}");
+    }
+    let full = |id: &str| {
+        rules.iter().find(|r| r["id"] == id).unwrap()["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(full("limit-mismatch"), full("outdated-limit"));
+}
+
 #[test]
 fn github_workflow_commands() {
     let dir = project(&[("a.md", NOTE)]);
@@ -300,6 +377,66 @@ fn stdin_binary_and_invalid_utf8() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["findings"][0]["path"], "<stdin>");
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// A broken `.awsnotes.toml` is reported once, with its file and line, and the notes it governs are
+/// still checked (with the defaults); the run ends with status 2.
+#[test]
+fn a_broken_configuration_is_reported_once_and_the_notes_are_still_checked() {
+    let dir = project(&[
+        (".awsnotes.toml", "words = [\"Cloudfromation\"\n"),
+        ("a.md", "Use Cloudfromation.\n"),
+        ("b.md", "Use Cloudfromation.\n"),
+        ("sub/c.md", "Use Cloudfromation.\n"),
+    ]);
+    let o = awsnotes(dir.path(), &["lint", "--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.md", "b.md", "sub/c.md"]);
+    let err = stderr(&o);
+    let config = dir.path().canonicalize().unwrap().join(".awsnotes.toml");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("awsnotes: {}:2: invalid array", config.display()),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1], "expected `]`; checking with the default configuration",
+        "{err}"
+    );
+    assert_eq!(err.matches(".awsnotes.toml").count(), 1, "{err}");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// `--stdin-filename` names the file standard input stands for: the configuration above it governs.
+#[test]
+fn stdin_filename_drives_configuration_discovery() {
+    let dir = project(&[("team/.awsnotes.toml", "words = [\"Cloudfromation\"]\n")]);
+    let lint_stdin = |name: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_awsnotes"))
+            .args(["lint", "--format", "json", "--stdin-filename", name, "-"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"Use Cloudfromation.\n").unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["findings"].as_array().unwrap().len(), out.status.code())
+    };
+    assert_eq!(lint_stdin("team/note.md"), (0, Some(0)));
+    assert_eq!(lint_stdin("other/note.md"), (1, Some(1)));
 }
 
 #[test]

@@ -122,6 +122,67 @@ fn hover_on_a_header_and_on_a_finding() {
     assert_eq!(h["result"], Value::Null);
 }
 
+/// Hovers lead with what the name is, then a few facts and one clickable link; multi-word service
+/// names are one name; a finding's message (shown by the editor) is not repeated; `S3` gets one entry.
+#[test]
+fn hovers_are_short_one_name_one_link() {
+    let mut c = started(false);
+    let text = "S3 buckets, logs in CloudWatch Logs, Step Functions. Deploy with Cloudfromation.\n";
+    c.open(URI, text);
+    c.diagnostics(URI, 1);
+    let mut hover = |word: &str| {
+        let at = text.find(word).unwrap() + 1;
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": at}}),
+        );
+        let r = &h["result"]["range"];
+        (
+            h["result"]["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            (
+                r["start"]["character"].clone(),
+                r["end"]["character"].clone(),
+            ),
+        )
+    };
+    assert_eq!(
+        hover("S3"),
+        (
+            "**S3** — AWS service name\n\nObject storage for storing and retrieving any amount of data.\n\n\
+             - Official name: Amazon S3\n\
+             - Also written: `Amazon S3`, `Amazon Simple Storage Service`, `Simple Storage Service`\n\n\
+             [AWS documentation](https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html)"
+                .to_string(),
+            (json!(0), json!(2))
+        )
+    );
+    assert_eq!(
+        hover("Logs"),
+        (
+            "**CloudWatch Logs** — AWS service name\n\nMonitors, stores and gives access to log files from AWS resources and applications.\n\n\
+             - Official name: Amazon CloudWatch Logs\n\n\
+             [AWS documentation](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/WhatIsCloudWatchLogs.html)"
+                .to_string(),
+            (json!(20), json!(35))
+        )
+    );
+    let (step, range) = hover("Functions");
+    assert!(
+        step.starts_with("**Step Functions** — AWS service name\n"),
+        "{step}"
+    );
+    assert_eq!(range, (json!(37), json!(51)));
+    let (fix, _) = hover("Cloudfromation");
+    assert!(
+        fix.starts_with("**CloudFormation** — AWS service name\n"),
+        "{fix}"
+    );
+    assert!(!fix.contains("is not how AWS writes it"), "{fix}");
+}
+
 #[test]
 fn completion_items_at_prefixes() {
     let mut c = started(false);
@@ -168,6 +229,62 @@ fn completion_items_at_prefixes() {
         .contains("Amazon DynamoDB"));
 }
 
+/// A trigger character typed in prose (a hyphen, a colon, a full stop) opens nothing; after a prefix
+/// that marks an AWS name it offers those names. Asked for (Ctrl+Space, an omnifunc), a multi-word
+/// service name replaces all its words, and items carry no filterText (Neovim filters by its prefix).
+#[test]
+fn completion_by_trigger_character_only_after_aws_prefixes() {
+    let mut c = started(false);
+    let text = "A well-known note: see the docs.\nSend x-amz-\nUse Step Func\nThe API Gat\ndyn\n";
+    c.open(URI, text);
+    let complete = |c: &mut Client, line: u32, character: u32, trigger: Option<&str>| {
+        let context = match trigger {
+            Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
+            None => json!({"triggerKind": 1}),
+        };
+        c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
+    };
+    // "well-", "note:", "docs." (and the ends of the lines) in prose: nothing.
+    for (character, ch) in [(7, "-"), (17, ":"), (32, ".")] {
+        assert_eq!(
+            complete(&mut c, 0, character, Some(ch)),
+            Value::Null,
+            "at {character}"
+        );
+    }
+    let headers = complete(&mut c, 1, 11, Some("-"));
+    let items = headers["items"].as_array().unwrap();
+    assert_eq!(headers["isIncomplete"], true);
+    assert!(items
+        .iter()
+        .all(|i| i["label"].as_str().unwrap().starts_with("x-amz-")));
+    assert!(items.iter().all(|i| i.get("filterText").is_none()));
+    assert_eq!(
+        items[0]["textEdit"]["range"],
+        json!({"start": {"line": 1, "character": 5}, "end": {"line": 1, "character": 11}})
+    );
+    let step = complete(&mut c, 2, 13, None);
+    assert_eq!(
+        step["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 13}}, "newText": "Step Functions"})
+    );
+    let api = complete(&mut c, 3, 11, None);
+    let labels: Vec<&str> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["API Gateway"]);
+    assert_eq!(
+        api["items"][0]["textEdit"]["range"]["start"],
+        json!({"line": 3, "character": 4})
+    );
+    let dyn_ = complete(&mut c, 4, 3, None);
+    assert_eq!(dyn_["items"][0]["label"], "DynamoDB");
+    assert!(dyn_["items"][0].get("filterText").is_none());
+}
+
 #[test]
 fn code_actions_fix_disable_and_fix_all() {
     let mut c = started(false);
@@ -202,6 +319,39 @@ fn code_actions_fix_disable_and_fix_all() {
     assert_eq!(
         a["edit"]["changes"][URI][0]["newText"],
         "CloudFormation and ElastiCache.\n"
+    );
+}
+
+/// Right after an edit, before the debounced analysis has run, code actions are answered from the
+/// current text: the misspelling just typed already has its fix.
+#[test]
+fn code_actions_right_after_an_edit_come_from_the_current_text() {
+    let mut c = Client::start(&std::env::temp_dir());
+    c.initialize(false, json!({"debounceMs": 5000}));
+    // A long note: its first analysis takes longer than the "analyse at once" threshold, so the
+    // next edit waits for the (long) debounce.
+    let long: String = (0..20_000)
+        .map(|i| format!("Line {i} mentions DynamoDB, x-amz-acl and s3:GetObject.\n"))
+        .collect();
+    c.open(URI, &long);
+    c.diagnostics(URI, 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Use Cloudfromation.\n"}
+        ]}),
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 6}}, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(
+        r["result"][0]["title"], "Replace with `CloudFormation`",
+        "{r}"
+    );
+    assert_eq!(
+        r["result"][0]["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 18}}, "newText": "CloudFormation"}])
     );
 }
 
@@ -353,6 +503,68 @@ fn edits_to_the_config_file_apply_without_file_watching() {
         "textDocument/didSave",
         json!({"textDocument": {"uri": uri}}),
     );
+    assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
+}
+
+/// A server started in `root` (no file watching) with `root/note.md` open, saying `Cloudfromation`,
+/// and its first diagnostics received (a service-name finding, whatever the configuration says).
+fn open_misspelled_note_in(root: &std::path::Path) -> (Client, String) {
+    let uri = format!("file://{}", root.join("note.md").display());
+    let mut c = Client::start(root);
+    c.initialize(false, json!({"debounceMs": 0}));
+    c.open(&uri, "Use Cloudfromation.\n");
+    assert_eq!(
+        c.diagnostics(&uri, 1)["params"]["diagnostics"][0]["code"],
+        "service-name"
+    );
+    (c, uri)
+}
+
+/// A broken `.awsnotes.toml`: the notes are still checked (with the defaults) and the error is a
+/// diagnostic on the configuration file itself; once the file is fixed on disk (saved, no
+/// notification at all) the diagnostic goes away and the open notes are checked again with it.
+#[test]
+fn a_broken_configuration_is_a_diagnostic_on_it_and_its_fix_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let config = root.join(".awsnotes.toml");
+    std::fs::write(&config, "# team words\nwords = [\"Cloudfromation\"\n").unwrap();
+    let config_uri = format!("file://{}", config.display());
+    let (mut c, uri) = open_misspelled_note_in(&root);
+    let on_config = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    assert_eq!(
+        on_config["params"]["diagnostics"],
+        json!([{
+            "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+            "severity": 1,
+            "source": "awsnotes",
+            "message": "invalid array\nexpected `]`; awsnotes checks the notes with the default configuration until this is fixed",
+        }])
+    );
+    // Fixed and saved by the editor: no didSave reaches this server (not a Markdown file), no
+    // file watching was negotiated.
+    std::fs::write(&config, "# team words\nwords = [\"Cloudfromation\"]\n").unwrap();
+    let cleared = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
+}
+
+/// The vocabulary action creates `.awsnotes.toml` in the editor; when the editor saves it, the server
+/// notices without being told (no file watching) and the finding goes away.
+#[test]
+fn a_configuration_saved_by_the_editor_rechecks_open_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (mut c, uri) = open_misspelled_note_in(&root);
+    std::fs::write(
+        root.join(".awsnotes.toml"),
+        "words = [\"Cloudfromation\"]\n",
+    )
+    .unwrap();
     assert_eq!(c.diagnostics(&uri, 1)["params"]["diagnostics"], json!([]));
 }
 

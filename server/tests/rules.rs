@@ -125,3 +125,4 @@ fixture!(unknown_region, "unknown-region");
 fixture!(unknown_codedeploy_config, "unknown-codedeploy-config");
 fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");
+fixture!(unknown_suppression, "unknown-suppression");

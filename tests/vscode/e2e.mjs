@@ -5,7 +5,9 @@
 //   E2E_RESULTS    where to write {check: {ok, detail}} as JSON
 //   E2E_ARTIFACTS  where screenshots go
 //   E2E_PROFILE    a fresh Chromium user-data-dir
-// Four checks: (a) diagnostic + Problems panel, (b) hover, (c) completion, (d) quick fix.
+//   (E2E_FOLDER also holds prose.md: "# Prose" and a blank line)
+// Five checks: (a) diagnostic + Problems panel, (b) hover, (c) completion, (d) quick fix, (e) typing prose
+// opens no suggestion popup and every Enter makes a new line; `x-amz-server-side-enc` offers the header.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,6 +21,7 @@ const URL_ = env("E2E_URL");
 const RESULTS = env("E2E_RESULTS");
 const ARTIFACTS = env("E2E_ARTIFACTS");
 const PROFILE = env("E2E_PROFILE");
+const FOLDER = env("E2E_FOLDER");
 
 const MESSAGE = "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?";
 const results = {};
@@ -145,6 +148,41 @@ async function runCommand(page, label) {
   await page.keyboard.press("Enter");
 }
 
+/** Opens `name` with Quick Open and waits until `ready(lines)` holds for the editor's lines. */
+async function openFile(page, name, ready) {
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10_000 });
+  await input.fill(name);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: name }).first()
+    .waitFor({ timeout: 15_000 });
+  await sleep(300);
+  await page.keyboard.press("Enter");
+  await until(`${name} in an editor`, async () => ready(await editorLines(page)), 20_000);
+}
+
+/** Records, from now on, each time a suggestion popup (the suggest widget) becomes visible. */
+async function recordSuggestPopups(page) {
+  await page.evaluate(() => {
+    window.__awsnotesPopups = [];
+    const visible = (w) => {
+      const r = w.getBoundingClientRect();
+      const cs = getComputedStyle(w);
+      return r.height > 0 && r.width > 0 && cs.display !== "none" && cs.visibility !== "hidden";
+    };
+    const look = () => {
+      for (const w of document.querySelectorAll(".editor-widget.suggest-widget")) {
+        const v = visible(w);
+        if (v && !w.__awsnotesVisible) window.__awsnotesPopups.push((w.innerText || "").slice(0, 200));
+        w.__awsnotesVisible = v;
+      }
+    };
+    new MutationObserver(look).observe(document.body, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ["class", "style"],
+    });
+  });
+}
+
 async function openNote(page) {
   // Quick Open (Ctrl+P), falling back to the explorer.
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -267,8 +305,8 @@ async function main() {
     await page.mouse.move(5, 5);
     await page.keyboard.press("Escape");
 
-    // (c) Completion: `Dyn` on a new line offers DynamoDB (the note never says DynamoDB and word-based
-    // suggestions are off, so it comes from the server).
+    // (c) Completion: `Dyn` + Ctrl+Space on a new line offers DynamoDB (the note never says DynamoDB, so
+    // it comes from the server; a service name is a plain word: its list is asked for, not automatic).
     await check(page, "c", "completion of Dyn → DynamoDB", async (attempt) => {
       await clickInWord(page, "every upload", 0.99);
       await page.keyboard.press("End");
@@ -276,13 +314,8 @@ async function main() {
       await page.keyboard.type("Dyn", { delay: 120 });
       const widget = page.locator(".editor-widget.suggest-widget");
       const row = widget.locator(".monaco-list-row", { hasText: "DynamoDB" });
-      try {
-        await row.first().waitFor({ state: "visible", timeout: attempt === 1 ? 15_000 : 5_000 });
-      } catch {
-        log("no completion list while typing; triggering with Ctrl+Space");
-        await page.keyboard.press("Control+Space");
-        await row.first().waitFor({ state: "visible", timeout: 15_000 });
-      }
+      await page.keyboard.press("Control+Space");
+      await row.first().waitFor({ state: "visible", timeout: attempt === 1 ? 15_000 : 10_000 });
       await screenshot(page, "c-completion-list");
       const labels = (await widget.locator(".monaco-list-row .label-name").allInnerTexts()).map(norm);
       await page.keyboard.press("Escape");
@@ -315,12 +348,74 @@ async function main() {
         (await page.locator(`${editorSel} .squiggly-warning`).count()) === 0, 15_000);
       return `actions ${JSON.stringify(titles.map((t) => t.replace(/\s+/g, " ")))}; line 3 now: ${JSON.stringify(lines[2])}`;
     });
+
+    // (e) A writer types a paragraph with real keystrokes into prose.md (VS Code's default suggestion
+    // settings, word-based suggestions included): no suggestion popup opens and every Enter makes a new
+    // line, so the saved file is exactly what was typed. Then `x-amz-server-side-enc` offers the
+    // header, and Enter after the whole header still makes a new line.
+    await check(page, "e", "typing prose: no popup, Enter makes new lines; x-amz- offers the header", async () => {
+      const prose = [
+        "The team met on Monday to plan the release of the new notes.",
+        "Everyone agreed: the notes need a well-known format, and the format needs examples.",
+        "Lines may end without a full stop, like this one about the team",
+        "The writer wrote the notes, then the team read the notes",
+        "Then everyone went home.",
+      ];
+      const file = path.join(FOLDER, "prose.md");
+      const header = "# Prose\n\n";
+      fs.writeFileSync(file, header);
+      await page.keyboard.press("Escape");
+      await openFile(page, "prose.md", (lines) => lines.some((l) => l.includes("# Prose")));
+      await sleep(1000);
+      await page.keyboard.press("Control+End");
+      await recordSuggestPopups(page);
+      for (const line of prose) {
+        await page.keyboard.type(line, { delay: 35 });
+        await sleep(400); // a writer pausing at the end of the line: time for a popup to open
+        await page.keyboard.press("Enter");
+      }
+      const popups = await page.evaluate(() => window.__awsnotesPopups);
+      await page.keyboard.press("Control+S");
+      const want = header + prose.map((l) => l + "\n").join("");
+      let got = "";
+      await until("prose.md saved", () => {
+        got = fs.readFileSync(file, "utf8");
+        return got === want;
+      }, 10_000).catch(() => {});
+      if (popups.length > 0 || got !== want) {
+        throw new Error(`${popups.length} suggestion popup(s) ${JSON.stringify(popups.slice(0, 3))}; ` +
+          `the file ${got === want ? "is as typed" : `differs: ${JSON.stringify(got)}`}`);
+      }
+      // The header: its list appears while typing (trigger character `-`) and holds the header.
+      await page.keyboard.type("Send x-amz-server-side-enc", { delay: 120 });
+      const widget = page.locator(".editor-widget.suggest-widget");
+      const row = widget.locator(".monaco-list-row", { hasText: "x-amz-server-side-encryption" });
+      await row.first().waitFor({ state: "visible", timeout: 15_000 });
+      await screenshot(page, "e-header-completion");
+      const labels = (await widget.locator(".monaco-list-row .label-name").allInnerTexts()).map(norm);
+      if (!labels.includes("x-amz-server-side-encryption")) throw new Error(`labels: ${JSON.stringify(labels)}`);
+      // The rest of the name typed, then Enter: a new line, not an accepted suggestion.
+      await page.keyboard.type("ryption", { delay: 120 });
+      await sleep(500);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Done.", { delay: 35 });
+      await page.keyboard.press("Control+S");
+      const want2 = want + "Send x-amz-server-side-encryption\nDone.";
+      await until("prose.md saved again", () => {
+        got = fs.readFileSync(file, "utf8");
+        return got === want2;
+      }, 10_000).catch(() => {
+        throw new Error(`after the header the file ends ${JSON.stringify(got.slice(want.length))}`);
+      });
+      return `${prose.length} lines typed, no popup, the file as typed; ` +
+        `x-amz-server-side-enc offered ${JSON.stringify(labels.slice(0, 4))}; Enter after the header made a new line`;
+    });
   } catch (e) {
     log(`aborted: ${e.stack ?? e}`);
     await screenshot(page, "aborted");
   } finally {
     if (consoleErrors.length) log(`browser console errors (first 5): ${JSON.stringify(consoleErrors.slice(0, 5))}`);
-    for (const id of ["a", "b", "c", "d"]) {
+    for (const id of ["a", "b", "c", "d", "e"]) {
       if (!results[id]) results[id] = { ok: false, detail: "not reached" };
     }
     save();

@@ -2,7 +2,8 @@
 # End-to-end test of the awsnotes VS Code extension: builds the .vsix, installs it into code-server
 # (VS Code in the browser) with a fresh profile, serves a workspace with a note that has known mistakes,
 # and drives headless Chromium through it (tests/vscode/e2e.mjs): diagnostics + Problems panel, hover,
-# completion, quick fix. Prints `N passed, M failed` as its last line; exits non-zero on any failure.
+# completion, quick fix, and typing a paragraph of prose (no suggestion popup, Enter makes new lines,
+# `x-amz-server-side-enc` offers the header). Prints `N passed, M failed` as its last line; exits non-zero on any failure.
 #
 #   tests/vscode/run.sh                       # uses target/release/awsnotes
 #   AWSNOTES_BIN=path/to/awsnotes tests/vscode/run.sh
@@ -15,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 artifacts="$here/artifacts"
-CHECKS=4
+CHECKS=5
 
 bin="${AWSNOTES_BIN:-target/release/awsnotes}"
 case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
@@ -135,7 +136,6 @@ BIN="$bin" node -e '
     "update.mode": "none",
     "telemetry.telemetryLevel": "off",
     "chat.disableAIFeatures": true,
-    "editor.wordBasedSuggestions": "off",
     "editor.hover.delay": 200,
     "editor.minimap.enabled": false,
     "workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -155,6 +155,8 @@ Deploy the stack with Cloudfromation before lunch.
 
 Send x-amz-server-side-encryption with every upload.
 EOF
+# A note to type prose into, with VS Code's defaults for suggestions (word-based suggestions on).
+printf '# Prose\n\n' >"$ws/prose.md"
 
 # --- Serve it ----------------------------------------------------------------------------------------
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"

@@ -52,11 +52,30 @@ pub fn run(args: LintArgs) -> u8 {
     // A configuration named on the command line (or none at all) must be usable before any file is
     // read: an error in it ends the run.
     if fixed {
-        if let Err(e) = workspace.setup_for(None) {
-            eprintln!("awsnotes: {e}");
-            return 2;
+        match workspace.setup_for(None) {
+            Err(e) => {
+                eprintln!("awsnotes: {e}");
+                return 2;
+            }
+            Ok(s) if s.config_error.is_some() => {
+                eprintln!("awsnotes: {}", s.config_error.as_ref().unwrap());
+                return 2;
+            }
+            Ok(_) => {}
         }
     }
+    // A discovered configuration that cannot be used is reported once, and its notes are checked
+    // with the defaults; the run still ends with status 2.
+    let mut config_errors: Vec<std::path::PathBuf> = Vec::new();
+    let mut report_config_error = |setup: &awsnotes::workspace::Setup, errors: &mut usize| {
+        if let Some(e) = &setup.config_error {
+            if !config_errors.contains(&e.file) {
+                config_errors.push(e.file.clone());
+                eprintln!("awsnotes: {e}; checking with the default configuration");
+                *errors += 1;
+            }
+        }
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -84,13 +103,19 @@ pub fn run(args: LintArgs) -> u8 {
             );
             return 2;
         }
-        let setup = match workspace.setup_for(Some(Path::new("./stdin.md"))) {
+        // The configuration that would govern a file of that name (`./stdin.md` without one).
+        let name = match args.stdin_filename.as_str() {
+            "" | "-" | "<stdin>" => Path::new("./stdin.md"),
+            n => Path::new(n),
+        };
+        let setup = match workspace.setup_for(Some(name)) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("awsnotes: {e}");
                 return 2;
             }
         };
+        report_config_error(&setup, &mut errors);
         match String::from_utf8(buf) {
             Ok(text) => {
                 let findings = analyze(&text, &setup.schema, &setup.settings);
@@ -231,7 +256,10 @@ pub fn run(args: LintArgs) -> u8 {
     let results: Vec<Outcome> = files
         .par_iter()
         .map(|path| {
-            let r = lint_file(path, &workspace, &args);
+            let mut r = lint_file(path, &workspace, &args);
+            if r.report.is_some() {
+                r.setup = workspace.setup_for(Some(path)).ok(); // cached: the one it was checked with
+            }
             if show_progress {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if n.is_multiple_of(100) && started.elapsed().as_secs() >= 1 {
@@ -247,6 +275,9 @@ pub fn run(args: LintArgs) -> u8 {
     let mut files_checked = reports.len();
     // Messages in file order, whatever order the files were checked in.
     for r in results {
+        if let Some(setup) = &r.setup {
+            report_config_error(setup, &mut errors);
+        }
         if let Some(note) = r.note {
             eprintln!("awsnotes: {note}");
         }
@@ -325,6 +356,8 @@ pub fn run(args: LintArgs) -> u8 {
 #[derive(Default)]
 struct Outcome {
     report: Option<FileReport>,
+    /// The setup the file was checked with (its configuration error is reported once per run).
+    setup: Option<std::sync::Arc<awsnotes::workspace::Setup>>,
     note: Option<String>,
     error: Option<String>,
 }

@@ -115,8 +115,9 @@ pub fn rules_markdown() -> String {
     }
     for r in rules::all() {
         s.push_str(&format!(
-            "\n## {}\n\nDefault level: {}.\n\n",
+            "\n## {}\n\n{}\n\nDefault level: {}.\n\n",
             r.id(),
+            r.summary(),
             r.default_level().map(|l| l.as_str()).unwrap_or("off")
         ));
         s.push_str(&r.doc());

@@ -233,11 +233,18 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
     let rule_list: Vec<serde_json::Value> = rules::all()
         .iter()
         .map(|r| {
+            // The sentence first: rules that share a checker (limit-mismatch, outdated-limit) share
+            // its documentation, not their descriptions. GitHub code scanning shows `help`.
+            let (short, doc, url) = (r.summary(), r.doc(), rules::doc_url(r.id()));
             serde_json::json!({
                 "id": r.id(),
-                "shortDescription": { "text": r.summary() },
-                "fullDescription": { "text": r.doc() },
-                "helpUri": rules::doc_url(r.id()),
+                "shortDescription": { "text": short },
+                "fullDescription": { "text": format!("{short}\n\n{doc}") },
+                "help": {
+                    "text": format!("{short}\n\n{doc}\n\nDocumentation: {url}"),
+                    "markdown": format!("**{short}**\n\n{doc}\n\n[Documentation of `{}`]({url})", r.id()),
+                },
+                "helpUri": url,
                 "defaultConfiguration": { "enabled": r.default_level().is_some(), "level": r.default_level().map(level).unwrap_or("warning") },
             })
         })

@@ -40,37 +40,125 @@ pub fn token_at(text: &str, offset: usize) -> Option<Range<usize>> {
     (r.start < r.end).then_some(r)
 }
 
-/// Hover text at `offset`: the findings that cover it, then what the schema knows about the name there.
+/// Hover text at `offset`: what the name there is, in a few lines, with one link. For a finding, the
+/// name it points to (the editor shows the finding's message itself: the hover does not repeat it);
+/// else the name under the cursor, multi-word service names (`Step Functions`, `CloudWatch Logs`)
+/// included. One entry: the one a writer most likely means (a service name before an IAM prefix).
 pub fn hover(
     schema: &Schema,
     text: &str,
     findings: &[Finding],
     offset: usize,
 ) -> Option<(String, Range<usize>)> {
-    let mut parts = Vec::new();
-    let mut range: Option<Range<usize>> = None;
     for f in findings
         .iter()
         .filter(|f| f.range.start <= offset && offset <= f.range.end)
     {
-        parts.push(format!("**awsnotes** `{}`: {}", f.rule, f.message));
-        range.get_or_insert(f.range.clone());
-        if let Some(e) = &f.entry {
-            if let Some(entry) = schema.get(e.kind, &e.name) {
-                parts.push(explain::markdown_entry(entry));
+        if let Some(entry) = f.entry.as_ref().and_then(|e| schema.get(e.kind, &e.name)) {
+            return Some((concise(&explain::Found::Entry(entry)), f.range.clone()));
+        }
+    }
+    if let Some((entry, range)) = service_phrase_at(schema, text, offset) {
+        return Some((concise(&explain::Found::Entry(entry)), range));
+    }
+    let tok = token_at(text, offset)?;
+    let mut found = lookup_name(schema, &text[tok.clone()]);
+    found.sort_by_key(hover_rank);
+    Some((concise(found.first()?), tok))
+}
+
+/// Which entry a hover shows first when a name means several things.
+fn hover_rank(f: &explain::Found) -> u8 {
+    match f {
+        explain::Found::Entry(e) => match e.kind {
+            Kind::ServiceName => 0,
+            Kind::IamService => 3,
+            Kind::Service => 4,
+            _ => 1,
+        },
+        explain::Found::IamAction { .. } => 2,
+    }
+}
+
+/// A multi-word service name around `offset` (two to four words on one line, single spaces), the
+/// longest one the schema knows, case-sensitively.
+fn service_phrase_at<'a>(
+    schema: &'a Schema,
+    text: &str,
+    offset: usize,
+) -> Option<(&'a Entry, Range<usize>)> {
+    let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let words: Vec<Range<usize>> = line
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let r = *at..*at + w.len();
+            *at += w.len() + 1;
+            Some(r)
+        })
+        .map(|r| {
+            let w = &line[r.clone()];
+            let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lead = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            line_start + r.start + lead..line_start + r.start + trimmed.len()
+        })
+        .collect();
+    let at = words
+        .iter()
+        .position(|r| r.start <= offset && offset <= r.end)?;
+    let mut best: Option<(&Entry, Range<usize>)> = None;
+    for first in at.saturating_sub(3)..=at {
+        for last in at..(first + 4).min(words.len()) {
+            if last == first || words[first].is_empty() || words[last].is_empty() {
+                continue;
+            }
+            let range = words[first].start..words[last].end;
+            let phrase = &text[range.clone()];
+            if let Some(e) = schema.get(Kind::ServiceName, phrase) {
+                if best.as_ref().is_none_or(|(_, r)| range.len() > r.len()) {
+                    best = Some((e, range));
+                }
             }
         }
     }
-    if parts.is_empty() {
-        let tok = token_at(text, offset)?;
-        let found = lookup_name(schema, &text[tok.clone()]);
-        if found.is_empty() {
-            return None;
+    best
+}
+
+/// An entry's explanation for a hover: its first line says what it is; the provenance line becomes
+/// one link (a code span cannot be clicked) unless the text already has its documentation link.
+fn concise(found: &explain::Found) -> String {
+    let md = explain::markdown(found);
+    let mut out: Vec<&str> = Vec::new();
+    let mut source_url = None;
+    for line in md.lines() {
+        if let Some(src) = line.strip_prefix("Source: `") {
+            let src = src.trim_end_matches('`');
+            if let Some(url) = src
+                .split_whitespace()
+                .next()
+                .filter(|u| u.starts_with("https://"))
+            {
+                source_url = Some(url.to_string());
+            }
+            continue;
         }
-        parts.extend(found.iter().take(3).map(explain::markdown));
-        range = Some(tok);
+        out.push(line);
     }
-    Some((parts.join("\n\n---\n\n"), range.unwrap()))
+    let mut s = out.join("\n").trim_end().to_string();
+    if !s.contains("](https://") {
+        if let Some(url) = source_url {
+            s.push_str(&format!("\n\n[Source]({url})"));
+        }
+    }
+    s
 }
 
 /// Schema entries a written name refers to; multi-word service names are tried with the next word.
@@ -110,9 +198,58 @@ pub struct Completion {
 
 pub const MAX_COMPLETIONS: usize = 100;
 
-/// Completion candidates for the partial name before `offset`. Returns the items and whether the list
-/// was cut at [`MAX_COMPLETIONS`].
+/// How completion was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// Asked for (Ctrl+Space, an omnifunc) or typing on in an incomplete list: every kind of name.
+    Invoked,
+    /// A trigger character (`-`, `_`, `:`, `.`) typed in prose: only names written with a prefix that
+    /// marks them as AWS names (`x-amz-`, `AWS_`, `AWS::`, `s3:`, `CodeDeployDefault.`), so that the
+    /// hyphens, colons and full stops of ordinary sentences open nothing.
+    Character,
+}
+
+/// Completion candidates for the partial name before `offset`, as when asked for
+/// ([`Trigger::Invoked`]). Returns the items and whether the list was cut at [`MAX_COMPLETIONS`].
 pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>, bool) {
+    complete_as(schema, text, offset, Trigger::Invoked)
+}
+
+/// The start of the service name being typed before `start` when it spans several words (`Step Func`,
+/// `API Gat`): the longest run of up to three preceding words, separated by single spaces on the same
+/// line, that some service name starts with.
+fn multi_word_start(schema: &Schema, text: &str, start: usize, offset: usize) -> Option<usize> {
+    let mut starts = Vec::new();
+    let mut at = start;
+    for _ in 0..3 {
+        let Some(word_start) = text[..at].strip_suffix(' ').and_then(|before| {
+            before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_alphanumeric())
+                .last()
+                .map(|(i, _)| i)
+        }) else {
+            break;
+        };
+        starts.push(word_start);
+        at = word_start;
+    }
+    starts.into_iter().rev().find(|&s| {
+        schema
+            .with_prefix(Kind::ServiceName, &text[s..offset])
+            .next()
+            .is_some()
+    })
+}
+
+/// [`complete`] for a given [`Trigger`].
+pub fn complete_as(
+    schema: &Schema,
+    text: &str,
+    offset: usize,
+    trigger: Trigger,
+) -> (Vec<Completion>, bool) {
     let offset = offset.min(text.len());
     if !text.is_char_boundary(offset) {
         return (Vec::new(), false);
@@ -127,6 +264,7 @@ pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>,
     let replace = start..offset;
     let lower = typed.to_ascii_lowercase();
     let mut items: Vec<Completion> = Vec::new();
+    let mut multi_start = None;
     let mut push = |label: &str, kind: Kind, detail: String| {
         items.push(Completion {
             label: label.to_string(),
@@ -189,23 +327,47 @@ pub fn complete(schema: &Schema, text: &str, offset: usize) -> (Vec<Completion>,
                 );
             }
         }
-    } else if typed.len() >= 2 {
-        for e in schema.with_prefix(Kind::ServiceName, typed) {
+    } else if trigger == Trigger::Invoked && typed.len() >= 2 {
+        // `Step Func` → `Step Functions`, replacing both words; else names starting with the last word.
+        multi_start = multi_word_start(schema, text, start, offset);
+        let phrase = &text[multi_start.unwrap_or(start)..offset];
+        for e in schema.with_prefix(Kind::ServiceName, phrase) {
             push(
                 &e.name,
                 Kind::ServiceName,
                 e.full_name.clone().unwrap_or_default(),
             );
         }
-        if typed.starts_with(|c: char| c.is_ascii_uppercase()) && typed.len() >= 3 {
+        // Error codes are single words: not after `API Gat`.
+        if multi_start.is_none()
+            && typed.starts_with(|c: char| c.is_ascii_uppercase())
+            && typed.len() >= 3
+        {
             for e in schema.with_prefix(Kind::ErrorCode, typed) {
                 push(&e.name, Kind::ErrorCode, error_detail(e));
             }
         }
     }
-    // Exact-case prefix first, then case-insensitive, then shorter names; a stable order for the client.
+    if let Some(s) = multi_start {
+        for it in items.iter_mut().filter(|it| it.kind == Kind::ServiceName) {
+            it.replace = s..offset;
+        }
+    }
+    // Exact-case prefix first, then case-insensitive, then names matched by an alias (`DAX` for
+    // `dyn`, through `DynamoDB Accelerator`), then shorter names; a stable order for the client.
     for it in &mut items {
-        let rank = if it.label.starts_with(typed) { 0 } else { 1 };
+        let typed = &text[it.replace.clone()];
+        let rank = if it.label.starts_with(typed) {
+            0
+        } else if it
+            .label
+            .get(..typed.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(typed))
+        {
+            1
+        } else {
+            2
+        };
         it.sort = format!("{rank}{:04}{}", it.label.len(), it.label);
     }
     items.sort_by(|a, b| a.sort.cmp(&b.sort));

@@ -6,13 +6,16 @@
 //! (before or after running) is dropped, so a burst of keystrokes yields one analysis of the latest text
 //! and stale diagnostics are never published over newer ones (pushes are serialised and re-check the
 //! generation). No lock on a document is held across an `await`.
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use dashmap::DashMap;
-use tower_lsp_server::lsp_types::{Diagnostic, MessageType, Uri};
+use tower_lsp_server::lsp_types::{
+    Diagnostic, DiagnosticSeverity, MessageType, Position, Range as LspRange, Uri,
+};
 use tower_lsp_server::{Client, UriExt};
 
 use super::capabilities::Negotiated;
@@ -20,6 +23,7 @@ use super::convert::{self, Positions};
 use super::document::{Document, Encoding};
 use super::handlers::configuration::ClientSettings;
 use super::MAX_DOCUMENT_BYTES;
+use crate::config::ConfigError;
 use crate::engine::{Analyzer, Finding};
 use crate::lines::LineIndex;
 use crate::workspace::{ConfigSource, Freshness, SchemaGeneration, Setup, Workspace};
@@ -112,6 +116,9 @@ pub(super) struct DocState {
     pub analyzer: Arc<Mutex<IncrementalAnalyzer>>,
     /// How long the last analysis took (zero before the first): decides whether to debounce.
     pub last_analysis: Duration,
+    /// The setup of the last analysis: when the document's setup is another one now (its
+    /// `.awsnotes.toml` was saved, created or fixed), the document is checked again.
+    pub setup: Option<Arc<Setup>>,
 }
 
 /// An analysis that took at most this long is not debounced: the writer sees the result of each
@@ -132,6 +139,8 @@ pub(super) struct Session {
     /// Held while diagnostics are pushed: the generation is checked again under it, so a result that went
     /// stale while waiting to be sent (or whose document was closed) is never sent after a newer one.
     pub publishing: Arc<tokio::sync::Mutex<()>>,
+    /// Configuration files that cannot be used, with the message published on each.
+    config_problems: Arc<Mutex<HashMap<PathBuf, String>>>,
 }
 
 impl Session {
@@ -144,6 +153,7 @@ impl Session {
             workspace: Arc::new(Workspace::new(ConfigSource::Discover, Freshness::Watch)),
             generation: Arc::new(AtomicU64::new(0)),
             publishing: Default::default(),
+            config_problems: Default::default(),
         }
     }
 
@@ -193,6 +203,7 @@ impl Session {
         &self,
         uri: &Uri,
     ) -> tower_lsp_server::jsonrpc::Result<Option<(Snapshot, Encoding, Arc<Setup>)>> {
+        after_earlier_messages().await;
         let Some(snapshot) = self.snapshot(uri) else {
             return Ok(None);
         };
@@ -259,7 +270,10 @@ impl Session {
             }),
             Ok(text) => {
                 let setup = match self.setup_for(&uri).await {
-                    Ok(s) => s,
+                    Ok(s) => {
+                        self.report_configuration(&s).await;
+                        s
+                    }
                     Err(e) => {
                         self.client
                             .show_message(MessageType::ERROR, format!("awsnotes: {e}"))
@@ -269,6 +283,7 @@ impl Session {
                 };
                 let docs = self.docs.clone();
                 let key = uri.clone();
+                let used = setup.clone();
                 let analysed = tokio::task::spawn_blocking(move || {
                     let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
                     // Analyses queue on the document's analyzer (edits are analysed at once when the last
@@ -284,6 +299,7 @@ impl Session {
                     // must know that analyses of this document have become slow.
                     if let Some(mut d) = docs.get_mut(&key) {
                         d.last_analysis = took;
+                        d.setup = Some(used);
                     }
                     Some(Analysis {
                         lines: LineIndex::new(&text),
@@ -348,6 +364,107 @@ impl Session {
         }
     }
 
+    /// Publishes a configuration file's error as a diagnostic on that file (and says it once), or
+    /// clears it once the file is fixed. The notes are checked with the defaults meanwhile.
+    async fn report_configuration(&self, setup: &Setup) {
+        let (path, error) = match (&setup.config_error, &setup.config.path) {
+            (Some(e), _) => (e.file.clone(), Some(e)),
+            (None, Some(p)) => (p.clone(), None),
+            (None, None) => return,
+        };
+        let message = error.map(config_message);
+        {
+            let mut known = self
+                .config_problems
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if known.get(&path) == message.as_ref() {
+                return;
+            }
+            match &message {
+                Some(m) => known.insert(path.clone(), m.clone()),
+                None => known.remove(&path),
+            };
+        }
+        let Some(uri) = Uri::from_file_path(&path) else {
+            return;
+        };
+        let diagnostics = match (error, message) {
+            (Some(e), Some(m)) => vec![Diagnostic {
+                range: config_error_range(e, self.encoding()),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("awsnotes".into()),
+                message: m,
+                ..Default::default()
+            }],
+            _ => Vec::new(),
+        };
+        {
+            let _publishing = self.publishing.lock().await;
+            self.client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+        }
+        if let Some(e) = error {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("awsnotes: {e}; checking with the default configuration"),
+                )
+                .await;
+        }
+    }
+
+    /// Checks every open document again whose setup is not the one its last analysis used: its
+    /// `.awsnotes.toml` was saved, created, fixed or removed, or a schema file it names changed.
+    /// Catches what file events miss (clients without file watching, a configuration saved by another
+    /// program or written by the vocabulary action and saved).
+    pub async fn recheck_changed_setups(&self) {
+        let open: Vec<(Uri, Arc<Setup>)> = self
+            .docs
+            .iter()
+            .filter_map(|e| e.setup.clone().map(|s| (e.key().clone(), s)))
+            .collect();
+        for (uri, used) in open {
+            let Ok(now) = self.setup_for(&uri).await else {
+                continue;
+            };
+            if !Arc::ptr_eq(&now, &used) {
+                if let Some(mut d) = self.docs.get_mut(&uri) {
+                    d.generation = self.next_generation();
+                    d.setup = None; // scheduled once, whatever happens to this analysis
+                }
+                self.schedule(uri);
+            }
+        }
+    }
+
+    /// Runs [`Session::recheck_changed_setups`] every [`SETUP_POLL`], for as long as the server runs.
+    pub fn watch_setups(&self) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(SETUP_POLL).await;
+                this.recheck_changed_setups().await;
+            }
+        });
+    }
+
+    /// The analysis of the document's current text: the last one when it is current, else one made
+    /// now (not waiting for the debounce); a newer edit arriving meanwhile is analysed in turn, a few
+    /// times at most. None when the document is not open, or kept changing.
+    pub async fn fresh_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        after_earlier_messages().await;
+        for _ in 0..5 {
+            if let Some(a) = self.current_analysis(uri) {
+                return Some(a);
+            }
+            let generation = self.docs.get(uri)?.generation;
+            self.analyse_and_publish(uri.clone(), generation).await;
+        }
+        None
+    }
+
     /// The analysis of the document's current text, if there is one yet.
     pub fn current_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
         let d = self.docs.get(uri)?;
@@ -355,6 +472,52 @@ impl Session {
             .clone()
             .filter(|_| d.analysed_generation == d.generation)
     }
+}
+
+/// Lets the handlers of messages that arrived before this request run first. tower-lsp-server runs
+/// handlers concurrently (`buffer_unordered`), and a request sent right after an edit (Neovim flushes
+/// its pending `didChange` just before a request) was sometimes answered before the `didChange`
+/// handler had applied the edit: from the old text ("No code actions available" after typing, in
+/// both Neovims, about one run in three). Handlers apply their document changes in their first poll,
+/// so one yield is enough for those already queued.
+async fn after_earlier_messages() {
+    tokio::task::yield_now().await;
+}
+
+/// How often open documents' configurations are looked at for changes (a few `stat`s per document).
+pub(super) const SETUP_POLL: Duration = Duration::from_millis(500);
+
+/// The diagnostic message on a configuration file that cannot be used.
+fn config_message(e: &ConfigError) -> String {
+    let key = e
+        .key
+        .as_ref()
+        .map(|k| format!("`{k}`: "))
+        .unwrap_or_default();
+    format!(
+        "{key}{}; awsnotes checks the notes with the default configuration until this is fixed",
+        e.message
+    )
+}
+
+/// The line of a configuration error, whole (the first line when the error has none).
+fn config_error_range(e: &ConfigError, encoding: Encoding) -> LspRange {
+    let line = e.line.unwrap_or(1).saturating_sub(1);
+    let text = std::fs::read_to_string(&e.file).unwrap_or_default();
+    let lines = LineIndex::new(&text);
+    let len = if line < lines.line_count() {
+        let content = &text[lines.line_content(&text, line)];
+        match encoding {
+            Encoding::Utf8 => content.len(),
+            Encoding::Utf16 => content.encode_utf16().count(),
+        }
+    } else {
+        0
+    };
+    LspRange::new(
+        Position::new(line as u32, 0),
+        Position::new(line as u32, len as u32),
+    )
 }
 
 /// The debounce before analysing after a change, unless the editor's settings say otherwise.

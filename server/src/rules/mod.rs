@@ -30,6 +30,7 @@ mod unknown_error_code;
 mod unknown_header;
 mod unknown_iam_action;
 mod unknown_region;
+mod unknown_suppression;
 
 /// A checker and the rules whose findings it emits (one checker may emit several ids: the two limit
 /// verdicts come from one reading of each sentence).
@@ -107,6 +108,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::UnknownRegion],
         run: unknown_region::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownSuppression],
+        run: unknown_suppression::check,
     },
 ];
 

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 pub use setup::{EditorSettings, SchemaGeneration, Setup, EMBEDDED_SCHEMA};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone)]
@@ -97,16 +97,33 @@ impl Workspace {
                 return Ok(s.clone());
             }
         }
-        let config = match &config_path {
-            Some(p) => Config::load(p).map_err(|e| e.to_string())?,
-            None => Config::default(),
-        };
         let editor = self
             .editor
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let setup = Arc::new(Setup::build(&editor, config)?);
+        // A configuration that cannot be used (bad TOML, a bad key, an unreadable schema file it
+        // names) does not stop the checking: the notes get the defaults, the setup carries the error.
+        let built = match &config_path {
+            Some(p) => match Config::load(p) {
+                Ok(config) => Setup::build(&editor, config).or_else(|message| {
+                    let prefix = format!("{}: ", p.display());
+                    let error = ConfigError {
+                        file: p.clone(),
+                        line: None,
+                        key: None,
+                        message: message
+                            .strip_prefix(&prefix)
+                            .unwrap_or(&message)
+                            .to_string(),
+                    };
+                    Setup::without_config(&editor, error)
+                }),
+                Err(error) => Setup::without_config(&editor, error),
+            },
+            None => Setup::build(&editor, Config::default()),
+        };
+        let setup = Arc::new(built?);
         setups.insert(config_path, setup.clone());
         Ok(setup)
     }

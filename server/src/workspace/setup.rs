@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::engine::{Settings, Severity};
 use crate::schema::{self, Schema};
 
@@ -36,6 +36,10 @@ pub struct Setup {
     pub schema: Arc<Schema>,
     /// Which schema `schema` is; see [`SchemaGeneration`].
     pub schema_generation: SchemaGeneration,
+    /// The configuration file that should govern these notes but could not be used: the notes are
+    /// checked with the defaults (and the editor's settings) meanwhile, and the error is reported on
+    /// the file itself (server) or once (CLI).
+    pub config_error: Option<ConfigError>,
     /// The files this setup was read from with their modification times, so a change is noticed even
     /// when no file event reports it.
     stamps: Vec<Stamp>,
@@ -88,8 +92,18 @@ impl Setup {
             settings,
             schema,
             schema_generation,
+            config_error: None,
             stamps,
         })
+    }
+
+    /// The setup used while the configuration file of `error` cannot be: the editor's settings alone,
+    /// watched for a change of that file.
+    pub fn without_config(editor: &EditorSettings, error: ConfigError) -> Result<Setup, String> {
+        let mut setup = Setup::build(editor, Config::default())?;
+        setup.stamps.push(stamp(&error.file));
+        setup.config_error = Some(error);
+        Ok(setup)
     }
 
     /// Whether every file this setup was read from still has the modification time it had then.

@@ -100,6 +100,92 @@ function M.handlers(extra)
   return handlers
 end
 
+--- The awsnotes client attached to `bufnr`, if any.
+local function buf_client(bufnr)
+  local list
+  if vim.lsp.get_clients then
+    list = vim.lsp.get_clients({ bufnr = bufnr, name = 'awsnotes' })
+  else
+    list = {}
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'awsnotes' then
+        list[#list + 1] = c
+      end
+    end
+  end
+  return list[1]
+end
+
+--- Byte column in `line` of an LSP position's character (in the client's encoding).
+local function byte_col(line, character, encoding)
+  if encoding == 'utf-8' then
+    return math.min(character, #line)
+  end
+  local ok, col
+  if has('0.11') then
+    ok, col = pcall(vim.str_byteindex, line, encoding, character, false)
+  else
+    ok, col = pcall(vim.str_byteindex, line, character, encoding ~= 'utf-32')
+  end
+  return ok and col or #line
+end
+
+local pending = nil -- the server's items between the two calls of omnifunc
+
+--- 'omnifunc' (`<C-x><C-o>`): asks the server and inserts its names whole, over the range it says
+--- (`x-amz-ac` → `x-amz-acl`, `Step Func` → `Step Functions`), matching what was typed whatever its case.
+--- Neovim's `vim.lsp.omnifunc` starts at the last keyword (`x-amz-x-amz-acl` on 0.7) and inserts a
+--- name up to its first space (`Step`). Set it with
+---   vim.bo[bufnr].omnifunc = "v:lua.require'awsnotes'.omnifunc"
+--- (`setup()` does so for the buffers it attaches).
+function M.omnifunc(findstart, base)
+  if findstart ~= 1 then
+    local items = {}
+    for _, item in ipairs(pending and pending.items or {}) do
+      items[#items + 1] = M.convert(item)
+    end
+    pending = nil
+    return items
+  end
+  pending = nil
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = buf_client(bufnr)
+  if not client then
+    return -3
+  end
+  local encoding = client.offset_encoding or 'utf-16'
+  local params = vim.lsp.util.make_position_params(0, encoding)
+  params.context = { triggerKind = 1 }
+  local response
+  if has('0.11') then
+    response = client:request_sync('textDocument/completion', params, 2000, bufnr)
+  else
+    response = client.request_sync('textDocument/completion', params, 2000, bufnr)
+  end
+  local result = response and response.result
+  local items = result and (result.items or result) or {}
+  local edit = items[1] and items[1].textEdit
+  local range = edit and (edit.range or edit.replace)
+  if not range then
+    return -3 -- nothing to complete here: no message, stay in Insert mode
+  end
+  pending = { items = items }
+  return byte_col(vim.api.nvim_get_current_line(), range.start.character, encoding)
+end
+
+--- An LSP completion item as a |complete-items| entry that inserts the item's whole text (for
+--- `vim.lsp.completion.enable(..., { convert = require('awsnotes').convert })` and the omnifunc).
+function M.convert(item)
+  local edit = item.textEdit
+  return {
+    word = edit and edit.newText or item.insertText or item.label,
+    abbr = item.label,
+    menu = item.detail or '',
+    icase = 1,
+    dup = 1,
+  }
+end
+
 local function client_config(cfg, root)
   local settings = cfg.settings or {}
   local config = {
@@ -112,7 +198,18 @@ local function client_config(cfg, root)
     -- looked up by section: `awsnotes`.
     settings = { awsnotes = settings },
     capabilities = cfg.capabilities,
-    on_attach = cfg.on_attach,
+    on_attach = function(client, bufnr)
+      -- The plugin's omnifunc, unless the user chose another one than Neovim's defaults (none,
+      -- the LSP one, or the HTML tags that Markdown's filetype plugin sets).
+      local omni = vim.bo[bufnr].omnifunc
+      local default = omni == '' or omni == 'v:lua.vim.lsp.omnifunc' or omni == 'htmlcomplete#CompleteTags'
+      if cfg.omnifunc ~= false and default then
+        vim.bo[bufnr].omnifunc = "v:lua.require'awsnotes'.omnifunc"
+      end
+      if cfg.on_attach then
+        cfg.on_attach(client, bufnr)
+      end
+    end,
     on_init = cfg.on_init,
     handlers = M.handlers(cfg.handlers),
   }

@@ -22,8 +22,11 @@ pub(in crate::lsp) async fn code_action(
     params: CodeActionParams,
 ) -> RpcResult<Option<CodeActionResponse>> {
     let uri = params.text_document.uri.clone();
+    // From the current text: right after an edit the published analysis is stale (it waits for the
+    // debounce), and answering from it would offer nothing, or edits for text that is gone.
     let Some(analysis) = session
-        .current_analysis(&uri)
+        .fresh_analysis(&uri)
+        .await
         .filter(|a| a.too_large.is_none())
     else {
         return Ok(None);

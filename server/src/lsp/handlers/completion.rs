@@ -15,13 +15,17 @@ pub(in crate::lsp) async fn completion(
 ) -> RpcResult<Option<CompletionResponse>> {
     let uri = params.text_document_position.text_document.uri;
     let pos = params.text_document_position.position;
+    let trigger = match params.context.map(|c| c.trigger_kind) {
+        Some(CompletionTriggerKind::TRIGGER_CHARACTER) => features::Trigger::Character,
+        _ => features::Trigger::Invoked,
+    };
     let Some((snapshot, enc, setup)) = session.request_context(&uri).await? else {
         return Ok(None);
     };
     guarded("completion", || {
         let at = snapshot.positions(enc);
         let offset = at.offset(pos);
-        let (items, cut) = features::complete(&setup.schema, snapshot.text(), offset);
+        let (items, cut) = features::complete_as(&setup.schema, snapshot.text(), offset, trigger);
         if items.is_empty() {
             return None;
         }
@@ -32,7 +36,8 @@ pub(in crate::lsp) async fn completion(
                 kind: Some(completion_kind(c.kind)),
                 detail: Some(c.detail),
                 sort_text: Some(c.sort),
-                filter_text: Some(c.label.clone()),
+                // No filterText: the server has filtered (case-insensitively), and clients that
+                // filter by a filterText's prefix (Neovim's) would drop `DynamoDB` for `dyn`.
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range: at.range(&c.replace),
                     new_text: c.label.clone(),

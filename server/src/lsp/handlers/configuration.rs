@@ -134,6 +134,7 @@ pub(in crate::lsp) async fn initialized(session: &Session) {
     if configuration && pull_configuration(session).await {
         session.recheck_all().await;
     }
+    session.watch_setups();
 }
 
 pub(in crate::lsp) async fn did_change_configuration(

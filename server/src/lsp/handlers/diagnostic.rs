@@ -10,28 +10,17 @@ pub(in crate::lsp) async fn diagnostic(
 ) -> RpcResult<DocumentDiagnosticReportResult> {
     let uri = params.text_document.uri;
     let enc = session.encoding();
-    // A newer edit may land while we analyse: then analyse again (a few times at most), so a pull
-    // never answers "no findings" for a document that has some.
-    let mut items = None;
-    for _ in 0..5 {
-        if let Some(a) = session.current_analysis(&uri) {
-            items = Some(a.diagnostics(enc));
-            break;
+    // A newer edit may land while we analyse: then it is analysed in turn (a few times at most), so
+    // a pull never answers "no findings" for a document that has some.
+    let items = match session.fresh_analysis(&uri).await {
+        Some(a) => a.diagnostics(enc),
+        // Only open documents are analysed: one that is not open (or was just closed) has none.
+        None if !session.docs.contains_key(&uri) => Vec::new(),
+        None => {
+            let mut e = RpcError::new(ErrorCode::ServerError(-32802));
+            e.message = "document changed during analysis; pull again".into();
+            return Err(e);
         }
-        let Some(generation) = session.docs.get(&uri).map(|d| d.generation) else {
-            // Only open documents are analysed: one that is not open (or was just closed) has none.
-            items = Some(Vec::new());
-            break;
-        };
-        if let Some(d) = session.analyse_and_publish(uri.clone(), generation).await {
-            items = Some(d);
-            break;
-        }
-    }
-    let Some(items) = items else {
-        let mut e = RpcError::new(ErrorCode::ServerError(-32802));
-        e.message = "document changed during analysis; pull again".into();
-        return Err(e);
     };
     Ok(DocumentDiagnosticReportResult::Report(
         DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

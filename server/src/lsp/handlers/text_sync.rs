@@ -23,6 +23,7 @@ pub(in crate::lsp) async fn did_open(session: &Session, params: DidOpenTextDocum
             analysed_generation: 0,
             analyzer: Default::default(),
             last_analysis: Duration::ZERO,
+            setup: None,
         },
     );
     session.schedule(doc.uri);
