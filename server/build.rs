@@ -44,7 +44,9 @@ fn main() {
     let mut infos = Vec::new();
     let mut all = Vec::new();
     for (name, path) in &files {
-        let text = fs::read_to_string(path).unwrap();
+        // Minified first: lists kept as raw JSON until used (`LazyList`) keep their text as written,
+        // and the pretty-printing whitespace would be 2–3 MB of the binary.
+        let text = minify_json(&fs::read_to_string(path).unwrap());
         let (info, entries) = model::parse_file(name, &text).unwrap_or_else(|e| {
             panic!("schema file {e} (validate with schema/generator/check.sh)")
         });
@@ -64,4 +66,26 @@ fn main() {
         ),
     )
     .unwrap();
+}
+
+/// Drops the whitespace between JSON tokens; strings are copied as they are.
+fn minify_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }

@@ -8,7 +8,8 @@
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
 //!   arena_len, total_len`;
-//! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len`;
+//! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
+//!   source_file` (the entry's `source` is its file's, stored once, or `u32::MAX`: its own, in its JSON);
 //! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
@@ -24,7 +25,7 @@ use super::model::{Entry, FileInfo, Kind};
 
 const MAGIC: &[u8; 8] = b"AWSNSC01";
 const HEADER_WORDS: usize = 9;
-const ENTRY_WORDS: usize = 7;
+const ENTRY_WORDS: usize = 8;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
 const CI_WORDS: usize = 6;
@@ -66,7 +67,18 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         let i = i as u32;
         let k = kind_index(e.kind);
         let name = intern(&mut arena, &e.name);
-        let json = serde_json::to_vec(e).unwrap_or_default();
+        // Most entries carry their file's source: stored once per file, not per entry (0.7 MB).
+        let source_file = files
+            .iter()
+            .position(|f| f.source.is_some() && f.source == e.source);
+        let json = match source_file {
+            Some(_) => serde_json::to_vec(&Entry {
+                source: None,
+                ..e.clone()
+            }),
+            None => serde_json::to_vec(e),
+        }
+        .unwrap_or_default();
         let json_ref = (arena.len() as u32, json.len() as u32);
         arena.extend_from_slice(&json);
         let full = e
@@ -160,6 +172,7 @@ pub struct Compiled {
     kinds_off: usize,
     files: (usize, usize),
     arena_off: usize,
+    file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -195,6 +208,7 @@ impl Compiled {
             kinds_off,
             files: (files_off, files_len),
             arena_off,
+            file_sources: std::sync::OnceLock::new(),
         })
     }
 
@@ -241,8 +255,17 @@ impl Compiled {
 
     /// The entry, decoded from its JSON.
     pub fn decode(&self, id: u32) -> Result<Entry, String> {
-        serde_json::from_slice(self.arena(self.entry_word(id, 3), self.entry_word(id, 4)))
-            .map_err(|e| format!("entry {id}: {e}"))
+        let mut e: Entry =
+            serde_json::from_slice(self.arena(self.entry_word(id, 3), self.entry_word(id, 4)))
+                .map_err(|e| format!("entry {id}: {e}"))?;
+        let file = self.entry_word(id, 7);
+        if file != u32::MAX {
+            let sources = self
+                .file_sources
+                .get_or_init(|| self.files().into_iter().map(|f| f.source).collect());
+            e.source = sources.get(file as usize).cloned().flatten();
+        }
+        Ok(e)
     }
 
     pub fn files(&self) -> Vec<FileInfo> {
