@@ -86,8 +86,16 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             .as_deref()
             .map_or((0, 0), |f| intern(&mut arena, f));
         entry_words.extend([
-            k as u32, name.0, name.1, json_ref.0, json_ref.1, full.0, full.1,
+            k as u32,
+            name.0,
+            name.1,
+            json_ref.0,
+            json_ref.1,
+            full.0,
+            full.1,
+            source_file.map_or(u32::MAX, |f| f as u32),
         ]);
+        debug_assert_eq!(entry_words.len(), (i as usize + 1) * ENTRY_WORDS);
         by_kind[k].push(i);
         for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
             exact[k].entry(spelling.clone()).or_insert(i);
