@@ -219,6 +219,7 @@ impl Schema {
         let (infos, all) = parse_all(user_files)?;
         let n = base.compiled.len() as u32;
         let mut overlay = Overlay::default();
+        let mut next_new_id = n;
         for user in merge_entries(all) {
             let position = overlay.entries.len() as u32;
             match base_id_named(&base.compiled, user.kind, &user.name) {
@@ -231,8 +232,8 @@ impl Schema {
                 }
                 None => {
                     overlay.entries.push(user);
-                    let new = overlay.ids.iter().filter(|&&i| i >= n).count() as u32;
-                    overlay.ids.push(n + new);
+                    overlay.ids.push(next_new_id);
+                    next_new_id += 1;
                 }
             }
         }
