@@ -786,8 +786,11 @@ def english_near_brands() -> tuple[list[str], list[str]]:
             if k + suf in words:
                 out.add(k + suf)
     out -= keys
+    # Keys that are themselves English words ("backup", "batch"): a lowercase near miss of one
+    # ("backupu") is a typo of the word, not of the service. Listed with a leading "=".
+    out |= {"=" + k for k in keys if k in words}
     header = [
-        f"# English words within OSA distance <= {MAX_DISTANCE} of a service-name key of schema/curated/service_names.json, plus key+s/es/ed/d/ing; never corrected into a service name.",
+        f"# English words within OSA distance <= {MAX_DISTANCE} of a service-name key of schema/curated/service_names.json, plus key+s/es/ed/d/ing; never corrected into a service name. Lines \"=key\": service-name keys that are English words themselves.",
         f"# source: english-words {version('english-words')} (MIT), word list {'+'.join(WORD_LISTS)}, lower=True, alpha=True; written by schema/generator/generate.py",
     ]
     return header, sorted(out)

@@ -6,6 +6,8 @@
 //! Service → Amazon OpenSearch Service) are reported the same way. Matched case-sensitively, whole words,
 //! in prose only.
 //!
+//! Not reported on a line that already names the successor ("CodeStar, now CodeCatalyst").
+//!
 //! Example: `AWS CodeStar` → AWS CodeStar was discontinued on 2024-07-31.
 
 use super::*;
@@ -22,19 +24,17 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let Some(e) = cx.schema.get(Kind::RetiredService, entry) else {
             continue;
         };
-        let what = match e.status.as_deref() {
-            Some("renamed") => "was renamed",
-            Some("end-of-life") => "reached end of life",
-            Some("closed-to-new-customers") => "is closed to new customers",
-            _ => "was discontinued",
-        };
-        let mut message = format!("{} {what}", e.name);
-        if let Some(d) = &e.date {
-            message.push_str(&format!(" on {d}"));
+        if names_successor(line_of(s, &range), e.successor.as_deref()) {
+            // "CodeStar (now CodeCatalyst)": the writer already says what replaced it.
+            continue;
         }
-        if let Some(succ) = &e.successor {
-            message.push_str(&format!("; successor: {succ}"));
-        }
+        let message = message(
+            &e.name,
+            e.status.as_deref(),
+            e.date.as_deref(),
+            e.successor.as_deref(),
+            &cx.settings.today,
+        );
         let abs = region.range.start + range.start..region.range.start + range.end;
         // Informational: the successor is in the message, never applied as a fix.
         out.push(Finding::new(
@@ -44,5 +44,108 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             vec![],
             Some((Kind::RetiredService, &e.name)),
         ));
+    }
+}
+
+/// The finding's sentence, in the right tense for `today` (ISO dates compare as strings).
+fn message(
+    name: &str,
+    status: Option<&str>,
+    date: Option<&str>,
+    successor: Option<&str>,
+    today: &str,
+) -> String {
+    let past = date.is_none_or(|d| d <= today);
+    let mut message = match (status, date) {
+        (Some("renamed"), Some(d)) => format!("{name} was renamed on {d}"),
+        (Some("renamed"), None) => format!("{name} was renamed"),
+        (Some("end-of-life"), Some(d)) if past => format!("{name} reached end of life on {d}"),
+        (Some("end-of-life"), Some(d)) => format!("{name} reaches end of life on {d}"),
+        (Some("end-of-life"), None) => format!("{name} reached end of life"),
+        (Some("closed-to-new-customers"), Some(d)) if past => {
+            format!("{name} has been closed to new customers since {d}")
+        }
+        (Some("closed-to-new-customers"), Some(d)) => {
+            format!("{name} closes to new customers on {d}")
+        }
+        (Some("closed-to-new-customers"), None) => format!("{name} is closed to new customers"),
+        (_, Some(d)) if past => format!("{name} was discontinued on {d}"),
+        (_, Some(d)) => format!("{name} will be discontinued on {d}"),
+        (_, None) => format!("{name} was discontinued"),
+    };
+    if let Some(succ) = successor {
+        message.push_str(&format!("; successor: {succ}"));
+    }
+    message
+}
+
+/// The line of `s` around `range`.
+fn line_of<'a>(s: &'a str, range: &std::ops::Range<usize>) -> &'a str {
+    let start = s[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = s[range.end..].find('\n').map_or(s.len(), |i| range.end + i);
+    &s[start..end]
+}
+
+/// Does the line name (one of) the successor(s)? "AWS Glue, AWS Step Functions or Amazon MWAA" names
+/// three; each counts with or without its `AWS`/`Amazon` prefix.
+fn names_successor(line: &str, successor: Option<&str>) -> bool {
+    let Some(successor) = successor else {
+        return false;
+    };
+    successor
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|name| {
+            name.trim()
+                .trim_start_matches("AWS ")
+                .trim_start_matches("Amazon ")
+        })
+        .filter(|name| name.len() >= 3)
+        .any(|name| line.contains(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_tense_follows_the_date() {
+        let m = |status, date| message("X", Some(status), Some(date), Some("Y"), "2026-12-01");
+        assert_eq!(
+            m("closed-to-new-customers", "2024-07-25"),
+            "X has been closed to new customers since 2024-07-25; successor: Y"
+        );
+        assert_eq!(
+            m("closed-to-new-customers", "2027-01-31"),
+            "X closes to new customers on 2027-01-31; successor: Y"
+        );
+        assert_eq!(
+            m("end-of-life", "2027-03-31"),
+            "X reaches end of life on 2027-03-31; successor: Y"
+        );
+        assert_eq!(
+            m("end-of-life", "2026-12-01"),
+            "X reached end of life on 2026-12-01; successor: Y"
+        );
+        assert_eq!(
+            m("discontinued", "2024-07-31"),
+            "X was discontinued on 2024-07-31; successor: Y"
+        );
+        assert_eq!(
+            m("renamed", "2024-02-09"),
+            "X was renamed on 2024-02-09; successor: Y"
+        );
+    }
+
+    #[test]
+    fn successor_named_on_the_line() {
+        let succ = Some("AWS Glue, AWS Step Functions or Amazon MWAA");
+        assert!(names_successor(
+            "Data Pipeline (use Step Functions now)",
+            succ
+        ));
+        assert!(names_successor("moved to MWAA", succ));
+        assert!(!names_successor("AWS Data Pipeline copies data", succ));
+        assert!(!names_successor("anything", None));
     }
 }

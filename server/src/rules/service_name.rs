@@ -32,15 +32,37 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let tokens = tokens(s);
     let mut i = 0;
     'tokens: while i < tokens.len() {
-        // Every name and every flagged spelling starts with a capital or a digit (`Cloudwatch`,
-        // `Route35`); lowercase words are most of the text and are skipped here, cheaply.
+        // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
+        // words are most of the text: only three cheap shapes of them are looked at further.
+        let mut windows = 1..=3usize;
         if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            i += 1;
-            continue;
+            match lowercase_start(brands, s, &tokens, i) {
+                LowercaseStart::Skip => {
+                    i += 1;
+                    continue;
+                }
+                LowercaseStart::Window(n) => windows = n..=n,
+                LowercaseStart::Typo => {
+                    let span = tokens[i].clone();
+                    let text = &s[span.clone()];
+                    if !cx.is_accepted_word(text)
+                        && !overlaps_any(&urls, &span)
+                        && is_word_context(s, &span)
+                    {
+                        if let Some(fix) =
+                            memoized(brands, memo, text, |key| fuzzy(brands, text, key, 1))
+                        {
+                            push(out, region, span, text, fix);
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
         }
         // Longest window first: `Trusted Advisor` before `Trusted`.
-        for n in (1..=3usize).rev() {
+        for n in windows.rev() {
             if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
                 continue;
             }
@@ -54,20 +76,69 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 continue;
             }
             if let Some(fix) = judge(brands, memo, s, text, &span, n) {
-                let abs = region.range.start + span.start..region.range.start + span.end;
-                out.push(Finding::new(
-                    RuleId::ServiceName,
-                    abs,
-                    format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
-                    vec![fix.clone()],
-                    Some((Kind::ServiceName, &fix)),
-                ));
+                push(out, region, span, text, fix);
                 i += n;
                 continue 'tokens;
             }
         }
         i += 1;
     }
+}
+
+fn push(out: &mut Vec<Finding>, region: &Region, span: Range<usize>, text: &str, fix: String) {
+    let abs = region.range.start + span.start..region.range.start + span.end;
+    out.push(Finding::new(
+        RuleId::ServiceName,
+        abs,
+        format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
+        vec![fix.clone()],
+        Some((Kind::ServiceName, &fix)),
+    ));
+}
+
+/// What to do with a word that starts with a lowercase letter.
+enum LowercaseStart {
+    /// `lambda`, `the`: lowercase is style (CLI commands, casual notes), not a mistake.
+    Skip,
+    /// Judge only this window: `dynamoDB` (1), `dynamo DB` (2) — the letters of a one-word brand
+    /// with capitals in the wrong places.
+    Window(usize),
+    /// `lamdba`, `cloudwach`: a lowercase word that may be a typo of a one-word brand.
+    Typo,
+}
+
+fn lowercase_start(
+    brands: &BrandIndex,
+    s: &str,
+    tokens: &[Range<usize>],
+    i: usize,
+) -> LowercaseStart {
+    let tok = &s[tokens[i].clone()];
+    if tok.bytes().any(|b| b.is_ascii_uppercase()) {
+        return LowercaseStart::Window(1);
+    }
+    // `dynamo DB`: only when the next word has a capital and both words together are a brand.
+    if let Some(next) = tokens.get(i + 1) {
+        let next_text = &s[next.clone()];
+        if next_text.bytes().any(|b| b.is_ascii_uppercase())
+            && single_spaced(s, &tokens[i..i + 2])
+            && brands
+                .by_key
+                .get(&brand_key(&s[tokens[i].start..next.end]))
+                .is_some_and(|ids| {
+                    ids.iter()
+                        .all(|&b| !brands.brands[b as usize].name.contains(' '))
+                })
+        {
+            return LowercaseStart::Window(2);
+        }
+    }
+    // Six letters or more, letters only: shorter words and words with digits or hyphens are names of
+    // other things far too often.
+    if tok.len() >= 6 && tok.bytes().all(|b| b.is_ascii_lowercase()) {
+        return LowercaseStart::Typo;
+    }
+    LowercaseStart::Skip
 }
 
 /// Tokens separated by exactly one space each.
@@ -115,15 +186,17 @@ fn judge(
         return None;
     }
     let key = brand_key(text);
-    // `private CA`: a lowercase first word makes a generic phrase, not a name.
-    if n > 1 && text.starts_with(|c: char| c.is_lowercase()) {
-        return None;
-    }
+    let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
     if let Some(ids) = brands.by_key.get(&key).filter(|_| key.len() >= 4) {
         let spellings: Vec<&str> = ids
             .iter()
             .map(|&b| brands.brands[b as usize].name.as_str())
             .collect();
+        // `private CA`: a lowercase first word makes a generic phrase, not a name; `dynamo DB` is
+        // still the one-word `DynamoDB` split.
+        if n > 1 && lowercase_first && spellings.iter().any(|sp| sp.contains(' ')) {
+            return None;
+        }
         if spellings.contains(&text) {
             return None;
         }
@@ -156,25 +229,38 @@ fn judge(
                 return None;
             }
         }
-        // `Cloud HSM`: an acronym spaced off is common and harmless.
+        // `Cloud HSM`: "a cloud HSM" is also a generic phrase (an HSM in the cloud) when the acronym
+        // spaced off stands on its own (three letters or more); `Dynamo DB` is just a split name.
         if typed_words.len() > brand_words.len()
             && typed_words
                 .iter()
                 .skip(1)
-                .any(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+                .any(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_uppercase()))
         {
             return None;
         }
         return Some(brand.to_string());
     }
-    // Cheap exits first: three words, short or English words are never fuzzy matches.
+    // Cheap exits first: three words, words starting in lowercase, short or English words are never
+    // fuzzy matches here (lowercase typos go through `LowercaseStart::Typo`).
     if n > 2
+        || lowercase_first
         || key.chars().filter(|c| c.is_alphanumeric()).count() < 6
         || brands.english.contains(key.as_str())
     {
         return None;
     }
-    // Fuzzy matching depends only on the words themselves: remember the answer.
+    memoized(brands, memo, text, |key| fuzzy(brands, text, key, n))
+}
+
+/// Fuzzy matching depends only on the words themselves: remember the answer, per analysis and across
+/// analyses (bounded).
+fn memoized(
+    brands: &BrandIndex,
+    memo: &WordMemo,
+    text: &str,
+    judge: impl FnOnce(&str) -> Option<String>,
+) -> Option<String> {
     if let Some(known) = memo.borrow().get(text) {
         return known.clone();
     }
@@ -184,7 +270,7 @@ fn judge(
         .ok()
         .and_then(|m| m.get(text).cloned());
     let answer = cached.unwrap_or_else(|| {
-        let a = fuzzy(brands, text, &key, n);
+        let a = judge(&brand_key(text));
         if let Ok(mut m) = brands.fuzzy_memo.lock() {
             // Bounded: a pathological input cannot grow it without limit.
             if m.len() > 200_000 {
@@ -210,9 +296,7 @@ fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String>
     let max = if key.len() >= 12 { 2 } else { 1 };
     let inflection = ["ing", "ed", "ly", "ment", "ments"];
     let inflected_suffix = |k: &str| inflection.iter().find(|suf| k.ends_with(*suf)).copied();
-    if !text.starts_with(|c: char| c.is_uppercase()) {
-        return None;
-    }
+    let lowercase = text.starts_with(|c: char| c.is_lowercase());
     let near: Vec<_> = brands
         .near(&key, max)
         .into_iter()
@@ -229,6 +313,17 @@ fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String>
         return None; // ambiguous
     }
     let brand = best.0;
+    // `backupu`: a lowercase typo of a brand that is an English word is a typo of the word — unless
+    // the word's dictionary sense is rare in technical notes (`lamdba` is the service, not the letter).
+    const RARE_WORD_SENSE: [&str; 7] = [
+        "lambda", "kinesis", "athena", "aurora", "neptune", "polly", "proton",
+    ];
+    if lowercase
+        && brands.english_keys.contains(brand.key.as_str())
+        && !RARE_WORD_SENSE.contains(&brand.key.as_str())
+    {
+        return None;
+    }
     // Inflections of the brand itself are not typos (`Shields`, `Organization`), nor a different
     // number (`Route 66` is not `Route 53`).
     let inflected = [
@@ -239,8 +334,10 @@ fn fuzzy(brands: &BrandIndex, text: &str, key: &str, n: usize) -> Option<String>
         key.strip_suffix("ing"),
     ];
     if inflected.iter().flatten().any(|k| *k == brand.key)
-        // A singular that is an English word (`Organization`) is the word; `OpsWork` is a typo.
-        || brand.key.strip_suffix('s') == Some(key.as_str()) && brands.english.contains(key.as_str())
+        // A singular that is an English word (`Organization`) is the word; `OpsWork` is a typo, but
+        // a lowercase singular (`workspace`, `keyspace`) is the ordinary noun.
+        || brand.key.strip_suffix('s') == Some(key.as_str())
+            && (lowercase || brands.english.contains(key.as_str()))
     {
         return None;
     }

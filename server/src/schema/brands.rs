@@ -26,6 +26,9 @@ pub struct BrandIndex {
     pub by_first: HashMap<(char, usize), Vec<u32>>,
     /// English words near a brand that must never be "corrected" (`athens`, `shields`).
     pub english: HashSet<&'static str>,
+    /// Service-name keys that are English words themselves (`backup`, `batch`): a lowercase near
+    /// miss of one is a typo of the word.
+    pub english_keys: HashSet<&'static str>,
     /// Retired-service names and aliases, leftmost-longest.
     pub retired: AhoCorasick,
     /// Entry name per retired pattern.
@@ -102,11 +105,14 @@ impl BrandIndex {
                 .or_default()
                 .push(i as u32);
         }
-        let english = ENGLISH_NEAR_BRANDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let (mut english, mut english_keys) = (HashSet::default(), HashSet::default());
+        for line in ENGLISH_NEAR_BRANDS.lines().map(str::trim) {
+            if let Some(key) = line.strip_prefix('=') {
+                english_keys.insert(key);
+            } else if !line.is_empty() && !line.starts_with('#') {
+                english.insert(line);
+            }
+        }
         let mut patterns = Vec::new();
         let mut retired_names = Vec::new();
         for e in schema.of_kind(Kind::RetiredService) {
@@ -142,6 +148,7 @@ impl BrandIndex {
             by_key,
             by_first,
             english,
+            english_keys,
             retired,
             retired_names,
             names,
