@@ -4,7 +4,9 @@
 //! Why: functions on a deprecated runtime get no security patches, and after the block dates they can no
 //! longer be created or updated. The rule fires where a runtime is *chosen* — `Runtime: nodejs8.10` in a
 //! template, `"Runtime": "python2.7"`, `--runtime go1.x` — or named alone next to the word "runtime".
-//! Lists of many runtimes (API "Valid Values" tables, history notes) are left alone.
+//! Lists of many runtimes (API "Valid Values" tables, history notes) are left alone. In prose, the
+//! names people write ("Python 3.6", "Node.js 12", ".NET Core 2.0") count on a line about Lambda
+//! runtimes, unless the line already says they are deprecated.
 //!
 //! Example: `Runtime: nodejs8.10` → `nodejs8.10` is deprecated since 2020-03-06; use `nodejs22.x`.
 
@@ -13,6 +15,7 @@ use super::*;
 const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:\d+\.(?:\d+|x))?|python\d\.\d+|java\d+(?:\.al2)?|dotnetcore\d\.\d|dotnet\d+|ruby\d\.\d+|go1\.x|provided(?:\.al2(?:023)?)?)(?-u:\b)";
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    super::runtime_prose::check(cx, region, out);
     let s = &cx.text[region.range.clone()];
     let re = regex!(RUNTIME_RE);
     let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);

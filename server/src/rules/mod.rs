@@ -22,6 +22,7 @@ mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
 mod retired_service;
+mod runtime_prose;
 mod service_name;
 mod service_prefix;
 mod unknown_cfn_name;

@@ -1,0 +1,133 @@
+//! Part of `deprecated-runtime`: Lambda runtimes written the way people write them in prose —
+//! "Python 3.6", "Node.js 12", "Python 2.7/3.6", ".NET Core 2.0", "Go 1.x" — on a line about Lambda
+//! runtimes (it says "Lambda" or "runtime").
+//!
+//! Precision: only prose; only names that map to exactly one runtime identifier (`Java 8` is `java8`
+//! or `java8.al2`: left alone); never on a line that already says the runtime is deprecated or
+//! unsupported (a correct statement).
+
+use super::*;
+
+/// Name, version (and more versions after `/`): `Python 2.7/3.6`, `Node.js 12`, `.NET Core 2.1`.
+const PROSE_RUNTIME_RE: &str = r"(?i:(?-u:\b)(python|node\.?js|node|ruby|go)|(\.net core|\.net))[ ](\d+(?:\.(?:\d+|x))?(?:[ ]?/[ ]?\d+(?:\.(?:\d+|x))?)*)(?-u:\b)";
+
+/// Words that say the writer already knows the runtime is gone.
+const ALREADY_SAID: &[&str] = &[
+    "deprecat",
+    "end of support",
+    "end-of-support",
+    "end of life",
+    "end-of-life",
+    "no longer",
+    "unsupported",
+    "not supported",
+    "retired",
+    "eol",
+];
+
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    if region.kind != RegionKind::Prose {
+        return;
+    }
+    let s = &cx.text[region.range.clone()];
+    let re = regex!(PROSE_RUNTIME_RE);
+    for caps in re.captures_iter(s) {
+        let whole = caps.get(0).expect("group 0");
+        let line_start = s[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = s[whole.end()..]
+            .find('\n')
+            .map_or(s.len(), |i| whole.end() + i);
+        let line = s[line_start..line_end].to_ascii_lowercase();
+        if !(line.contains("lambda") || line.contains("runtime"))
+            || ALREADY_SAID.iter().any(|w| line.contains(w))
+        {
+            continue;
+        }
+        let family = caps
+            .get(1)
+            .or(caps.get(2))
+            .expect("one name group")
+            .as_str()
+            .to_ascii_lowercase();
+        let versions = caps.get(3).expect("versions");
+        let version_re = regex!(r"\d+(?:\.(?:\d+|x))?");
+        for (i, v) in version_re.find_iter(versions.as_str()).enumerate() {
+            let version = v.as_str();
+            let start = versions.start() + v.start();
+            let Some(id) = runtime_id(&family, version) else {
+                continue;
+            };
+            let Some(entry) = cx.schema.get(Kind::LambdaRuntime, &id) else {
+                continue;
+            };
+            let Some(date) = entry
+                .deprecated
+                .as_deref()
+                .filter(|d| *d <= cx.settings.today.as_str())
+            else {
+                continue;
+            };
+            // The first version carries the name ("Python 2.7"); later ones are just "3.6".
+            let span = if i == 0 {
+                whole.start()..start + version.len()
+            } else {
+                start..start + version.len()
+            };
+            let mut message = format!(
+                "`{}` is Lambda runtime `{id}`, deprecated since {date}",
+                &s[span.clone()]
+            );
+            if let Some(succ) = entry.successor.as_deref() {
+                message.push_str(&format!("; use `{succ}`"));
+            }
+            let abs = region.range.start + span.start..region.range.start + span.end;
+            out.push(Finding::new(
+                RuleId::DeprecatedRuntime,
+                abs,
+                message,
+                vec![],
+                Some((Kind::LambdaRuntime, &id)),
+            ));
+        }
+    }
+}
+
+/// The runtime identifier a prose name stands for, when there is exactly one.
+fn runtime_id(family: &str, version: &str) -> Option<String> {
+    let (major, minor) = match version.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (version, None),
+    };
+    Some(match family {
+        "python" => format!("python{major}.{}", minor?),
+        "ruby" => format!("ruby{major}.{}", minor?),
+        // `Node.js 12` and `Node.js 12.x` are `nodejs12.x`; `Node.js 8.10` and `4.3` were runtimes of
+        // their own.
+        "node.js" | "nodejs" | "node" => match minor {
+            None | Some("x") => format!("nodejs{major}.x"),
+            Some(m) => format!("nodejs{major}.{m}"),
+        },
+        "go" if version == "1.x" => "go1.x".to_string(),
+        ".net core" => format!("dotnetcore{major}.{}", minor?),
+        ".net" if minor.is_none() => format!("dotnet{major}"),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runtime_id;
+
+    #[test]
+    fn prose_names_map_to_one_runtime() {
+        let id = |f, v| runtime_id(f, v);
+        assert_eq!(id("python", "3.6").as_deref(), Some("python3.6"));
+        assert_eq!(id("python", "3"), None);
+        assert_eq!(id("node.js", "12").as_deref(), Some("nodejs12.x"));
+        assert_eq!(id("node", "8.10").as_deref(), Some("nodejs8.10"));
+        assert_eq!(id(".net core", "2.1").as_deref(), Some("dotnetcore2.1"));
+        assert_eq!(id(".net", "6").as_deref(), Some("dotnet6"));
+        assert_eq!(id("go", "1.x").as_deref(), Some("go1.x"));
+        assert_eq!(id("go", "1.21"), None);
+    }
+}
