@@ -16,6 +16,7 @@ use crate::schema::Kind;
 pub mod context;
 pub use context::Context;
 
+mod cfn_keys;
 mod codedeploy_config;
 mod deprecated_runtime;
 mod iam_policy_version;

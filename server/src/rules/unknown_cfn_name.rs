@@ -6,6 +6,9 @@
 //! (`AWS::CloudFormation::Init`), parameter types (`AWS::EC2::KeyPair::KeyName`), service namespaces
 //! (`AWS::Lambda`) and `Custom::` resources are valid.
 //!
+//! Also (`cfn_keys.rs`): misspelt resource attributes (`DependOn`), YAML short-form tags in code
+//! (`!GetAZ`) and top-level sections of a template in a code block (`Resource:`).
+//!
 //! Example: `AWS::EC2::Instances` → did you mean `AWS::EC2::Instance`? `Fn::Ref` → `Ref`.
 
 use super::*;
@@ -20,6 +23,7 @@ const NAME_KINDS: &[Kind] = &[
 ];
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    super::cfn_keys::check(cx, region, out);
     let s = &cx.text[region.range.clone()];
     if !s.contains("::") {
         return;

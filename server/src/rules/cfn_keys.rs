@@ -1,0 +1,172 @@
+//! Part of `unknown-cfn-name`: CloudFormation names beyond `AWS::…` and `Fn::…`.
+//!
+//! - Resource attributes and CamelCase template keys misspelt anywhere (`DependOn` → `DependsOn`,
+//!   `DeletionPolcy` → `DeletionPolicy`): one edit from the name (two from names of twelve letters or
+//!   more), eight letters or more, CamelCase —
+//!   specific enough to mean the CloudFormation key in prose too.
+//! - YAML short-form tags in code (`!GetAZ`, `!Joinn`, `!ref` → `!GetAZs`, `!Join`, `!Ref`): only
+//!   near misses of a known tag; other tools' tags (`!include`, `!reference`) are left alone.
+//! - Top-level template sections in a code block that is a template (it has `AWSTemplateFormatVersion`
+//!   or a `Type: AWS::` line): `Resource:` → `Resources:`, `Output:` → `Outputs:`.
+
+use super::*;
+
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    misspelt_keys(cx, region, s, out);
+    if matches!(region.kind, RegionKind::CodeBlock | RegionKind::InlineCode) {
+        short_form_tags(cx, region, s, out);
+    }
+    if region.kind == RegionKind::CodeBlock
+        && (s.contains("AWSTemplateFormatVersion") || s.contains("Type: AWS::"))
+    {
+        template_sections(cx, region, s, out);
+    }
+}
+
+fn push(
+    out: &mut Vec<Finding>,
+    region: &Region,
+    range: std::ops::Range<usize>,
+    message: String,
+    fix: String,
+) {
+    let abs = region.range.start + range.start..region.range.start + range.end;
+    out.push(Finding::new(
+        RuleId::UnknownCfnName,
+        abs,
+        message,
+        vec![fix],
+        None,
+    ));
+}
+
+/// CamelCase words one edit from a resource attribute or a CamelCase template key.
+fn misspelt_keys(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    // Cheap prefilter: every target starts with one of these.
+    if !["Depend", "Delet", "Creat", "Updat", "AWSTemplate"]
+        .iter()
+        .any(|p| s.contains(p))
+    {
+        return;
+    }
+    let re = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z]*)+(?-u:\b)");
+    for m in re.find_iter(s) {
+        let word = m.as_str();
+        if word.len() < 8 || is_glued(s, &m.range()) {
+            continue;
+        }
+        let kinds = [Kind::CfnResourceAttribute, Kind::CfnTemplateSection];
+        if kinds.iter().any(|&k| cx.schema.get(k, word).is_some()) {
+            continue;
+        }
+        let near: Vec<(String, usize)> = kinds
+            .iter()
+            .flat_map(|&k| cx.schema.nearest(k, word, 2))
+            .map(|n| (n.entry.name.clone(), n.distance))
+            // Two edits only for long names (`UpdateReplacPolcy` → `UpdateReplacePolicy`).
+            .filter(|(name, d)| *d == 1 || name.len() >= 12)
+            .filter(|(name, _)| name.len() >= 8 && name.chars().skip(1).any(char::is_uppercase))
+            .collect();
+        let best = best_of(&near);
+        if best.len() == 1 {
+            let fix = best[0].clone();
+            push(
+                out,
+                region,
+                m.range(),
+                format!("`{word}` is not a CloudFormation key; did you mean `{fix}`?"),
+                fix,
+            );
+        }
+    }
+}
+
+/// `!Tag` in YAML: a near miss of a CloudFormation short form.
+fn short_form_tags(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    if !s.contains('!') {
+        return;
+    }
+    let re = regex!(r"(?:^|[\s:\[,-])!([A-Za-z][A-Za-z0-9]*)(?-u:\b)");
+    for caps in re.captures_iter(s) {
+        let tag = caps.get(1).expect("group 1");
+        let name = tag.as_str();
+        let short_forms = || {
+            cx.schema
+                .of_kind(Kind::CfnIntrinsic)
+                .map(|e| e.name.strip_prefix("Fn::").unwrap_or(&e.name).to_string())
+        };
+        if short_forms().any(|f| f == name) {
+            continue;
+        }
+        let mut near: Vec<(String, usize)> = short_forms()
+            .filter_map(|f| {
+                if f.eq_ignore_ascii_case(name) {
+                    return Some((f, 0));
+                }
+                let max = if f.len() >= 6 { 2 } else { 1 };
+                crate::schema::index_distance(name, &f, max).map(|d| (f, d))
+            })
+            .collect();
+        near.sort();
+        let best = best_of(&near);
+        if best.len() == 1 {
+            let fix = format!("!{}", best[0]);
+            let range = tag.start() - 1..tag.end();
+            push(
+                out,
+                region,
+                range,
+                format!(
+                    "`!{name}` is not a CloudFormation short-form function; did you mean `{fix}`?"
+                ),
+                fix,
+            );
+        }
+    }
+}
+
+/// `Resource:` at the top level of a template: a near miss of a section name.
+fn template_sections(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    let re = regex!(r"(?m)^([A-Za-z]+):");
+    for caps in re.captures_iter(s) {
+        let key = caps.get(1).expect("group 1");
+        let name = key.as_str();
+        if cx.schema.get(Kind::CfnTemplateSection, name).is_some() {
+            continue;
+        }
+        let near: Vec<(String, usize)> = cx
+            .schema
+            .nearest(Kind::CfnTemplateSection, name, 1)
+            .into_iter()
+            .map(|n| (n.entry.name.clone(), n.distance))
+            .chain(
+                cx.schema
+                    .get_ci(Kind::CfnTemplateSection, name)
+                    .into_iter()
+                    .map(|e| (e.name.clone(), 0)),
+            )
+            .collect();
+        let best = best_of(&near);
+        if best.len() == 1 {
+            let fix = best[0].clone();
+            push(
+                out,
+                region,
+                key.range(),
+                format!("`{name}` is not a CloudFormation template section; did you mean `{fix}`?"),
+                fix,
+            );
+        }
+    }
+}
+
+/// Part of a longer identifier or path (`myDependOnX`, `config.DeletePolicy`).
+fn is_glued(s: &str, r: &std::ops::Range<usize>) -> bool {
+    let glue = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '$');
+    // A sentence-ending period is not glue; `.Name` after it is.
+    let after = &s[r.end..];
+    let glued_after = after.chars().next().is_some_and(glue)
+        && !(after.starts_with('.') && !after[1..].starts_with(char::is_alphanumeric));
+    s[..r.start].chars().next_back().is_some_and(glue) || glued_after
+}
