@@ -229,6 +229,15 @@ fn completion_items_at_prefixes() {
         .contains("Amazon DynamoDB"));
 }
 
+/// The completion result at a position of [`URI`], asked for (`None`) or after a trigger character.
+fn complete(c: &mut Client, line: u32, character: u32, trigger: Option<&str>) -> Value {
+    let context = match trigger {
+        Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
+        None => json!({"triggerKind": 1}),
+    };
+    c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
+}
+
 /// A trigger character typed in prose (a hyphen, a colon, a full stop) opens nothing; after a prefix
 /// that marks an AWS name it offers those names. Asked for (Ctrl+Space, an omnifunc), a multi-word
 /// service name replaces all its words, and items carry no filterText (Neovim filters by its prefix).
@@ -237,13 +246,6 @@ fn completion_by_trigger_character_only_after_aws_prefixes() {
     let mut c = started(false);
     let text = "A well-known note: see the docs.\nSend x-amz-\nUse Step Func\nThe API Gat\ndyn\n";
     c.open(URI, text);
-    let complete = |c: &mut Client, line: u32, character: u32, trigger: Option<&str>| {
-        let context = match trigger {
-            Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
-            None => json!({"triggerKind": 1}),
-        };
-        c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
-    };
     // "well-", "note:", "docs." (and the ends of the lines) in prose: nothing.
     for (character, ch) in [(7, "-"), (17, ":"), (32, ".")] {
         assert_eq!(
@@ -283,6 +285,73 @@ fn completion_by_trigger_character_only_after_aws_prefixes() {
     let dyn_ = complete(&mut c, 4, 3, None);
     assert_eq!(dyn_["items"][0]["label"], "DynamoDB");
     assert!(dyn_["items"][0].get("filterText").is_none());
+}
+
+/// Items come ranked by how often notes write them, with a sortText that keeps the order; Regions
+/// complete after a hyphen; deprecated runtimes come last, tagged deprecated; a bare `AWS_` is a short,
+/// incomplete list.
+#[test]
+fn completion_ranking_regions_runtimes_and_env_vars() {
+    let mut c = started(false);
+    let text = "Use Cloud\nin us-\nRuntime: nodejs\nset AWS_\ngot toomanyreq\n";
+    c.open(URI, text);
+    let labels = |r: &Value, n: usize| {
+        r["items"].as_array().unwrap()[..n]
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let by_sort_text = |r: &Value| {
+        let mut items = r["items"].as_array().unwrap().clone();
+        items.sort_by_key(|i| i["sortText"].as_str().unwrap().to_string());
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let cloud = complete(&mut c, 0, 9, None);
+    assert_eq!(
+        labels(&cloud, 6),
+        [
+            "CloudWatch",
+            "CloudFormation",
+            "CloudTrail",
+            "CloudFront",
+            "CloudWatch Logs",
+            "Cloud9"
+        ]
+    );
+    assert_eq!(by_sort_text(&cloud)[..6], labels(&cloud, 6)[..]);
+    let us = complete(&mut c, 1, 6, Some("-"));
+    assert_eq!(
+        labels(&us, 4),
+        ["us-west-2", "us-east-1", "us-east-2", "us-west-1"]
+    );
+    assert_eq!(us["items"][0]["detail"], "Region — US West (Oregon)");
+    assert_eq!(
+        us["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 1, "character": 3}, "end": {"line": 1, "character": 6}}, "newText": "us-west-2"})
+    );
+    let node = complete(&mut c, 2, 15, None);
+    assert_eq!(
+        labels(&node, 4),
+        ["nodejs26.x", "nodejs24.x", "nodejs22.x", "nodejs20.x"]
+    );
+    assert!(node["items"][2].get("tags").is_none());
+    assert_eq!(node["items"][3]["tags"], json!([1]));
+    assert_eq!(
+        by_sort_text(&node),
+        labels(&node, node["items"].as_array().unwrap().len())
+    );
+    let env = complete(&mut c, 3, 8, Some("_"));
+    assert_eq!(env["isIncomplete"], true);
+    assert_eq!(env["items"].as_array().unwrap().len(), 8);
+    assert_eq!(env["items"][2]["label"], "AWS_REGION");
+    let code = complete(&mut c, 4, 14, None);
+    assert_eq!(
+        code["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 4, "character": 4}, "end": {"line": 4, "character": 14}}, "newText": "TooManyRequestsException"})
+    );
 }
 
 #[test]
