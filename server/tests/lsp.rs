@@ -391,6 +391,37 @@ fn code_actions_fix_disable_and_fix_all() {
     );
 }
 
+/// A deprecated runtime's successor is a quick fix, not preferred, and fix-all leaves it: it changes
+/// what the template does.
+#[test]
+fn a_newer_runtime_is_a_quick_fix_only() {
+    let mut c = started(false);
+    let text = "```yaml\nRuntime: nodejs12.x\n```\n\nCloudfromation\n";
+    c.open(URI, text);
+    c.diagnostics(URI, 1);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 1, "character": 12}, "end": {"line": 1, "character": 12}}, "context": {"diagnostics": []}}),
+    );
+    let fix = &r["result"][0];
+    assert_eq!(fix["title"], "Replace with `nodejs24.x`");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], false);
+    assert_eq!(
+        fix["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 19}}, "newText": "nodejs24.x"}])
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    assert_eq!(r["result"][0]["title"], "Fix all awsnotes findings (1)");
+    assert_eq!(
+        r["result"][0]["edit"]["changes"][URI][0]["newText"],
+        "```yaml\nRuntime: nodejs12.x\n```\n\nCloudFormation\n"
+    );
+}
+
 /// Right after an edit, before the debounced analysis has run, code actions are answered from the
 /// current text: the misspelling just typed already has its fix.
 #[test]

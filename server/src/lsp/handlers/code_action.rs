@@ -1,5 +1,6 @@
 //! `textDocument/codeAction`: for each finding in the range, its replacements, "disable on this line"
-//! and "add to the workspace vocabulary"; and `source.fixAll.awsnotes`, every unambiguous fix at once.
+//! and "add to the workspace vocabulary"; and `source.fixAll.awsnotes`, every safe fix at once
+//! (the fixes `--fix` applies; suggested ones, such as a newer runtime, stay quick fixes).
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -71,7 +72,8 @@ pub(in crate::lsp) async fn code_action(
                                 new_text: r.clone(),
                             }],
                         )),
-                        is_preferred: Some(f.replacements.len() == 1),
+                        // Preferred (applied by "auto fix") only when `--fix` would apply it too.
+                        is_preferred: Some(f.safe_fix().is_some()),
                         ..Default::default()
                     }));
                 }
