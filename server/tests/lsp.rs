@@ -17,6 +17,7 @@ fn initialize_advertises_capabilities() {
     );
     assert_eq!(caps["completionProvider"]["resolveProvider"], true);
     assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["inlayHintProvider"], true);
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.awsnotes"])
@@ -501,6 +502,44 @@ fn configuration_change_rechecks_open_documents() {
     let d = c.diagnostics(URI, 1);
     assert_eq!(d["params"]["diagnostics"][0]["code"], "service-prefix");
     assert_eq!(d["params"]["diagnostics"][0]["severity"], 1);
+}
+
+/// Inlay hints are off until the setting turns them on (then at UTF-16 positions after the names,
+/// only inside the requested range); the capability is always advertised.
+#[test]
+fn inlay_hints_after_error_codes_limits_and_retired_services_when_enabled() {
+    let mut c = Client::start(&std::env::temp_dir());
+    let caps = c.initialize(false, json!({"debounceMs": 0}));
+    assert_eq!(caps["result"]["capabilities"]["inlayHintProvider"], true);
+    let text = "😀 AccessDenied again.\n\nLambda memory goes up to 3,008 MB.\n\nWe used Amazon Elasticsearch Service.\n";
+    c.open(URI, text);
+    let hints = |c: &mut Client, end_line: u32| {
+        c.request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": end_line, "character": 0}}}),
+        )["result"]
+            .clone()
+    };
+    assert_eq!(hints(&mut c, 5), Value::Null);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"inlayHints": {"enable": true}}}}),
+    );
+    let hint = |line: u32, character: u32, label: &str| json!({"position": {"line": line, "character": character}, "label": label, "paddingLeft": true});
+    assert_eq!(
+        hints(&mut c, 5),
+        json!([
+            hint(0, 15, "HTTP 403"),
+            hint(2, 33, "now 10,240 MB"),
+            hint(4, 36, "→ Amazon OpenSearch Service"),
+        ])
+    );
+    assert_eq!(hints(&mut c, 1), json!([hint(0, 15, "HTTP 403")]));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"inlayHints": {"enable": false}}}}),
+    );
+    assert_eq!(hints(&mut c, 5), Value::Null);
 }
 
 #[test]

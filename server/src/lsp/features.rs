@@ -567,6 +567,62 @@ fn error_detail(e: &Entry) -> String {
     )
 }
 
+/// Inlay hints (opt-in): short facts shown after a name, as (byte offset of the name's end, label).
+/// After an error code its HTTP status (`HTTP 429`; several when its services differ); after an
+/// outdated limit the current value (`now 10,240 MB`); after a retired service its successor
+/// (`→ Amazon OpenSearch Service`). Error codes are found by exact spelling, with two capitals or more
+/// (`AccessDenied`, not `Throttling` opening a sentence), outside URLs; limits and retired services are
+/// the findings of their rules, so their levels and suppressions apply. In text order.
+pub fn inlay_hints(schema: &Schema, text: &str, findings: &[Finding]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let urls = crate::markdown::url_spans(text);
+    for m in
+        crate::rules::regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?-u:\b)").find_iter(text)
+    {
+        let r = m.range();
+        if !crate::rules::is_standalone(text, &r) || crate::rules::overlaps_any(&urls, &r) {
+            continue;
+        }
+        let Some(e) = schema.get(Kind::ErrorCode, m.as_str()) else {
+            continue;
+        };
+        let mut statuses: Vec<u16> = e.variants.iter().filter_map(|v| v.http_status).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        if !statuses.is_empty() {
+            let list: Vec<String> = statuses.iter().map(u16::to_string).collect();
+            out.push((r.end, format!("HTTP {}", list.join("/"))));
+        }
+    }
+    for f in findings {
+        let label = match f.rule {
+            crate::diagnostic::RuleId::OutdatedLimit => {
+                current_value(&f.message).map(|v| format!("now {v}"))
+            }
+            crate::diagnostic::RuleId::RetiredService => f
+                .entry
+                .as_ref()
+                .and_then(|e| schema.get(e.kind, &e.name))
+                .and_then(|e| e.successor.as_ref())
+                .map(|s| format!("→ {s}")),
+            _ => None,
+        };
+        if let Some(label) = label {
+            out.push((f.range.end, label));
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out
+}
+
+/// The current value in an `outdated-limit` message (`… is outdated since 2020-12-01: the maximum is
+/// 10,240 MB now (lambda.memory) …`), in the unit the note used.
+fn current_value(message: &str) -> Option<&str> {
+    let (head, _) = message.split_once(" now (")?;
+    let (_, value) = head.rsplit_once(" is ")?;
+    Some(value)
+}
+
 /// Links from recognised names to their AWS documentation: (byte range, URL).
 pub fn links(schema: &Schema, text: &str) -> Vec<(Range<usize>, String)> {
     let brands = schema.brands();
@@ -793,6 +849,34 @@ mod tests {
         assert!(!cut);
         assert_eq!(labels[..2], ["AWS_SESSION_TOKEN", "AWS_SECRET_ACCESS_KEY"]);
         assert!(labels.len() > ENV_VAR_TEASER, "{labels:?}");
+    }
+
+    #[test]
+    fn inlay_hints_show_status_current_value_and_successor() {
+        let s = schema::embedded();
+        let text = "On ThrottlingException or AccessDenied, retry. Throttling happens.\n\nLambda memory goes up to 3,008 MB.\n\nWe used Amazon Elasticsearch Service.\n\nSee https://x.example/ThrottlingException\n";
+        let settings = crate::settings::Settings {
+            today: "2026-11-26".into(),
+            ..Default::default()
+        };
+        let findings = crate::engine::analyze(text, &s, &settings);
+        let hints: Vec<(&str, String)> = inlay_hints(&s, text, &findings)
+            .into_iter()
+            .map(|(at, label)| (&text[..at], label))
+            .collect();
+        let ends: Vec<(&str, &str)> = hints
+            .iter()
+            .map(|(before, label)| (&before[before.len().saturating_sub(12)..], label.as_str()))
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                ("ingException", "HTTP 400/429/500"),
+                ("AccessDenied", "HTTP 403"),
+                (" to 3,008 MB", "now 10,240 MB"),
+                ("arch Service", "→ Amazon OpenSearch Service"),
+            ]
+        );
     }
 
     #[test]

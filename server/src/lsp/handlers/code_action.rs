@@ -25,11 +25,7 @@ pub(in crate::lsp) async fn code_action(
     let uri = params.text_document.uri.clone();
     // From the current text: right after an edit the published analysis is stale (it waits for the
     // debounce), and answering from it would offer nothing, or edits for text that is gone.
-    let Some(analysis) = session
-        .fresh_analysis(&uri)
-        .await
-        .filter(|a| a.too_large.is_none())
-    else {
+    let Some(analysis) = session.fresh_findings(&uri).await else {
         return Ok(None);
     };
     let enc = session.encoding();
