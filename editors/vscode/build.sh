@@ -45,6 +45,10 @@ if [ -n "$bundle_bin" ]; then
 fi
 # Fixed mtimes so that two builds of the same sources give the same archive entries.
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct 2>/dev/null || echo 315532800)}"
-touch -d "@$SOURCE_DATE_EPOCH" dist/extension.js package.json README.md LICENSE ${bundle_bin:+"bin/$bin_name"}
-npx --no-install vsce package --no-dependencies ${vsce_target:+--target "$vsce_target"} --out "$out" >/dev/null
+touch -d "@$SOURCE_DATE_EPOCH" dist/extension.js package.json README.md CHANGELOG.md LICENSE images/icon.png \
+  images/quick-fix.png images/hover.png ${bundle_bin:+"bin/$bin_name"}
+# README images stay relative: they are in the package (.vscodeignore), where VS Code and Open VSX find
+# them. (vsce would rewrite them to the repository's root, where they are not: the extension is a subfolder.)
+npx --no-install vsce package --no-dependencies --no-rewrite-relative-links ${vsce_target:+--target "$vsce_target"} \
+  --out "$out" >/dev/null
 echo "build.sh: wrote $out ($(du -h "$out" | cut -f1))"

@@ -41,13 +41,18 @@ impl Severity {
     }
 }
 
-/// Whether a rule's findings carry replacements that `--fix` and quick fixes can apply.
+/// Whether a rule's findings carry replacements, and who may apply them (ruff's "safe" and "unsafe"
+/// fixes): `--fix` and the editor's fix-all apply safe fixes only; quick fixes offer every replacement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fixable {
     /// Never: the finding is a fact to check by hand.
     Never,
-    /// When the finding has exactly one replacement (several are offered as quick fixes only).
-    WhenUnambiguous,
+    /// Safe: the replacement only corrects how a name is written. Applied by `--fix` and fix-all when
+    /// the finding has exactly one replacement (several are offered as quick fixes only).
+    Safe,
+    /// Suggested: the replacement changes what the text does (a newer runtime in a template changes
+    /// the function's behaviour), so a person applies it: offered as a quick fix, never by `--fix`.
+    Suggested,
 }
 
 /// Regions where names are checked (everything but HTML and comments).
@@ -133,22 +138,22 @@ macro_rules! declare_rules {
 declare_rules! {
     UnknownCodedeployConfig {
         id: "unknown-codedeploy-config", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "codedeploy_config.rs",
+        fix: Safe, headings: false, source: "codedeploy_config.rs",
         short: "Reports a `CodeDeployDefault.*` deployment configuration that CodeDeploy does not predefine.",
     },
     DeprecatedRuntime {
         id: "deprecated-runtime", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "deprecated_runtime.rs",
+        fix: Suggested, headings: false, source: "deprecated_runtime.rs",
         short: "Reports a Lambda runtime chosen after its deprecation date, with the date and the successor.",
     },
     IamPolicyVersion {
         id: "iam-policy-version", level: Some(Severity::Warning), reads: CODE,
-        fix: WhenUnambiguous, headings: false, source: "iam_policy_version.rs",
+        fix: Safe, headings: false, source: "iam_policy_version.rs",
         short: "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.",
     },
     InvalidHeaderValue {
         id: "invalid-header-value", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "invalid_header_value.rs",
+        fix: Safe, headings: false, source: "invalid_header_value.rs",
         short: "Reports an HTTP header paired with a value that its API does not allow.",
     },
     LimitMismatch {
@@ -168,47 +173,47 @@ declare_rules! {
     },
     ServiceName {
         id: "service-name", level: Some(Severity::Warning), reads: PROSE,
-        fix: WhenUnambiguous, headings: false, source: "service_name.rs",
+        fix: Safe, headings: false, source: "service_name.rs",
         short: "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling.",
     },
     ServicePrefix {
         id: "service-prefix", level: None, reads: PROSE,
-        fix: WhenUnambiguous, headings: false, source: "service_prefix.rs",
+        fix: Safe, headings: false, source: "service_prefix.rs",
         short: "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda.",
     },
     UnknownCfnName {
         id: "unknown-cfn-name", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_cfn_name.rs",
+        fix: Safe, headings: false, source: "unknown_cfn_name.rs",
         short: "Reports a CloudFormation resource type, pseudo parameter, intrinsic function or parameter type that does not exist.",
     },
     UnknownEnvVar {
         id: "unknown-env-var", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_env_var.rs",
+        fix: Safe, headings: false, source: "unknown_env_var.rs",
         short: "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does.",
     },
     UnknownErrorCode {
         id: "unknown-error-code", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_error_code.rs",
+        fix: Safe, headings: false, source: "unknown_error_code.rs",
         short: "Reports a misspelled AWS error code, with the nearest real one.",
     },
     UnknownHeader {
         id: "unknown-header", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_header.rs",
+        fix: Safe, headings: false, source: "unknown_header.rs",
         short: "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines.",
     },
     UnknownIamAction {
         id: "unknown-iam-action", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_iam_action.rs",
+        fix: Safe, headings: false, source: "unknown_iam_action.rs",
         short: "Reports an IAM action whose service prefix or action does not exist.",
     },
     UnknownRegion {
         id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: WhenUnambiguous, headings: false, source: "unknown_region.rs",
+        fix: Safe, headings: false, source: "unknown_region.rs",
         short: "Reports a Region code that is not an AWS Region in any partition.",
     },
     UnknownSuppression {
         id: "unknown-suppression", level: Some(Severity::Warning), reads: COMMENTS,
-        fix: WhenUnambiguous, headings: false, source: "unknown_suppression.rs",
+        fix: Safe, headings: false, source: "unknown_suppression.rs",
         short: "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing.",
     },
 }
@@ -250,8 +255,12 @@ impl RuleId {
         doc.push_str(&format!("\n\nReads: {}.", reads.join(", ")));
         doc.push_str(match meta.fixable {
             Fixable::Never => "\n\nFix: none (a fact to check by hand).",
-            Fixable::WhenUnambiguous => {
+            Fixable::Safe => {
                 "\n\nFix: `--fix` and the quick fix apply the suggestion when there is exactly one."
+            }
+            Fixable::Suggested => {
+                "\n\nFix: a quick fix in the editor offers the suggestion; `--fix` never applies it, \
+                 because it changes what the text does."
             }
         });
         doc
@@ -390,10 +399,11 @@ impl Finding {
         }
     }
 
-    /// The replacement `--fix` applies: only when there is exactly one.
-    pub fn unambiguous_fix(&self) -> Option<&str> {
+    /// The replacement `--fix` and fix-all apply: only a [`Fixable::Safe`] rule's, and only when there
+    /// is exactly one.
+    pub fn safe_fix(&self) -> Option<&str> {
         match self.replacements.as_slice() {
-            [one] => Some(one),
+            [one] if self.rule.meta().fixable == Fixable::Safe => Some(one),
             _ => None,
         }
     }
@@ -430,6 +440,20 @@ mod tests {
             // The regions line is generated: a hand-written one would disagree with the declaration.
             assert_eq!(doc.matches("\nReads: ").count(), 1, "{rule}");
         }
+    }
+
+    #[test]
+    fn only_safe_fixes_are_applied_automatically() {
+        let finding = |rule| Finding::new(rule, 0..3, String::new(), vec!["new".into()], None);
+        assert_eq!(finding(RuleId::ServiceName).safe_fix(), Some("new"));
+        assert_eq!(finding(RuleId::DeprecatedRuntime).safe_fix(), None);
+        assert_eq!(RuleId::DeprecatedRuntime.meta().fixable, Fixable::Suggested);
+        assert!(RuleId::DeprecatedRuntime
+            .doc()
+            .contains("`--fix` never applies it"));
+        let mut two = finding(RuleId::ServiceName);
+        two.replacements.push("other".into());
+        assert_eq!(two.safe_fix(), None);
     }
 
     #[test]

@@ -274,12 +274,12 @@ fn analyze_chunk_in_context<'a>(
     findings
 }
 
-/// Applies every unambiguous replacement (exactly one candidate), skipping overlaps. Returns the new
+/// Applies every safe fix (a [`crate::diagnostic::Fixable::Safe`] rule's only candidate), skipping overlaps. Returns the new
 /// text and how many fixes were applied.
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
     let mut fixes: Vec<(&Range<usize>, &str)> = findings
         .iter()
-        .filter_map(|f| Some((&f.range, f.unambiguous_fix()?)))
+        .filter_map(|f| Some((&f.range, f.safe_fix()?)))
         .collect();
     fixes.sort_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(text.len());

@@ -216,7 +216,12 @@ fn exit_codes_follow_fail_on() {
 
 #[test]
 fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
-    let text = "Cloudfromation, x-amz-server-side-encription, us-east-3 and a clean line.\n";
+    // A deprecated runtime's successor is a suggested fix (it changes the template's behaviour): the
+    // editor offers it, `--fix` leaves the runtime as written.
+    let template = "\n```yaml\nRuntime: nodejs12.x\n```\n";
+    let text = &format!(
+        "Cloudfromation, x-amz-server-side-encription, us-east-3 and a clean line.\n{template}"
+    );
     let dir = project(&[("a.md", text), ("clean.md", "All good.\n")]);
     let clean_before = std::fs::metadata(dir.path().join("clean.md"))
         .unwrap()
@@ -225,9 +230,16 @@ fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
     let o = awsnotes(dir.path(), &["lint", "--fix", "."]);
     // us-east-3 has two candidates (us-east-1, us-east-2): reported, not fixed.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[deprecated-runtime]"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
-        "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n"
+        format!(
+            "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n{template}"
+        )
     );
     assert_eq!(
         std::fs::metadata(dir.path().join("clean.md"))
@@ -240,7 +252,9 @@ fn fix_rewrites_only_unambiguous_findings_and_is_idempotent() {
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
-        "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n"
+        format!(
+            "CloudFormation, x-amz-server-side-encryption, us-east-3 and a clean line.\n{template}"
+        )
     );
 }
 

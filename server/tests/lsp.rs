@@ -17,6 +17,7 @@ fn initialize_advertises_capabilities() {
     );
     assert_eq!(caps["completionProvider"]["resolveProvider"], true);
     assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["inlayHintProvider"], true);
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.awsnotes"])
@@ -229,6 +230,15 @@ fn completion_items_at_prefixes() {
         .contains("Amazon DynamoDB"));
 }
 
+/// The completion result at a position of [`URI`], asked for (`None`) or after a trigger character.
+fn complete(c: &mut Client, line: u32, character: u32, trigger: Option<&str>) -> Value {
+    let context = match trigger {
+        Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
+        None => json!({"triggerKind": 1}),
+    };
+    c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
+}
+
 /// A trigger character typed in prose (a hyphen, a colon, a full stop) opens nothing; after a prefix
 /// that marks an AWS name it offers those names. Asked for (Ctrl+Space, an omnifunc), a multi-word
 /// service name replaces all its words, and items carry no filterText (Neovim filters by its prefix).
@@ -237,13 +247,6 @@ fn completion_by_trigger_character_only_after_aws_prefixes() {
     let mut c = started(false);
     let text = "A well-known note: see the docs.\nSend x-amz-\nUse Step Func\nThe API Gat\ndyn\n";
     c.open(URI, text);
-    let complete = |c: &mut Client, line: u32, character: u32, trigger: Option<&str>| {
-        let context = match trigger {
-            Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
-            None => json!({"triggerKind": 1}),
-        };
-        c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}, "context": context}))["result"].clone()
-    };
     // "well-", "note:", "docs." (and the ends of the lines) in prose: nothing.
     for (character, ch) in [(7, "-"), (17, ":"), (32, ".")] {
         assert_eq!(
@@ -285,6 +288,73 @@ fn completion_by_trigger_character_only_after_aws_prefixes() {
     assert!(dyn_["items"][0].get("filterText").is_none());
 }
 
+/// Items come ranked by how often notes write them, with a sortText that keeps the order; Regions
+/// complete after a hyphen; deprecated runtimes come last, tagged deprecated; a bare `AWS_` is a short,
+/// incomplete list.
+#[test]
+fn completion_ranking_regions_runtimes_and_env_vars() {
+    let mut c = started(false);
+    let text = "Use Cloud\nin us-\nRuntime: nodejs\nset AWS_\ngot toomanyreq\n";
+    c.open(URI, text);
+    let labels = |r: &Value, n: usize| {
+        r["items"].as_array().unwrap()[..n]
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let by_sort_text = |r: &Value| {
+        let mut items = r["items"].as_array().unwrap().clone();
+        items.sort_by_key(|i| i["sortText"].as_str().unwrap().to_string());
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let cloud = complete(&mut c, 0, 9, None);
+    assert_eq!(
+        labels(&cloud, 6),
+        [
+            "CloudWatch",
+            "CloudFormation",
+            "CloudTrail",
+            "CloudFront",
+            "CloudWatch Logs",
+            "Cloud9"
+        ]
+    );
+    assert_eq!(by_sort_text(&cloud)[..6], labels(&cloud, 6)[..]);
+    let us = complete(&mut c, 1, 6, Some("-"));
+    assert_eq!(
+        labels(&us, 4),
+        ["us-west-2", "us-east-1", "us-east-2", "us-west-1"]
+    );
+    assert_eq!(us["items"][0]["detail"], "Region — US West (Oregon)");
+    assert_eq!(
+        us["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 1, "character": 3}, "end": {"line": 1, "character": 6}}, "newText": "us-west-2"})
+    );
+    let node = complete(&mut c, 2, 15, None);
+    assert_eq!(
+        labels(&node, 4),
+        ["nodejs26.x", "nodejs24.x", "nodejs22.x", "nodejs20.x"]
+    );
+    assert!(node["items"][2].get("tags").is_none());
+    assert_eq!(node["items"][3]["tags"], json!([1]));
+    assert_eq!(
+        by_sort_text(&node),
+        labels(&node, node["items"].as_array().unwrap().len())
+    );
+    let env = complete(&mut c, 3, 8, Some("_"));
+    assert_eq!(env["isIncomplete"], true);
+    assert_eq!(env["items"].as_array().unwrap().len(), 8);
+    assert_eq!(env["items"][2]["label"], "AWS_REGION");
+    let code = complete(&mut c, 4, 14, None);
+    assert_eq!(
+        code["items"][0]["textEdit"],
+        json!({"range": {"start": {"line": 4, "character": 4}, "end": {"line": 4, "character": 14}}, "newText": "TooManyRequestsException"})
+    );
+}
+
 #[test]
 fn code_actions_fix_disable_and_fix_all() {
     let mut c = started(false);
@@ -319,6 +389,37 @@ fn code_actions_fix_disable_and_fix_all() {
     assert_eq!(
         a["edit"]["changes"][URI][0]["newText"],
         "CloudFormation and ElastiCache.\n"
+    );
+}
+
+/// A deprecated runtime's successor is a quick fix, not preferred, and fix-all leaves it: it changes
+/// what the template does.
+#[test]
+fn a_newer_runtime_is_a_quick_fix_only() {
+    let mut c = started(false);
+    let text = "```yaml\nRuntime: nodejs12.x\n```\n\nCloudfromation\n";
+    c.open(URI, text);
+    c.diagnostics(URI, 1);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 1, "character": 12}, "end": {"line": 1, "character": 12}}, "context": {"diagnostics": []}}),
+    );
+    let fix = &r["result"][0];
+    assert_eq!(fix["title"], "Replace with `nodejs24.x`");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], false);
+    assert_eq!(
+        fix["edit"]["changes"][URI],
+        json!([{"range": {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 19}}, "newText": "nodejs24.x"}])
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    assert_eq!(r["result"][0]["title"], "Fix all awsnotes findings (1)");
+    assert_eq!(
+        r["result"][0]["edit"]["changes"][URI][0]["newText"],
+        "```yaml\nRuntime: nodejs12.x\n```\n\nCloudFormation\n"
     );
 }
 
@@ -401,6 +502,44 @@ fn configuration_change_rechecks_open_documents() {
     let d = c.diagnostics(URI, 1);
     assert_eq!(d["params"]["diagnostics"][0]["code"], "service-prefix");
     assert_eq!(d["params"]["diagnostics"][0]["severity"], 1);
+}
+
+/// Inlay hints are off until the setting turns them on (then at UTF-16 positions after the names,
+/// only inside the requested range); the capability is always advertised.
+#[test]
+fn inlay_hints_after_error_codes_limits_and_retired_services_when_enabled() {
+    let mut c = Client::start(&std::env::temp_dir());
+    let caps = c.initialize(false, json!({"debounceMs": 0}));
+    assert_eq!(caps["result"]["capabilities"]["inlayHintProvider"], true);
+    let text = "😀 AccessDenied again.\n\nLambda memory goes up to 3,008 MB.\n\nWe used Amazon Elasticsearch Service.\n";
+    c.open(URI, text);
+    let hints = |c: &mut Client, end_line: u32| {
+        c.request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": end_line, "character": 0}}}),
+        )["result"]
+            .clone()
+    };
+    assert_eq!(hints(&mut c, 5), Value::Null);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"inlayHints": {"enable": true}}}}),
+    );
+    let hint = |line: u32, character: u32, label: &str| json!({"position": {"line": line, "character": character}, "label": label, "paddingLeft": true});
+    assert_eq!(
+        hints(&mut c, 5),
+        json!([
+            hint(0, 15, "HTTP 403"),
+            hint(2, 33, "now 10,240 MB"),
+            hint(4, 36, "→ Amazon OpenSearch Service"),
+        ])
+    );
+    assert_eq!(hints(&mut c, 1), json!([hint(0, 15, "HTTP 403")]));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"inlayHints": {"enable": false}}}}),
+    );
+    assert_eq!(hints(&mut c, 5), Value::Null);
 }
 
 #[test]

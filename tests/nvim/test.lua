@@ -74,13 +74,15 @@ local function main()
     'Encrypt with x-amz-server-side-encryption.', --                 1: correct header @13..41
     '',
     'Dyn', --                                                        3: completion at the end
+    '😀 AccessDenied again.', --                                    4: inlay hint after the code
   }, '\n') .. '\n')
   vim.cmd('edit ' .. vim.fn.fnameescape(note))
   local buf = vim.api.nvim_get_current_buf()
   if vim.bo[buf].filetype ~= 'markdown' then
     vim.bo[buf].filetype = 'markdown' -- -u NONE: no filetype detection
   end
-  check(awsnotes.setup({ cmd = { bin, 'lsp' }, settings = { debounceMs = 0 } }) == true, 'setup() should find the binary')
+  check(awsnotes.setup({ cmd = { bin, 'lsp' }, settings = { debounceMs = 0 }, inlay_hints = true }) == true,
+    'setup() should find the binary')
 
   check(vim.wait(10000, function()
     return #buf_clients(buf) == 1
@@ -142,6 +144,28 @@ local function main()
     end
   end
   check(dynamo ~= nil, "no 'DynamoDB' completion item", labels)
+
+  -- 4b. Inlay hints: `inlay_hints = true` reaches the server as `inlayHints.enable`; Neovim 0.10+
+  -- shows them (vim.lsp.inlay_hint), right after the error code: character 15 in UTF-16 (the emoji
+  -- is 2 code units), 17 in UTF-8 (4 bytes), whichever encoding the client negotiated.
+  local hint_col = client.offset_encoding == 'utf-8' and 17 or 15
+  local hints = request(buf, 'textDocument/inlayHint', {
+    textDocument = { uri = uri },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = 5, character = 0 } },
+  })
+  check(type(hints) == 'table' and #hints == 1 and hints[1].label == 'HTTP 403'
+    and hints[1].position.line == 4 and hints[1].position.character == hint_col, 'inlay hints from the server', hints)
+  if has('0.10') then
+    check(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints should be enabled for the buffer')
+    local shown
+    check(vim.wait(10000, function()
+      shown = vim.lsp.inlay_hint.get({ bufnr = buf })
+      return #shown > 0
+    end, 20), 'Neovim shows no inlay hint')
+    local h = shown[1].inlay_hint
+    check(#shown == 1 and h.label == 'HTTP 403' and h.position.line == 4 and h.position.character == hint_col,
+      'the inlay hint Neovim shows', shown)
+  end
 
   -- 5. Code action for the Cloudfromation diagnostic, applied to the buffer.
   local lsp_diag = {

@@ -70,6 +70,33 @@ echo "artefacts: archive OK ($archive: lint examples/notes -> exit 1 with findin
 
 # VS Code packages.
 version="$("$bin" --version | awk '{print $2}')"
+# What the Marketplace and Open VSX show: the icon (a PNG of at least 128x128, named by package.json and
+# the manifest), the changelog, and every image the README shows, inside the package at the README's
+# relative path.
+check_listing() {
+  python3 - "$1" <<'EOF' || fail "$(basename "$1"): icon, changelog or README images missing from the package"
+import json, re, struct, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = set(z.namelist())
+pkg = json.loads(z.read("extension/package.json"))
+icon = "extension/" + pkg["icon"]
+assert icon in names, (icon, sorted(names))
+png = z.read(icon)
+assert png[:8] == b"\x89PNG\r\n\x1a\n", "the icon is not a PNG"
+width, height = struct.unpack(">II", png[16:24])
+assert width >= 128 and height >= 128, (width, height)
+manifest = z.read("extension.vsixmanifest").decode()
+assert f'Path="{icon}"' in manifest and "Icons.Default" in manifest, "the manifest names no icon"
+assert "extension/changelog.md" in names and "Content.Changelog" in manifest, "no CHANGELOG in the package"
+assert b"## " in z.read("extension/changelog.md")
+images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", z.read("extension/readme.md").decode())
+assert images, "the README shows no image"
+for img in images:
+    assert not img.startswith(("http:", "https:", "/")), f"README image {img} is not relative"
+    assert "extension/" + img in names, f"README image {img} is not in the package"
+print(f"{len(images)} README images, icon {width}x{height}")
+EOF
+}
 case "$target" in
   x86_64-unknown-linux-gnu) vsce_target=linux-x64 ;;
   *) fail "this test knows the VS Code target of x86_64-unknown-linux-gnu only, not $target" ;;
@@ -88,7 +115,8 @@ EOF
 grep -q "TargetPlatform=\"$vsce_target\"" "$tmp/vsix/extension.vsixmanifest" || fail "extension.vsixmanifest does not name $vsce_target"
 chmod +x "$tmp/vsix/extension/bin/awsnotes"   # python's zipfile drops modes (checked above)
 "$tmp/vsix/extension/bin/awsnotes" --version | grep -q "^awsnotes $version" || fail "the bundled binary does not run"
-echo "artefacts: $(basename "$vsix") OK (bin/awsnotes = archived binary, TargetPlatform=$vsce_target)"
+listing="$(check_listing "$vsix")"
+echo "artefacts: $(basename "$vsix") OK (bin/awsnotes = archived binary, TargetPlatform=$vsce_target; $listing, CHANGELOG)"
 
 universal="$out/awsnotes-$version.vsix"
 [[ -f "$universal" ]] || fail "$universal is missing"
@@ -96,4 +124,5 @@ if python3 -m zipfile -l "$universal" | grep -q "extension/bin/"; then fail "the
 if python3 -c "import sys,zipfile; sys.exit(0 if b'TargetPlatform' in zipfile.ZipFile(sys.argv[1]).read('extension.vsixmanifest') else 1)" "$universal"; then
   fail "the universal VSIX names a target platform"
 fi
-echo "artefacts: $(basename "$universal") OK (universal: no binary, no TargetPlatform)"
+listing="$(check_listing "$universal")"
+echo "artefacts: $(basename "$universal") OK (universal: no binary, no TargetPlatform; $listing, CHANGELOG)"

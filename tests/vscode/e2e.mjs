@@ -6,8 +6,9 @@
 //   E2E_ARTIFACTS  where screenshots go
 //   E2E_PROFILE    a fresh Chromium user-data-dir
 //   (E2E_FOLDER also holds prose.md: "# Prose" and a blank line)
-// Five checks: (a) diagnostic + Problems panel, (b) hover, (c) completion, (d) quick fix, (e) typing prose
-// opens no suggestion popup and every Enter makes a new line; `x-amz-server-side-enc` offers the header.
+// Six checks: (a) diagnostic + Problems panel, (b) hover, (c) completion, (d) quick fix, (f) the inlay
+// hint after an error code (run.sh turns `awsnotes.inlayHints.enable` on), (e) typing prose opens no
+// suggestion popup and every Enter makes a new line; `x-amz-server-side-enc` offers the header.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
@@ -349,6 +350,18 @@ async function main() {
       return `actions ${JSON.stringify(titles.map((t) => t.replace(/\s+/g, " ")))}; line 3 now: ${JSON.stringify(lines[2])}`;
     });
 
+    // (f) Inlay hint: with `awsnotes.inlayHints.enable` on, the server's hint shows after the error code.
+    await check(page, "f", "inlay hint HTTP 403 after AccessDenied", async () => {
+      const line = await until("the inlay hint after AccessDenied", async () =>
+        (await editorLines(page)).find((l) => /AccessDenied\s*HTTP 403\s*twice/.test(l)), 20_000)
+        .catch(async () => {
+          const l = (await editorLines(page)).find((x) => x.includes("AccessDenied"));
+          throw new Error(`the line reads ${JSON.stringify(l)}`);
+        });
+      await screenshot(page, "f-inlay-hint");
+      return `the line reads ${JSON.stringify(line)}`;
+    });
+
     // (e) A writer types a paragraph with real keystrokes into prose.md (VS Code's default suggestion
     // settings, word-based suggestions included): no suggestion popup opens and every Enter makes a new
     // line, so the saved file is exactly what was typed. Then `x-amz-server-side-enc` offers the
@@ -415,7 +428,7 @@ async function main() {
     await screenshot(page, "aborted");
   } finally {
     if (consoleErrors.length) log(`browser console errors (first 5): ${JSON.stringify(consoleErrors.slice(0, 5))}`);
-    for (const id of ["a", "b", "c", "d", "e"]) {
+    for (const id of ["a", "b", "c", "d", "e", "f"]) {
       if (!results[id]) results[id] = { ok: false, detail: "not reached" };
     }
     save();

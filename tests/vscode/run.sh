@@ -2,7 +2,7 @@
 # End-to-end test of the awsnotes VS Code extension: builds the .vsix, installs it into code-server
 # (VS Code in the browser) with a fresh profile, serves a workspace with a note that has known mistakes,
 # and drives headless Chromium through it (tests/vscode/e2e.mjs): diagnostics + Problems panel, hover,
-# completion, quick fix, and typing a paragraph of prose (no suggestion popup, Enter makes new lines,
+# completion, quick fix, an inlay hint (`awsnotes.inlayHints.enable`), and typing a paragraph of prose (no suggestion popup, Enter makes new lines,
 # `x-amz-server-side-enc` offers the header). Prints `N passed, M failed` as its last line; exits non-zero on any failure.
 #
 #   tests/vscode/run.sh                       # uses target/release/awsnotes
@@ -16,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 artifacts="$here/artifacts"
-CHECKS=5
+CHECKS=6
 
 bin="${AWSNOTES_BIN:-target/release/awsnotes}"
 case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
@@ -125,6 +125,7 @@ grep -q "awsnotes.awsnotes" <("${code_server[@]}" --user-data-dir "$user_data" -
 BIN="$bin" node -e '
   const s = {
     "awsnotes.server.path": process.env.BIN,
+    "awsnotes.inlayHints.enable": true,
     "security.workspace.trust.enabled": false,
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
@@ -147,13 +148,15 @@ BIN="$bin" node -e '
 ' "$user_data/User/settings.json" "$user_data/Machine/settings.json"
 
 # The note: a misspelled service name (service-name), a correct header to hover, no `DynamoDB` anywhere
-# (so a DynamoDB completion can only come from the server).
+# (so a DynamoDB completion can only come from the server), an error code for an inlay hint.
 cat >"$ws/note.md" <<'EOF'
 # Deploy notes
 
 Deploy the stack with Cloudfromation before lunch.
 
 Send x-amz-server-side-encryption with every upload.
+
+Retry when S3 answers AccessDenied twice.
 EOF
 # A note to type prose into, with VS Code's defaults for suggestions (word-based suggestions on).
 printf '# Prose\n\n' >"$ws/prose.md"

@@ -131,13 +131,18 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   await start(context);
 }
 
-/** The settings the server reads: `{rules, words, schema}` (see `ClientSettings::parse`). */
+/**
+ * The settings the server reads at start: `{rules, words, schema, debounceMs, inlayHints: {enable}}`
+ * (see `ClientSettings::parse`); later changes reach it through `synchronize` (the whole section).
+ */
 function serverSettings(): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
     rules: c.get<Record<string, string>>("rules", {}),
     words: c.get<string[]>("words", []),
     schema: c.get<string[]>("schema", []),
+    debounceMs: c.get<number>("debounceMs", 150),
+    inlayHints: { enable: c.get<boolean>("inlayHints.enable", false) },
   };
 }
 

@@ -23,7 +23,7 @@ pub struct LintArgs {
     /// Exit 1 when a finding at or above this level is reported.
     #[arg(long, value_enum, default_value = "warning")]
     fail_on: FailOn,
-    /// Apply every unambiguous fix, writing files atomically.
+    /// Apply every safe, unambiguous fix, writing files atomically (a deprecated runtime is left to a person).
     #[arg(long)]
     fix: bool,
     /// Show what `--fix` would change, as a unified diff, without writing.
@@ -119,7 +119,7 @@ pub fn run(args: LintArgs) -> u8 {
         match String::from_utf8(buf) {
             Ok(text) => {
                 let findings = analyze(&text, &setup.schema, &setup.settings);
-                if args.fix && findings.iter().any(|f| f.replacements.len() == 1) {
+                if args.fix && findings.iter().any(|f| f.safe_fix().is_some()) {
                     let (fixed, _) = apply_fixes(&text, &findings);
                     print!("{fixed}");
                     let _ = std::io::stdout().flush();

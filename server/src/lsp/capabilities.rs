@@ -19,6 +19,8 @@ pub(super) struct Negotiated {
     pub create_files: bool,
     /// The client registers file watchers dynamically.
     pub watch_files: bool,
+    /// The client handles `workspace/inlayHint/refresh` (sent when the inlay hint setting changes).
+    pub refresh_inlay_hints: bool,
     /// The client answers `workspace/configuration`.
     pub configuration: bool,
     /// Workspace folders, as paths.
@@ -56,6 +58,10 @@ impl Negotiated {
             watch_files: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            refresh_inlay_hints: ws
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             roots: params
@@ -100,6 +106,8 @@ pub(super) fn initialize_result(encoding: Encoding) -> InitializeResult {
                 resolve_provider: Some(false),
                 ..Default::default()
             })),
+            // Always offered; answered only when the `inlayHints.enable` setting is on.
+            inlay_hint_provider: Some(OneOf::Left(true)),
             document_link_provider: Some(DocumentLinkOptions {
                 resolve_provider: Some(false),
                 work_done_progress_options: Default::default(),

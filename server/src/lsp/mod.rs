@@ -34,7 +34,7 @@ pub use document::{Document, Encoding};
 use crate::schema;
 use capabilities::Negotiated;
 use handlers::{
-    code_action, completion, configuration, diagnostic, document_link, hover, text_sync,
+    code_action, completion, configuration, diagnostic, document_link, hover, inlay_hint, text_sync,
 };
 use session::Session;
 
@@ -165,6 +165,10 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
         code_action::code_action(&self.session, params).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {
+        inlay_hint::inlay_hint(&self.session, params).await
     }
 
     async fn document_link(

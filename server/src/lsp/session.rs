@@ -450,6 +450,14 @@ impl Session {
         });
     }
 
+    /// [`Session::fresh_analysis`] when the document was small enough to analyse (code actions, inlay
+    /// hints: nothing to offer on a document that was not checked).
+    pub async fn fresh_findings(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.fresh_analysis(uri)
+            .await
+            .filter(|a| a.too_large.is_none())
+    }
+
     /// The analysis of the document's current text: the last one when it is current, else one made
     /// now (not waiting for the debounce); a newer edit arriving meanwhile is analysed in turn, a few
     /// times at most. None when the document is not open, or kept changing.

@@ -5,6 +5,9 @@
 --     cmd = { 'awsnotes', 'lsp' },          -- default
 --     settings = { rules = { ['service-prefix'] = 'warning' }, words = { 'Dynamo' } },
 --     filetypes = { 'markdown' },           -- default
+--     inlay_hints = true,                   -- default false: HTTP status after error codes, current
+--                                           -- value after outdated limits, successor after retired
+--                                           -- services (shown on Neovim 0.10+)
 --   })
 local M = {}
 
@@ -17,6 +20,9 @@ M.defaults = {
   settings = {},
   filetypes = { 'markdown' },
   root_markers = { '.awsnotes.toml', '.git' },
+  -- Inlay hints: the server answers textDocument/inlayHint (setting `inlayHints.enable`), and on
+  -- Neovim 0.10+ the plugin turns on vim.lsp.inlay_hint for the buffers it attaches.
+  inlay_hints = false,
 }
 
 --- The configuration of the last setup() call (read by :checkhealth awsnotes).
@@ -188,6 +194,9 @@ end
 
 local function client_config(cfg, root)
   local settings = cfg.settings or {}
+  if cfg.inlay_hints then
+    settings = vim.tbl_extend('force', settings, { inlayHints = { enable = true } })
+  end
   local config = {
     name = 'awsnotes',
     cmd = cfg.cmd,
@@ -205,6 +214,9 @@ local function client_config(cfg, root)
       local default = omni == '' or omni == 'v:lua.vim.lsp.omnifunc' or omni == 'htmlcomplete#CompleteTags'
       if cfg.omnifunc ~= false and default then
         vim.bo[bufnr].omnifunc = "v:lua.require'awsnotes'.omnifunc"
+      end
+      if cfg.inlay_hints and vim.lsp.inlay_hint and has('0.10') then
+        vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
       end
       if cfg.on_attach then
         cfg.on_attach(client, bufnr)

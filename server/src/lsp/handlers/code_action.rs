@@ -1,5 +1,6 @@
 //! `textDocument/codeAction`: for each finding in the range, its replacements, "disable on this line"
-//! and "add to the workspace vocabulary"; and `source.fixAll.awsnotes`, every unambiguous fix at once.
+//! and "add to the workspace vocabulary"; and `source.fixAll.awsnotes`, every safe fix at once
+//! (the fixes `--fix` applies; suggested ones, such as a newer runtime, stay quick fixes).
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -24,11 +25,7 @@ pub(in crate::lsp) async fn code_action(
     let uri = params.text_document.uri.clone();
     // From the current text: right after an edit the published analysis is stale (it waits for the
     // debounce), and answering from it would offer nothing, or edits for text that is gone.
-    let Some(analysis) = session
-        .fresh_analysis(&uri)
-        .await
-        .filter(|a| a.too_large.is_none())
-    else {
+    let Some(analysis) = session.fresh_findings(&uri).await else {
         return Ok(None);
     };
     let enc = session.encoding();
@@ -71,7 +68,8 @@ pub(in crate::lsp) async fn code_action(
                                 new_text: r.clone(),
                             }],
                         )),
-                        is_preferred: Some(f.replacements.len() == 1),
+                        // Preferred (applied by "auto fix") only when `--fix` would apply it too.
+                        is_preferred: Some(f.safe_fix().is_some()),
                         ..Default::default()
                     }));
                 }

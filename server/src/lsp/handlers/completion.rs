@@ -25,7 +25,13 @@ pub(in crate::lsp) async fn completion(
     guarded("completion", || {
         let at = snapshot.positions(enc);
         let offset = at.offset(pos);
-        let (items, cut) = features::complete_as(&setup.schema, snapshot.text(), offset, trigger);
+        let (items, cut) = features::complete_as(
+            &setup.schema,
+            snapshot.text(),
+            offset,
+            trigger,
+            &setup.settings.today,
+        );
         if items.is_empty() {
             return None;
         }
@@ -36,6 +42,7 @@ pub(in crate::lsp) async fn completion(
                 kind: Some(completion_kind(c.kind)),
                 detail: Some(c.detail),
                 sort_text: Some(c.sort),
+                tags: c.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
                 // No filterText: the server has filtered (case-insensitively), and clients that
                 // filter by a filterText's prefix (Neovim's) would drop `DynamoDB` for `dyn`.
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
@@ -84,7 +91,8 @@ fn completion_kind(k: Kind) -> CompletionItemKind {
         Kind::IamService => CompletionItemKind::FUNCTION,
         Kind::CfnIntrinsic => CompletionItemKind::FUNCTION,
         Kind::CfnResourceType => CompletionItemKind::CLASS,
-        Kind::CodedeployConfig => CompletionItemKind::ENUM_MEMBER,
+        Kind::CodedeployConfig | Kind::Region => CompletionItemKind::ENUM_MEMBER,
+        Kind::LambdaRuntime => CompletionItemKind::ENUM_MEMBER,
         _ => CompletionItemKind::VALUE,
     }
 }

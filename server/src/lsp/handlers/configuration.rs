@@ -20,6 +20,8 @@ pub(in crate::lsp) struct ClientSettings {
     pub editor: EditorSettings,
     /// How long to wait after a change before analysing.
     pub debounce: Duration,
+    /// Whether to answer `textDocument/inlayHint` (`inlayHints.enable`; off by default).
+    pub inlay_hints: bool,
 }
 
 impl Default for ClientSettings {
@@ -27,12 +29,14 @@ impl Default for ClientSettings {
         ClientSettings {
             editor: EditorSettings::default(),
             debounce: DEFAULT_DEBOUNCE,
+            inlay_hints: false,
         }
     }
 }
 
 impl ClientSettings {
-    /// Reads `{rules: {id: level}, words: [..], schema: [..], debounceMs: n}`, also nested under
+    /// Reads `{rules: {id: level}, words: [..], schema: [..], debounceMs: n, inlayHints: {enable: b}}`
+    /// (`inlayHints: b` too), also nested under
     /// `awsnotes`. Unknown rules and bad levels are reported, not fatal; keys absent keep their
     /// `previous` value.
     pub fn parse(v: &Value, previous: &ClientSettings) -> (ClientSettings, Vec<String>) {
@@ -70,6 +74,15 @@ impl ClientSettings {
         if let Some(ms) = v.get("debounceMs").and_then(Value::as_u64) {
             s.debounce = Duration::from_millis(ms.min(5_000));
         }
+        match v.get("inlayHints") {
+            Some(Value::Bool(on)) => s.inlay_hints = *on,
+            Some(o) => {
+                if let Some(on) = o.get("enable").and_then(Value::as_bool) {
+                    s.inlay_hints = on;
+                }
+            }
+            None => {}
+        }
         (s, problems)
     }
 }
@@ -78,10 +91,19 @@ impl ClientSettings {
 pub(in crate::lsp) async fn apply_settings(session: &Session, value: &Value) {
     let previous = session.client_settings.read().unwrap().clone();
     let (settings, problems) = ClientSettings::parse(value, &previous);
+    let hints_changed = settings.inlay_hints != previous.inlay_hints;
     session
         .workspace
         .set_editor_settings(settings.editor.clone());
     *session.client_settings.write().unwrap() = settings;
+    if hints_changed && session.negotiated.read().unwrap().refresh_inlay_hints {
+        // The client shows hints it asked for before: it asks again (spawned: the client may
+        // answer only after this notification's handler returns).
+        let client = session.client.clone();
+        tokio::spawn(async move {
+            let _ = client.inlay_hint_refresh().await;
+        });
+    }
     for p in problems {
         session
             .client
@@ -152,4 +174,26 @@ pub(in crate::lsp) async fn did_change_configuration(
 
 pub(in crate::lsp) async fn did_change_watched_files(session: &Session) {
     session.recheck_all().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inlay_hints_are_off_until_enabled_and_keep_their_value() {
+        let off = ClientSettings::default();
+        assert!(!off.inlay_hints);
+        let (on, problems) = ClientSettings::parse(
+            &serde_json::json!({"awsnotes": {"inlayHints": {"enable": true}}}),
+            &off,
+        );
+        assert!(on.inlay_hints && problems.is_empty());
+        let (still, _) = ClientSettings::parse(&serde_json::json!({"words": ["x"]}), &on);
+        assert!(still.inlay_hints);
+        let (flat, _) = ClientSettings::parse(&serde_json::json!({"inlayHints": false}), &on);
+        assert!(!flat.inlay_hints);
+        let (slow, _) = ClientSettings::parse(&serde_json::json!({"debounceMs": 400}), &off);
+        assert_eq!(slow.debounce, Duration::from_millis(400));
+    }
 }

@@ -12,6 +12,7 @@ pub(super) mod configuration;
 pub(super) mod diagnostic;
 pub(super) mod document_link;
 pub(super) mod hover;
+pub(super) mod inlay_hint;
 pub(super) mod text_sync;
 
 /// Runs a request handler, turning a panic into an error reply (the server keeps running).
