@@ -319,10 +319,16 @@ fn completion_ranking_regions_runtimes_and_env_vars() {
             "CloudTrail",
             "CloudFront",
             "CloudWatch Logs",
-            "Cloud9"
+            "CloudHSM"
         ]
     );
     assert_eq!(by_sort_text(&cloud)[..6], labels(&cloud, 6)[..]);
+    // Cloud9 is closed to new customers (a retired-service entry): offered, but last.
+    assert_eq!(
+        by_sort_text(&cloud).last().map(String::as_str),
+        Some("CloudSearch")
+    );
+    assert!(by_sort_text(&cloud).ends_with(&["Cloud9".to_string(), "CloudSearch".to_string()]));
     let us = complete(&mut c, 1, 6, Some("-"));
     assert_eq!(
         labels(&us, 4),

@@ -703,11 +703,17 @@ mod tests {
                 "CloudTrail",
                 "CloudFront",
                 "CloudWatch Logs",
-                "Cloud9",
                 "CloudHSM",
-                "CloudSearch"
+                "Cloud Map",
+                "CloudShell"
             ]
         );
+        // Closed to new customers (retired-service entries): offered last.
+        let tail: Vec<&str> = labels[labels.len() - 2..]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(tail, ["Cloud9", "CloudSearch"], "{labels:?}");
         assert!(!cut);
         assert!(frequency("CloudWatch") > frequency("Cloud9"));
         assert_eq!(frequency("NoSuchName"), 0);

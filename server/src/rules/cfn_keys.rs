@@ -166,7 +166,7 @@ fn is_glued(s: &str, r: &std::ops::Range<usize>) -> bool {
     let glue = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '$');
     // A sentence-ending period is not glue; `.Name` after it is.
     let after = &s[r.end..];
-    let glued_after = after.chars().next().is_some_and(glue)
-        && !(after.starts_with('.') && !after[1..].starts_with(char::is_alphanumeric));
+    let sentence_end = after.starts_with('.') && !after[1..].starts_with(char::is_alphanumeric);
+    let glued_after = !sentence_end && after.chars().next().is_some_and(glue);
     s[..r.start].chars().next_back().is_some_and(glue) || glued_after
 }

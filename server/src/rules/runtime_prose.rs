@@ -31,6 +31,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     let s = &cx.text[region.range.clone()];
     let re = regex!(PROSE_RUNTIME_RE);
+    let version_re = regex!(r"\d+(?:\.(?:\d+|x))?");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).expect("group 0");
         let line_start = s[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -50,7 +51,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             .as_str()
             .to_ascii_lowercase();
         let versions = caps.get(3).expect("versions");
-        let version_re = regex!(r"\d+(?:\.(?:\d+|x))?");
         for (i, v) in version_re.find_iter(versions.as_str()).enumerate() {
             let version = v.as_str();
             let start = versions.start() + v.start();
