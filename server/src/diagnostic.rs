@@ -206,6 +206,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "unknown_iam_action.rs",
         short: "Reports an IAM action whose service prefix or action does not exist.",
     },
+    UnknownOperation {
+        id: "unknown-operation", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Safe, headings: true, source: "unknown_operation.rs",
+        short: "Reports a misspelled API operation of a service named nearby, in SDK (`GetItm`) or CLI (`aws dynamodb put-itemm`) spelling.",
+    },
     UnknownRegion {
         id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Safe, headings: false, source: "unknown_region.rs",

@@ -129,6 +129,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("unknown-error-code", "Reports a misspelled AWS error code, with the nearest real one."),
             ("unknown-header", "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines."),
             ("unknown-iam-action", "Reports an IAM action whose service prefix or action does not exist."),
+            ("unknown-operation", "Reports a misspelled API operation of a service named nearby, in SDK (`GetItm`) or CLI (`aws dynamodb put-itemm`) spelling."),
             ("unknown-region", "Reports a Region code that is not an AWS Region in any partition."),
             ("unknown-suppression", "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing."),
         ]

@@ -31,6 +31,7 @@ mod unknown_env_var;
 mod unknown_error_code;
 mod unknown_header;
 mod unknown_iam_action;
+mod unknown_operation;
 mod unknown_region;
 mod unknown_suppression;
 
@@ -106,6 +107,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::UnknownIamAction],
         run: unknown_iam_action::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownOperation],
+        run: unknown_operation::check,
     },
     Checker {
         emits: &[RuleId::UnknownRegion],

@@ -14,6 +14,7 @@ pub mod brands;
 pub mod compiled;
 mod index;
 pub mod model;
+pub mod operations;
 pub mod phrases;
 
 use std::borrow::Cow;
@@ -112,6 +113,7 @@ pub struct Schema {
     files: Vec<FileInfo>,
     brands: OnceLock<brands::BrandIndex>,
     limit_phrases: OnceLock<phrases::LimitPhrases>,
+    operations: OnceLock<operations::OperationIndex>,
 }
 
 impl std::fmt::Debug for Schema {
@@ -184,6 +186,7 @@ impl Schema {
             files,
             brands: OnceLock::new(),
             limit_phrases: OnceLock::new(),
+            operations: OnceLock::new(),
         }
     }
 
@@ -257,6 +260,12 @@ impl Schema {
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))
+    }
+
+    /// API operations by service, built on first use (decodes every service's operation list).
+    pub fn operations(&self) -> &operations::OperationIndex {
+        self.operations
+            .get_or_init(|| operations::OperationIndex::build(self))
     }
 
     /// The entry with this id (ids come from this schema's lookups).

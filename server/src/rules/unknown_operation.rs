@@ -1,0 +1,332 @@
+//! `unknown-operation`: a misspelled API operation of a service the text names — in SDK spelling
+//! (`PutItems`, `GetItm`, `DescribeStack`, `dynamodb.putItm(…)`, `client.put_itme(…)`) or as an AWS
+//! CLI command (`aws dynamodb put-itemm`, `aws sqs create-queu`).
+//!
+//! Why: an operation name is what code calls and what people search the API reference for; a
+//! misspelled one fails at run time (or, in notes, teaches a name that does not exist).
+//!
+//! Precision first: a CLI command is judged against the operations of the service it names; an SDK
+//! name only when it starts with an API verb, is no operation of any service and no IAM action of the
+//! service, and is one edit (two for long names) from an operation of a service named in the same
+//! paragraph or code block, or in a heading above it, keeping its verb. In code blocks only method
+//! calls count (`table.put_itme(`); a name that differs from an operation by a trailing `s` only
+//! (`GetItems`, `TransactWriteItem`) is a plural or a data type as often as a slip, and is left alone
+//! — except on the CLI, where `start-instance` is simply wrong. The CLI's own commands (`aws s3 cp`, `aws cloudformation deploy`, `aws ecr
+//! get-login-password`, `wait`) are not API operations and are left alone.
+//!
+//! Example: `aws dynamodb put-itemm` → did you mean `put-item`? `DescribeStakcs` (in a note about
+//! CloudFormation) → did you mean `DescribeStacks`?
+
+use super::*;
+use crate::schema::operations::{kebab_case, OperationIndex};
+
+/// Commands the AWS CLI adds on top of the API (customizations), and `aws s3`'s high-level commands.
+const CLI_COMMANDS: &[&str] = &[
+    "wait",
+    "help",
+    "deploy",
+    "package",
+    "push",
+    "get-login",
+    "get-login-password",
+    "update-kubeconfig",
+    "get-token",
+    "tail",
+    "start-live-tail",
+    "ssh",
+    "create-default-roles",
+    "install-agent",
+    "wizard",
+    "history",
+];
+
+/// First words of API operation names: an SDK candidate starts with one.
+const VERBS: &[&str] = &[
+    "Add",
+    "Assume",
+    "Associate",
+    "Attach",
+    "Batch",
+    "Cancel",
+    "Change",
+    "Copy",
+    "Create",
+    "Delete",
+    "Deregister",
+    "Describe",
+    "Detach",
+    "Disable",
+    "Disassociate",
+    "Enable",
+    "Execute",
+    "Export",
+    "Get",
+    "Import",
+    "Invoke",
+    "List",
+    "Modify",
+    "Publish",
+    "Purge",
+    "Put",
+    "Query",
+    "Reboot",
+    "Receive",
+    "Register",
+    "Remove",
+    "Restore",
+    "Run",
+    "Scan",
+    "Send",
+    "Set",
+    "Start",
+    "Stop",
+    "Subscribe",
+    "Tag",
+    "Terminate",
+    "Transact",
+    "Untag",
+    "Update",
+    "Upload",
+];
+
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    if s.contains("aws ") {
+        cli_commands(cx, region, s, out);
+    }
+    sdk_names(cx, region, s, out);
+}
+
+/// `aws <service> <operation>`: the operation against that service's operations, kebab-case.
+fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    let re =
+        regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
+    for caps in re.captures_iter(s) {
+        let (service, op) = (caps.get(1).expect("service"), caps.get(2).expect("op"));
+        // `aws s3 cp`: the high-level S3 commands are not API operations (`aws s3api` is).
+        if service.as_str() == "s3" || op.as_str().len() < 6 || CLI_COMMANDS.contains(&op.as_str())
+        {
+            continue;
+        }
+        if s[op.end()..].starts_with(|c: char| c == '-' || c == '_' || c == '.') {
+            continue;
+        }
+        let index = cx.schema.operations();
+        let services = index.services_named(service.as_str());
+        if services.is_empty() {
+            continue;
+        }
+        let kebab: Vec<(String, u32)> = services
+            .iter()
+            .flat_map(|&i| {
+                index.services[i as usize]
+                    .ops(cx.schema)
+                    .iter()
+                    .map(move |o| (kebab_case(o), i))
+            })
+            .collect();
+        if kebab.iter().any(|(k, _)| k == op.as_str()) {
+            continue;
+        }
+        let near = nearest(&kebab, op.as_str());
+        report(out, region, op.range(), op.as_str(), near, index);
+    }
+}
+
+/// PascalCase names starting with an API verb, and method calls in code (`.putItm(`, `.put_itme(`).
+fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    let pascal = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?-u:\b)");
+    let call = regex!(r"\.([A-Za-z][a-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+)\(");
+    let mut candidates: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let code = region.kind == RegionKind::CodeBlock;
+    if !code {
+        for m in pascal.find_iter(s) {
+            if is_standalone(s, &m.range()) {
+                candidates.push((m.range(), m.as_str().to_string()));
+            }
+        }
+    }
+    // In code, only calls: a PascalCase name there is as often the program's own function.
+    if code || region.kind == RegionKind::InlineCode {
+        for caps in call.captures_iter(s) {
+            let m = caps.get(1).expect("name");
+            candidates.push((m.range(), pascal_case(m.as_str())));
+        }
+    }
+    candidates
+        .retain(|(_, name)| name.len() >= 6 && VERBS.iter().any(|v| starts_with_word(name, v)));
+    if candidates.is_empty() {
+        return;
+    }
+    let index = cx.schema.operations();
+    let context = services_in_context(cx, region, s, index);
+    if context.is_empty() {
+        return;
+    }
+    for (range, name) in candidates {
+        // `s3:ListBucket` is an IAM action, not an operation: the name is right where it is.
+        if context.iter().any(|&i| {
+            cx.schema
+                .iam(&index.services[i as usize].prefix)
+                .is_some_and(|iam| iam.action(&name).is_some())
+        }) {
+            continue;
+        }
+        let ops: Vec<(String, u32)> = context
+            .iter()
+            .flat_map(|&i| {
+                index.services[i as usize]
+                    .ops(cx.schema)
+                    .iter()
+                    .map(move |o| (o.clone(), i))
+            })
+            .collect();
+        if ops.iter().any(|(o, _)| *o == name) {
+            continue;
+        }
+        let near: Vec<(String, usize, u32)> = nearest(&ops, &name)
+            .into_iter()
+            // `GetItems`, `TransactWriteItem`: a plural in prose or a data type of the same name, as
+            // often as a slip; and a typo keeps the verb (`SetItem` is the program's own).
+            .filter(|(op, _, _)| {
+                op.strip_suffix('s') != Some(name.as_str())
+                    && name.strip_suffix('s') != Some(op.as_str())
+                    && first_word(op) == first_word(&name)
+            })
+            .collect();
+        // Another service's operation (`CreateQueue` in a DynamoDB paragraph) is a right name.
+        if near.is_empty() || index.is_operation(cx.schema, &name) {
+            continue;
+        }
+        let typed = &s[range.clone()];
+        // A method call keeps its own case style: suggest `putItem` / `put_item` for `.putItm(`.
+        let near: Vec<(String, usize, u32)> = near
+            .into_iter()
+            .map(|(op, d, svc)| (restyle(&op, typed), d, svc))
+            .collect();
+        report(out, region, range, typed, near, index);
+    }
+}
+
+/// Names within one edit (two for names of 14 letters or more), best first:
+/// (name, distance, service).
+fn nearest(names: &[(String, u32)], typed: &str) -> Vec<(String, usize, u32)> {
+    let max = if typed.len() >= 14 { 2 } else { 1 };
+    let mut near: Vec<(String, usize, u32)> = names
+        .iter()
+        .filter(|(n, _)| n.len().abs_diff(typed.len()) <= max)
+        .filter_map(|(n, i)| {
+            crate::schema::index_distance(typed, n, max)
+                .filter(|d| *d > 0)
+                .map(|d| (n.clone(), d, *i))
+        })
+        .collect();
+    near.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    near.dedup_by(|a, b| a.0 == b.0);
+    near
+}
+
+fn report(
+    out: &mut Vec<Finding>,
+    region: &Region,
+    range: std::ops::Range<usize>,
+    typed: &str,
+    near: Vec<(String, usize, u32)>,
+    index: &OperationIndex,
+) {
+    let Some(&(_, best_distance, service)) = near.first() else {
+        return;
+    };
+    let best: Vec<String> = near
+        .iter()
+        .filter(|(_, d, _)| *d == best_distance)
+        .take(3)
+        .map(|(n, _, _)| n.clone())
+        .collect();
+    let service = &index.services[service as usize].name;
+    let abs = region.range.start + range.start..region.range.start + range.end;
+    out.push(Finding::new(
+        RuleId::UnknownOperation,
+        abs,
+        format!(
+            "`{typed}` is not an operation of {service}{}",
+            did_you_mean(&best)
+        ),
+        best,
+        None,
+    ));
+}
+
+/// Services named in the region's text or in the headings above it.
+fn services_in_context(cx: &Context, region: &Region, s: &str, index: &OperationIndex) -> Vec<u32> {
+    let mut found: Vec<u32> = Vec::new();
+    let words = regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
+    let headings = cx.headings_at(region.range.start);
+    for text in std::iter::once(s).chain(headings.iter().copied()) {
+        for w in words.find_iter(text) {
+            for &id in index.services_named(w.as_str()) {
+                if !found.contains(&id) {
+                    found.push(id);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn first_word(name: &str) -> &str {
+    let end = name
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(name.len(), |(i, _)| i);
+    &name[..end]
+}
+
+/// `Describe` + a capital: the word is the first CamelCase word (`Getaway` does not start with `Get`).
+fn starts_with_word(name: &str, verb: &str) -> bool {
+    name.strip_prefix(verb)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// `putItm` / `put_itme` → `PutItm` / `PutItme`.
+fn pascal_case(name: &str) -> String {
+    name.split('_')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The operation in the style the writer used: `PutItem`, `putItem` or `put_item`.
+fn restyle(op: &str, typed: &str) -> String {
+    if typed.contains('_') {
+        kebab_case(op).replace('-', "_")
+    } else if typed.starts_with(|c: char| c.is_lowercase()) {
+        let mut c = op.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        op.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles() {
+        assert_eq!(pascal_case("put_itme"), "PutItme");
+        assert_eq!(pascal_case("putItm"), "PutItm");
+        assert_eq!(restyle("PutItem", "put_itme"), "put_item");
+        assert_eq!(restyle("PutItem", "putItm"), "putItem");
+        assert_eq!(restyle("PutItem", "PutItems"), "PutItem");
+        assert!(starts_with_word("GetItm", "Get"));
+        assert!(!starts_with_word("Getaway", "Get"));
+    }
+}

@@ -1,0 +1,140 @@
+//! API operations by service, for `unknown-operation`: built on first use from the `operations` lists
+//! of `service` entries (botocore), and the names a note uses for the service (`DynamoDB`,
+//! `dynamodb`, `Amazon Simple Queue Service`, `sqs`); the CLI's kebab-case spelling of an operation
+//! comes from [`kebab_case`].
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Kind, Schema};
+
+/// One service; its operation list is decoded on first use (most notes name a handful of services).
+pub struct ServiceOps {
+    /// The service's name as the schema writes it (`DynamoDB`).
+    pub name: String,
+    /// Its endpoint prefix, usually its IAM prefix too (`dynamodb`).
+    pub prefix: String,
+    entry: u32,
+    ops: OnceLock<Vec<String>>,
+}
+
+impl ServiceOps {
+    /// Operation names (`PutItem`), sorted.
+    pub fn ops(&self, schema: &Schema) -> &[String] {
+        self.ops.get_or_init(|| {
+            let mut ops = schema.entry(self.entry).operations.get();
+            ops.sort();
+            ops
+        })
+    }
+
+    pub fn has(&self, schema: &Schema, op: &str) -> bool {
+        self.ops(schema)
+            .binary_search_by(|o| o.as_str().cmp(op))
+            .is_ok()
+    }
+}
+
+pub struct OperationIndex {
+    pub services: Vec<ServiceOps>,
+    /// Lowercase service name, abbreviation, endpoint prefix or CLI name → services.
+    by_key: HashMap<String, Vec<u32>>,
+}
+
+/// CLI service names that differ from every other name of their service.
+const CLI_NAMES: &[(&str, &str)] = &[
+    ("s3api", "s3"),
+    ("stepfunctions", "states"),
+    ("cloudwatch", "monitoring"),
+    ("elbv2", "elasticloadbalancing"),
+    ("elb", "elasticloadbalancing"),
+    ("deploy", "codedeploy"),
+    ("configservice", "config"),
+];
+
+impl OperationIndex {
+    pub fn build(schema: &Schema) -> OperationIndex {
+        let mut services = Vec::new();
+        let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
+        for entry in schema.of_kind_ids(Kind::Service) {
+            let e = schema.entry(entry);
+            if e.operations.is_empty() {
+                continue;
+            }
+            let id = services.len() as u32;
+            let full = e.full_name.as_deref().unwrap_or("");
+            let short = full
+                .trim_start_matches("Amazon ")
+                .trim_start_matches("AWS ");
+            let keys = [
+                Some(e.name.as_str()),
+                e.abbreviation.as_deref(),
+                e.endpoint_prefix.as_deref(),
+                Some(full),
+                Some(short),
+            ];
+            for key in keys.into_iter().flatten().filter(|k| k.len() >= 2) {
+                let ids = by_key.entry(key.to_lowercase()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            services.push(ServiceOps {
+                name: e.name.clone(),
+                prefix: e.endpoint_prefix.clone().unwrap_or_default(),
+                entry,
+                ops: OnceLock::new(),
+            });
+        }
+        for (cli, prefix) in CLI_NAMES {
+            if let Some(ids) = by_key.get(*prefix).cloned() {
+                by_key.entry(cli.to_string()).or_default().extend(ids);
+            }
+        }
+        OperationIndex { services, by_key }
+    }
+
+    /// Services a word names (case-insensitive): `DynamoDB`, `sqs`, `s3api`.
+    pub fn services_named(&self, word: &str) -> &[u32] {
+        self.by_key
+            .get(&word.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any service has an operation of this name (decodes every list: ask last).
+    pub fn is_operation(&self, schema: &Schema, name: &str) -> bool {
+        self.services.iter().any(|s| s.has(schema, name))
+    }
+}
+
+/// `DescribeDBInstances` → `describe-db-instances`, as the AWS CLI spells operations.
+pub fn kebab_case(op: &str) -> String {
+    let chars: Vec<char> = op.chars().collect();
+    let mut out = String::with_capacity(op.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            // A new word: after a lowercase letter or digit, or the last capital of an acronym.
+            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
+                out.push('-');
+            }
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kebab_case;
+
+    #[test]
+    fn cli_spelling_of_operations() {
+        assert_eq!(kebab_case("PutItem"), "put-item");
+        assert_eq!(kebab_case("DescribeDBInstances"), "describe-db-instances");
+        assert_eq!(kebab_case("CreateQueue"), "create-queue");
+        assert_eq!(kebab_case("ListObjectsV2"), "list-objects-v2");
+        assert_eq!(kebab_case("GetSMSAttributes"), "get-sms-attributes");
+    }
+}
