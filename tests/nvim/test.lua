@@ -236,6 +236,45 @@ local function main()
   end, 20), 'no diagnostics for the second buffer')
   check(diag_code(vim.diagnostic.get(buf2)[1]) == 'service-name', 'second buffer finding', vim.diagnostic.get(buf2))
 
+  -- 6b. Workspace diagnostics (`workspace_diagnostics = true`, another root: .git): the finding of a
+  -- note that was never opened lands on a buffer Neovim creates unloaded; a .gitignored note gets none.
+  local wsp = tmp .. '/wsp'
+  vim.fn.mkdir(wsp .. '/.git', 'p')
+  vim.fn.mkdir(wsp .. '/ignored', 'p')
+  write_file(wsp .. '/.gitignore', 'ignored/\n')
+  write_file(wsp .. '/open.md', 'Use CloudFormation.\n')
+  write_file(wsp .. '/unopened.md', '# Notes\n\nDeploy with Cloudfromation now.\n')
+  write_file(wsp .. '/ignored/skip.md', 'Deploy with Cloudfromation now.\n')
+  check(awsnotes.setup({ cmd = { bin, 'lsp' }, workspace_diagnostics = true }) == true,
+    'setup() with workspace_diagnostics')
+  vim.cmd('edit ' .. vim.fn.fnameescape(wsp .. '/open.md'))
+  local wbuf = vim.api.nvim_get_current_buf()
+  if vim.bo[wbuf].filetype ~= 'markdown' then
+    vim.bo[wbuf].filetype = 'markdown'
+  end
+  check(vim.wait(5000, function()
+    return #buf_clients(wbuf) == 1
+  end, 20), 'workspace diagnostics: no client attached')
+  check(buf_clients(wbuf)[1].id ~= client.id, 'workspace diagnostics: a client for the new root')
+  local unopened = vim.uri_to_bufnr(vim.uri_from_fname(wsp .. '/unopened.md'))
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(unopened) > 0
+  end, 20), 'workspace diagnostics: nothing for the unopened note')
+  check(not vim.api.nvim_buf_is_loaded(unopened), 'the unopened note should not be loaded')
+  local wd = vim.diagnostic.get(unopened)
+  check(#wd == 1 and diag_code(wd[1]) == 'service-name' and wd[1].lnum == 2 and wd[1].col == 12
+    and wd[1].end_col == 26, 'workspace diagnostics: the unopened note\'s finding', wd)
+  -- The server checks notes in path order (ignored/ before unopened.md): had it sent anything for the
+  -- ignored note, Neovim would have it by now.
+  local under_wsp = {}
+  for _, d in ipairs(vim.diagnostic.get()) do
+    local name = vim.api.nvim_buf_get_name(d.bufnr)
+    if name:sub(1, #wsp) == wsp then
+      under_wsp[#under_wsp + 1] = name:sub(#wsp + 2)
+    end
+  end
+  check(#under_wsp == 1 and under_wsp[1] == 'unopened.md', 'workspace diagnostics: only the unopened note', under_wsp)
+
   -- 7. Neovim 0.11+: the lsp/awsnotes.lua config works with vim.lsp.enable (another root: .git).
   local enable_checked = false
   if has('0.11') then
