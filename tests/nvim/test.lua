@@ -28,6 +28,15 @@ local function request(bufnr, method, params)
   check(false, method .. ': no client answered')
 end
 
+-- Edits `path` as a Markdown buffer and waits for one client to attach to it; returns the buffer.
+local function edit_attached(path, what)
+  local bufnr = T.edit_markdown(path)
+  check(vim.wait(5000, function()
+    return #buf_clients(bufnr) == 1
+  end, 20), what)
+  return bufnr
+end
+
 local function markup_text(contents)
   if type(contents) == 'string' then
     return contents
@@ -222,14 +231,7 @@ local function main()
   -- 6. A second note in the same project reuses the client (and is attached by the FileType autocmd).
   local note2 = proj .. '/notes/other.md'
   write_file(note2, 'Stored in Elasticache.\n')
-  vim.cmd('edit ' .. vim.fn.fnameescape(note2))
-  local buf2 = vim.api.nvim_get_current_buf()
-  if vim.bo[buf2].filetype ~= 'markdown' then
-    vim.bo[buf2].filetype = 'markdown'
-  end
-  check(vim.wait(5000, function()
-    return #buf_clients(buf2) == 1
-  end, 20), 'second buffer not attached')
+  local buf2 = edit_attached(note2, 'second buffer not attached')
   check(buf_clients(buf2)[1].id == client.id, 'second buffer should reuse the client', buf_clients(buf2)[1].id, client.id)
   check(vim.wait(10000, function()
     return #vim.diagnostic.get(buf2) > 0
@@ -247,14 +249,7 @@ local function main()
   write_file(wsp .. '/ignored/skip.md', 'Deploy with Cloudfromation now.\n')
   check(awsnotes.setup({ cmd = { bin, 'lsp' }, workspace_diagnostics = true }) == true,
     'setup() with workspace_diagnostics')
-  vim.cmd('edit ' .. vim.fn.fnameescape(wsp .. '/open.md'))
-  local wbuf = vim.api.nvim_get_current_buf()
-  if vim.bo[wbuf].filetype ~= 'markdown' then
-    vim.bo[wbuf].filetype = 'markdown'
-  end
-  check(vim.wait(5000, function()
-    return #buf_clients(wbuf) == 1
-  end, 20), 'workspace diagnostics: no client attached')
+  local wbuf = edit_attached(wsp .. '/open.md', 'workspace diagnostics: no client attached')
   check(buf_clients(wbuf)[1].id ~= client.id, 'workspace diagnostics: a client for the new root')
   local unopened = vim.uri_to_bufnr(vim.uri_from_fname(wsp .. '/unopened.md'))
   check(vim.wait(10000, function()
@@ -285,14 +280,7 @@ local function main()
     write_file(other .. '/deep/er/third.md', 'Deploy it with Cloudfromation.\n')
     vim.lsp.config('awsnotes', { cmd = { bin, 'lsp' }, init_options = { debounceMs = 0 } })
     vim.lsp.enable('awsnotes')
-    vim.cmd('edit ' .. vim.fn.fnameescape(other .. '/deep/er/third.md'))
-    local buf3 = vim.api.nvim_get_current_buf()
-    if vim.bo[buf3].filetype ~= 'markdown' then
-      vim.bo[buf3].filetype = 'markdown'
-    end
-    check(vim.wait(5000, function()
-      return #buf_clients(buf3) == 1
-    end, 20), 'vim.lsp.enable: no client attached')
+    local buf3 = edit_attached(other .. '/deep/er/third.md', 'vim.lsp.enable: no client attached')
     local c3 = buf_clients(buf3)[1]
     check(c3.name == 'awsnotes' and c3.id ~= client.id, 'vim.lsp.enable: a new awsnotes client', c3.name, c3.id)
     check(realpath(c3.config.root_dir) == realpath(other), 'vim.lsp.enable: root at the .git dir', c3.config.root_dir)
