@@ -19,7 +19,8 @@
 //!   document's push replace them; closing it shows its on-disk findings again.
 //! - **Cost**: the scan runs on tokio's blocking pool one batch of notes after another, one note at a
 //!   time (one core; analyses of open documents run beside it, never behind it); a newer scan stops an
-//!   older one between batches.
+//!   older one between batches, and a scan waits [`SCAN_DELAY`] before walking, so a burst of changes
+//!   walks once.
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,10 @@ pub const MAX_WORKSPACE_NOTE_BYTES: usize = 2 << 20;
 /// Notes analysed per blocking task: between batches a newer scan or a shutdown can stop the scan.
 const BATCH: usize = 32;
 
+/// A scan waits this long before walking, so a burst of changes (settings typed, a branch switched,
+/// files created by a tool) ends in one walk instead of one per change.
+const SCAN_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// The state of workspace diagnostics, shared by the session's clones.
 #[derive(Default)]
 pub(super) struct WorkspaceNotes {
@@ -53,7 +58,7 @@ pub(super) struct WorkspaceNotes {
     /// The notes the last scan selected: a note among them is checked again when closed or changed.
     notes: Mutex<HashSet<PathBuf>>,
     /// The notes whose on-disk findings the client shows now (pushed, not empty).
-    shown: Mutex<HashSet<Uri>>,
+    shown: Mutex<HashSet<PathBuf>>,
     /// The latest refresh of each note: an older one finishing later publishes nothing.
     refreshes: Mutex<HashMap<PathBuf, u64>>,
 }
@@ -193,6 +198,10 @@ impl Session {
             self.clear_shown(&HashSet::new(), scan).await;
             return;
         }
+        tokio::time::sleep(SCAN_DELAY).await;
+        if !self.scan_is_current(scan) {
+            return;
+        }
         let roots = self.negotiated.read().unwrap().scan_roots();
         let ws = self.workspace.clone();
         let Ok((notes, capped)) =
@@ -234,9 +243,7 @@ impl Session {
                         self.report_configuration(&setup).await;
                         if !diagnostics.is_empty() {
                             summary.with_findings += 1;
-                            if let Some(uri) = Uri::from_file_path(&path) {
-                                with_findings.insert(uri);
-                            }
+                            with_findings.insert(path.clone());
                         }
                         self.publish_note(&path, diagnostics, false, Some(scan))
                             .await;
@@ -269,17 +276,15 @@ impl Session {
 
     /// Clears the on-disk findings shown for notes other than `keep` (fixed, deleted, excluded, or
     /// the setting was turned off).
-    async fn clear_shown(&self, keep: &HashSet<Uri>, scan: u64) {
-        let gone: Vec<Uri> = lock(&self.workspace_notes.shown)
+    async fn clear_shown(&self, keep: &HashSet<PathBuf>, scan: u64) {
+        let gone: Vec<PathBuf> = lock(&self.workspace_notes.shown)
             .iter()
-            .filter(|u| !keep.contains(*u))
+            .filter(|p| !keep.contains(*p))
             .cloned()
             .collect();
-        for uri in gone {
-            if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
-                self.publish_note(&path, Vec::new(), false, Some(scan))
-                    .await;
-            }
+        for path in gone {
+            self.publish_note(&path, Vec::new(), false, Some(scan))
+                .await;
         }
     }
 
@@ -303,9 +308,9 @@ impl Session {
         let was_shown = {
             let mut shown = lock(&self.workspace_notes.shown);
             if diagnostics.is_empty() {
-                shown.remove(&uri)
+                shown.remove(path)
             } else {
-                !shown.insert(uri.clone())
+                !shown.insert(path.to_path_buf())
             }
         };
         if diagnostics.is_empty() && !was_shown && !always {
@@ -319,12 +324,18 @@ impl Session {
     /// A note was opened: its open document's diagnostics take over from its on-disk ones. A client that
     /// pulls keeps pushed diagnostics apart from pulled ones, so the pushed ones are cleared.
     pub async fn note_opened(&self, uri: &Uri) {
+        let Some(path) = uri.to_file_path() else {
+            return;
+        };
         let _publishing = self.publishing.lock().await;
-        let was_shown = lock(&self.workspace_notes.shown).remove(uri);
+        let was_shown = lock(&self.workspace_notes.shown).remove(path.as_ref());
         if was_shown && self.negotiated.read().unwrap().pull_diagnostics {
-            self.client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
-                .await;
+            // Under the URI they were published with (the client's may be spelt otherwise).
+            if let Some(published) = Uri::from_file_path(&path) {
+                self.client
+                    .publish_diagnostics(published, Vec::new(), None)
+                    .await;
+            }
         }
     }
 
