@@ -39,17 +39,22 @@ fn diagnostics_in_utf16_and_utf8_after_an_emoji() {
         let d = c.diagnostics(URI, 1);
         assert_eq!(
             d["params"]["diagnostics"],
-            json!([{
-                "range": {"start": {"line": 2, "character": start}, "end": {"line": 2, "character": end}},
-                "severity": 2,
-                "code": "service-name",
-                "codeDescription": {"href": "https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#service-name"},
-                "source": "awsnotes",
-                "message": "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?",
-                "data": {"replacements": ["CloudFormation"]},
-            }])
+            json!([cloudfromation_at(2, start, end)])
         );
     }
+}
+
+/// The diagnostic of `Cloudfromation` on `line` from `start` to `end`.
+fn cloudfromation_at(line: u32, start: u32, end: u32) -> Value {
+    json!({
+        "range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}},
+        "severity": 2,
+        "code": "service-name",
+        "codeDescription": {"href": "https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#service-name"},
+        "source": "awsnotes",
+        "message": "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?",
+        "data": {"replacements": ["CloudFormation"]},
+    })
 }
 
 #[test]
@@ -735,4 +740,219 @@ fn diagnostic_refresh_is_requested_when_the_client_supports_it() {
         json!({"textDocument": {"uri": URI}}),
     );
     assert_eq!(r["result"]["items"][0]["code"], "service-prefix");
+}
+
+// Workspace diagnostics (the `workspaceDiagnostics` setting): findings of notes that are not open.
+
+/// A workspace of notes: one with a mistake, one clean, one `.gitignore`d, one excluded by
+/// `.awsnotes.toml`, one not UTF-8 and one too large (both with mistakes).
+fn notes_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let big = "Deploy with Cloudfromation.\n".repeat((2 << 20) / 28 + 1);
+    let files: [(&str, &[u8]); 7] = [
+        (".gitignore", b"ignored/\n"),
+        (".awsnotes.toml", b"exclude = [\"drafts/**\"]\n"),
+        ("a.md", b"# Notes\n\nDeploy with Cloudfromation now.\n"),
+        ("b.md", b"Use CloudFormation.\n"),
+        ("ignored/c.md", b"Deploy with Cloudfromation.\n"),
+        ("drafts/d.md", b"Deploy with Cloudfromation.\n"),
+        ("bad.md", b"Deploy with Cloudfromation \xff.\n"),
+    ];
+    for (p, bytes) in files {
+        let path = root.join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    std::fs::write(root.join("big.md"), big).unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    (dir, root)
+}
+
+fn file_uri(root: &std::path::Path, name: &str) -> String {
+    format!("file://{}/{name}", root.display())
+}
+
+/// A server for the workspace at `root`, with these client capabilities and settings.
+fn start_in_workspace(root: &std::path::Path, capabilities: Value, settings: Value) -> Client {
+    let mut c = Client::start(root);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+               "workspaceFolders": [{"uri": file_uri(root, "").trim_end_matches('/'), "name": "notes"}],
+               "initializationOptions": settings}),
+    );
+    c.notify("initialized", json!({}));
+    c
+}
+
+const SCAN_SUMMARY: &str = "awsnotes: workspace diagnostics: 2 notes checked, 1 with findings; skipped 1 over 2 MiB, 1 not UTF-8";
+
+/// Waits for the end of a workspace scan (its log message, sent after its diagnostics) and returns
+/// its message and the diagnostics published before it.
+fn scan(c: &mut Client) -> (String, Vec<Value>) {
+    let log = c.wait(|m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("awsnotes: workspace diagnostics:"))
+    });
+    let published = std::mem::take(&mut c.backlog)
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| m["params"].clone())
+        .collect();
+    (
+        log["params"]["message"].as_str().unwrap().to_string(),
+        published,
+    )
+}
+
+/// The diagnostics of `a.md` on disk (`Cloudfromation` on line 3), pushed without a version.
+fn a_md_on_disk(root: &std::path::Path) -> Value {
+    json!({
+        "uri": file_uri(root, "a.md"),
+        "diagnostics": [cloudfromation_at(2, 12, 26)],
+    })
+}
+
+/// A client that does not pull: the one note with a mistake gets its findings without being opened,
+/// nothing is sent for the clean, ignored, excluded, binary or too large ones; opening and editing
+/// the note replaces them, closing it brings back its findings on disk.
+#[test]
+fn workspace_diagnostics_are_pushed_for_notes_that_are_not_open() {
+    let (_dir, root) = notes_workspace();
+    let mut c = start_in_workspace(
+        &root,
+        json!({}),
+        json!({"workspaceDiagnostics": true, "debounceMs": 0}),
+    );
+    let (summary, published) = scan(&mut c);
+    assert_eq!(summary, SCAN_SUMMARY);
+    assert_eq!(published, vec![a_md_on_disk(&root)]);
+
+    let a = file_uri(&root, "a.md");
+    c.open(&a, "# Notes\n\nDeploy with CloudFormation now.\n");
+    assert_eq!(c.diagnostics(&a, 1)["params"]["diagnostics"], json!([]));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 6}}, "text": "Ship"}
+        ]}),
+    );
+    assert_eq!(c.diagnostics(&a, 2)["params"]["diagnostics"], json!([]));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 24}}, "text": "Cloudfromation"}
+        ]}),
+    );
+    assert_eq!(
+        c.diagnostics(&a, 3)["params"]["diagnostics"],
+        json!([cloudfromation_at(2, 10, 24)])
+    );
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    let closed = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == a.as_str()
+    });
+    assert_eq!(closed["params"], a_md_on_disk(&root));
+}
+
+/// A client that pulls (VS Code): the pushed findings of a note are cleared when it is opened (its
+/// pulled ones take over) and come back when it is closed.
+#[test]
+fn workspace_diagnostics_give_way_to_pulled_ones_while_a_note_is_open() {
+    let (_dir, root) = notes_workspace();
+    let mut c = start_in_workspace(
+        &root,
+        json!({"textDocument": {"diagnostic": {}}}),
+        json!({"workspaceDiagnostics": true}),
+    );
+    let (summary, published) = scan(&mut c);
+    assert_eq!(summary, SCAN_SUMMARY);
+    assert_eq!(published, vec![a_md_on_disk(&root)]);
+
+    let a = file_uri(&root, "a.md");
+    c.open(&a, "# Notes\n\nDeploy with Cloudfromation now!\n");
+    let cleared = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(cleared["params"], json!({"uri": a, "diagnostics": []}));
+    let pulled = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": a}}),
+    );
+    assert_eq!(
+        pulled["result"]["items"],
+        a_md_on_disk(&root)["diagnostics"]
+    );
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    let closed = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(closed["params"], a_md_on_disk(&root));
+}
+
+/// Off by default; turning the setting on scans, turning it off clears what was shown.
+#[test]
+fn workspace_diagnostics_follow_the_setting() {
+    let (_dir, root) = notes_workspace();
+    let mut c = start_in_workspace(&root, json!({}), json!({}));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"workspaceDiagnostics": true}}}),
+    );
+    let (summary, published) = scan(&mut c);
+    assert_eq!(summary, SCAN_SUMMARY);
+    assert_eq!(published, vec![a_md_on_disk(&root)]);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"awsnotes": {"workspaceDiagnostics": false}}}),
+    );
+    let cleared = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(
+        cleared["params"],
+        json!({"uri": file_uri(&root, "a.md"), "diagnostics": []})
+    );
+}
+
+/// Notes changed, deleted or created on disk (file events) get their findings refreshed.
+#[test]
+fn workspace_diagnostics_follow_file_events() {
+    let (_dir, root) = notes_workspace();
+    let mut c = start_in_workspace(&root, json!({}), json!({"workspaceDiagnostics": true}));
+    assert_eq!(scan(&mut c).1, vec![a_md_on_disk(&root)]);
+    let (a, b, e) = (
+        file_uri(&root, "a.md"),
+        file_uri(&root, "b.md"),
+        file_uri(&root, "e.md"),
+    );
+
+    std::fs::write(root.join("b.md"), "Use Cloudfromation.\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    let changed = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(
+        changed["params"],
+        json!({"uri": b, "diagnostics": [cloudfromation_at(0, 4, 18)]})
+    );
+
+    std::fs::remove_file(root.join("a.md")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": a, "type": 3}]}),
+    );
+    let deleted = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(deleted["params"], json!({"uri": a, "diagnostics": []}));
+
+    std::fs::write(root.join("e.md"), "Cloudfromation\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": e, "type": 1}]}),
+    );
+    let (summary, published) = scan(&mut c);
+    assert_eq!(
+        summary,
+        "awsnotes: workspace diagnostics: 2 notes checked, 2 with findings; skipped 1 over 2 MiB, 1 not UTF-8"
+    );
+    let uris: Vec<&Value> = published.iter().map(|p| &p["uri"]).collect();
+    assert_eq!(uris, vec![&json!(b), &json!(e)]);
 }

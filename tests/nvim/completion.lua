@@ -81,11 +81,7 @@ end
 
 --- Opens `path` as a Markdown buffer and (unless `nowait`) waits for the awsnotes client.
 local function open(path, nowait)
-  vim.cmd('edit ' .. vim.fn.fnameescape(path))
-  local buf = vim.api.nvim_get_current_buf()
-  if vim.bo[buf].filetype ~= 'markdown' then
-    vim.bo[buf].filetype = 'markdown' -- -u NONE: no filetype detection
-  end
+  local buf = T.edit_markdown(path)
   if nowait then
     return buf
   end

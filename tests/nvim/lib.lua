@@ -37,6 +37,16 @@ function T.buf_clients(bufnr)
   return list
 end
 
+--- Edits `path` as a Markdown buffer (-u NONE: no filetype detection); returns the buffer.
+function T.edit_markdown(path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  local bufnr = vim.api.nvim_get_current_buf()
+  if vim.bo[bufnr].filetype ~= 'markdown' then
+    vim.bo[bufnr].filetype = 'markdown'
+  end
+  return bufnr
+end
+
 function T.write_file(path, text)
   local f = assert(io.open(path, 'w'))
   f:write(text)

@@ -28,6 +28,15 @@ local function request(bufnr, method, params)
   check(false, method .. ': no client answered')
 end
 
+-- Edits `path` as a Markdown buffer and waits for one client to attach to it; returns the buffer.
+local function edit_attached(path, what)
+  local bufnr = T.edit_markdown(path)
+  check(vim.wait(5000, function()
+    return #buf_clients(bufnr) == 1
+  end, 20), what)
+  return bufnr
+end
+
 local function markup_text(contents)
   if type(contents) == 'string' then
     return contents
@@ -222,19 +231,44 @@ local function main()
   -- 6. A second note in the same project reuses the client (and is attached by the FileType autocmd).
   local note2 = proj .. '/notes/other.md'
   write_file(note2, 'Stored in Elasticache.\n')
-  vim.cmd('edit ' .. vim.fn.fnameescape(note2))
-  local buf2 = vim.api.nvim_get_current_buf()
-  if vim.bo[buf2].filetype ~= 'markdown' then
-    vim.bo[buf2].filetype = 'markdown'
-  end
-  check(vim.wait(5000, function()
-    return #buf_clients(buf2) == 1
-  end, 20), 'second buffer not attached')
+  local buf2 = edit_attached(note2, 'second buffer not attached')
   check(buf_clients(buf2)[1].id == client.id, 'second buffer should reuse the client', buf_clients(buf2)[1].id, client.id)
   check(vim.wait(10000, function()
     return #vim.diagnostic.get(buf2) > 0
   end, 20), 'no diagnostics for the second buffer')
   check(diag_code(vim.diagnostic.get(buf2)[1]) == 'service-name', 'second buffer finding', vim.diagnostic.get(buf2))
+
+  -- 6b. Workspace diagnostics (`workspace_diagnostics = true`, another root: .git): the finding of a
+  -- note that was never opened lands on a buffer Neovim creates unloaded; a .gitignored note gets none.
+  local wsp = tmp .. '/wsp'
+  vim.fn.mkdir(wsp .. '/.git', 'p')
+  vim.fn.mkdir(wsp .. '/ignored', 'p')
+  write_file(wsp .. '/.gitignore', 'ignored/\n')
+  write_file(wsp .. '/open.md', 'Use CloudFormation.\n')
+  write_file(wsp .. '/unopened.md', '# Notes\n\nDeploy with Cloudfromation now.\n')
+  write_file(wsp .. '/ignored/skip.md', 'Deploy with Cloudfromation now.\n')
+  check(awsnotes.setup({ cmd = { bin, 'lsp' }, workspace_diagnostics = true }) == true,
+    'setup() with workspace_diagnostics')
+  local wbuf = edit_attached(wsp .. '/open.md', 'workspace diagnostics: no client attached')
+  check(buf_clients(wbuf)[1].id ~= client.id, 'workspace diagnostics: a client for the new root')
+  local unopened = vim.uri_to_bufnr(vim.uri_from_fname(wsp .. '/unopened.md'))
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(unopened) > 0
+  end, 20), 'workspace diagnostics: nothing for the unopened note')
+  check(not vim.api.nvim_buf_is_loaded(unopened), 'the unopened note should not be loaded')
+  local wd = vim.diagnostic.get(unopened)
+  check(#wd == 1 and diag_code(wd[1]) == 'service-name' and wd[1].lnum == 2 and wd[1].col == 12
+    and wd[1].end_col == 26, 'workspace diagnostics: the unopened note\'s finding', wd)
+  -- The server checks notes in path order (ignored/ before unopened.md): had it sent anything for the
+  -- ignored note, Neovim would have it by now.
+  local under_wsp = {}
+  for _, d in ipairs(vim.diagnostic.get()) do
+    local name = vim.api.nvim_buf_get_name(d.bufnr)
+    if name:sub(1, #wsp) == wsp then
+      under_wsp[#under_wsp + 1] = name:sub(#wsp + 2)
+    end
+  end
+  check(#under_wsp == 1 and under_wsp[1] == 'unopened.md', 'workspace diagnostics: only the unopened note', under_wsp)
 
   -- 7. Neovim 0.11+: the lsp/awsnotes.lua config works with vim.lsp.enable (another root: .git).
   local enable_checked = false
@@ -246,14 +280,7 @@ local function main()
     write_file(other .. '/deep/er/third.md', 'Deploy it with Cloudfromation.\n')
     vim.lsp.config('awsnotes', { cmd = { bin, 'lsp' }, init_options = { debounceMs = 0 } })
     vim.lsp.enable('awsnotes')
-    vim.cmd('edit ' .. vim.fn.fnameescape(other .. '/deep/er/third.md'))
-    local buf3 = vim.api.nvim_get_current_buf()
-    if vim.bo[buf3].filetype ~= 'markdown' then
-      vim.bo[buf3].filetype = 'markdown'
-    end
-    check(vim.wait(5000, function()
-      return #buf_clients(buf3) == 1
-    end, 20), 'vim.lsp.enable: no client attached')
+    local buf3 = edit_attached(other .. '/deep/er/third.md', 'vim.lsp.enable: no client attached')
     local c3 = buf_clients(buf3)[1]
     check(c3.name == 'awsnotes' and c3.id ~= client.id, 'vim.lsp.enable: a new awsnotes client', c3.name, c3.id)
     check(realpath(c3.config.root_dir) == realpath(other), 'vim.lsp.enable: root at the .git dir', c3.config.root_dir)

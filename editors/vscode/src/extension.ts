@@ -132,7 +132,8 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
 }
 
 /**
- * The settings the server reads at start: `{rules, words, schema, debounceMs, inlayHints: {enable}}`
+ * The settings the server reads at start: `{rules, words, schema, debounceMs, inlayHints: {enable},
+ * workspaceDiagnostics}`
  * (see `ClientSettings::parse`); later changes reach it through `synchronize` (the whole section).
  */
 function serverSettings(): Record<string, unknown> {
@@ -143,6 +144,7 @@ function serverSettings(): Record<string, unknown> {
     schema: c.get<string[]>("schema", []),
     debounceMs: c.get<number>("debounceMs", 150),
     inlayHints: { enable: c.get<boolean>("inlayHints.enable", false) },
+    workspaceDiagnostics: c.get<boolean>("workspaceDiagnostics", false),
   };
 }
 

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use awsnotes::config;
 use awsnotes::engine::{analyze, apply_fixes, Finding, Severity};
-use awsnotes::workspace::{ConfigSource, Freshness, Workspace};
+use awsnotes::workspace::{self, ConfigSource, Freshness, Unread, Workspace};
 
 use super::output::{self, FileReport};
 use crate::{FailOn, Format};
@@ -183,21 +183,11 @@ pub fn run(args: LintArgs) -> u8 {
             continue;
         }
         let root = p.canonicalize().unwrap_or_else(|_| p.clone());
-        for entry in ignore::WalkBuilder::new(p)
-            .hidden(true)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build()
-        {
+        for entry in workspace::walk(p) {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let path = e.into_path();
-                    let selected = match workspace.setup_for(Some(&path)) {
-                        Ok(s) => s
-                            .config
-                            .selects(&path.canonicalize().unwrap_or_else(|_| path.clone())),
-                        Err(_) => config::is_markdown(&path),
-                    };
-                    if selected {
+                    if workspace.selects(&path) {
                         files.push(path);
                     }
                 }
@@ -424,43 +414,25 @@ fn link_problem(path: &Path) -> Option<String> {
 /// Lints one file; fixes it with `--fix`.
 fn lint_file(path: &Path, workspace: &Workspace, args: &LintArgs) -> Outcome {
     let display = display_path(path);
-    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
-        let file = std::fs::File::open(path)?;
-        let len = file.metadata()?.len();
-        if len > MAX_FILE_BYTES as u64 {
-            return Ok(Err(len));
-        }
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.take(MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() > MAX_FILE_BYTES {
-            return Ok(Err(bytes.len() as u64));
-        }
-        Ok(Ok(bytes))
-    };
-    let bytes = match read() {
-        Ok(Ok(b)) => b,
-        Ok(Err(len)) => {
+    let text = match workspace::read_note(path, MAX_FILE_BYTES) {
+        Ok(t) => t,
+        Err(Unread::TooLarge(len)) => {
             return Outcome::error(format!(
                 "{display}: {:.1} MiB is larger than the {} MiB limit; skipped",
                 len as f64 / (1u64 << 20) as f64,
                 MAX_FILE_BYTES >> 20
             ))
         }
-        Err(e) => return Outcome::error(format!("{display}: cannot read: {e}")),
-    };
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Outcome {
-            note: Some(format!("{display}: binary file; skipped")),
-            ..Default::default()
-        };
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
+        Err(Unread::Io(e)) => return Outcome::error(format!("{display}: cannot read: {e}")),
+        Err(Unread::Binary) => {
+            return Outcome {
+                note: Some(format!("{display}: binary file; skipped")),
+                ..Default::default()
+            }
+        }
+        Err(Unread::NotUtf8(at)) => {
             return Outcome::error(format!(
-                "{display}: not valid UTF-8 (at byte {}); skipped",
-                e.utf8_error().valid_up_to()
+                "{display}: not valid UTF-8 (at byte {at}); skipped"
             ))
         }
     };

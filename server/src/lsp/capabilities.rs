@@ -25,6 +25,8 @@ pub(super) struct Negotiated {
     pub configuration: bool,
     /// Workspace folders, as paths.
     pub roots: Vec<PathBuf>,
+    /// The root URI as a path, for clients that send no workspace folders.
+    pub root: Option<PathBuf>,
 }
 
 impl Negotiated {
@@ -70,6 +72,20 @@ impl Negotiated {
                 .flatten()
                 .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
                 .collect(),
+            #[allow(deprecated)] // still what clients without workspace folders send
+            root: params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned())),
+        }
+    }
+
+    /// The folders whose notes workspace diagnostics check: the workspace folders, else the root.
+    pub fn scan_roots(&self) -> Vec<PathBuf> {
+        if self.roots.is_empty() {
+            self.root.iter().cloned().collect()
+        } else {
+            self.roots.clone()
         }
     }
 }

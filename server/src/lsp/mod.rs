@@ -22,6 +22,7 @@ pub mod features;
 mod handlers;
 mod session;
 pub(crate) mod transport;
+mod workspace_notes;
 
 use std::time::Duration;
 
@@ -140,8 +141,8 @@ impl LanguageServer for Backend {
         configuration::did_change_configuration(&self.session, params).await
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        configuration::did_change_watched_files(&self.session).await
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        configuration::did_change_watched_files(&self.session, params).await
     }
 
     async fn diagnostic(

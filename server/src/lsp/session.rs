@@ -22,6 +22,7 @@ use super::capabilities::Negotiated;
 use super::convert::{self, Positions};
 use super::document::{Document, Encoding};
 use super::handlers::configuration::ClientSettings;
+use super::workspace_notes::WorkspaceNotes;
 use super::MAX_DOCUMENT_BYTES;
 use crate::config::ConfigError;
 use crate::engine::{Analyzer, Finding};
@@ -141,6 +142,8 @@ pub(super) struct Session {
     pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Configuration files that cannot be used, with the message published on each.
     config_problems: Arc<Mutex<HashMap<PathBuf, String>>>,
+    /// Workspace diagnostics: the findings of notes that are not open (`workspace_notes`).
+    pub workspace_notes: Arc<WorkspaceNotes>,
 }
 
 impl Session {
@@ -154,6 +157,7 @@ impl Session {
             generation: Arc::new(AtomicU64::new(0)),
             publishing: Default::default(),
             config_problems: Default::default(),
+            workspace_notes: Default::default(),
         }
     }
 
@@ -345,7 +349,8 @@ impl Session {
         Some(diagnostics)
     }
 
-    /// Configuration or settings changed: forget every setup and analyse every open document again.
+    /// Configuration or settings changed: forget every setup and analyse every open document again (and,
+    /// with workspace diagnostics, every other note).
     pub async fn recheck_all(&self) {
         self.workspace.invalidate();
         let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
@@ -362,11 +367,12 @@ impl Session {
         if pull && refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
+        self.scan_workspace();
     }
 
     /// Publishes a configuration file's error as a diagnostic on that file (and says it once), or
     /// clears it once the file is fixed. The notes are checked with the defaults meanwhile.
-    async fn report_configuration(&self, setup: &Setup) {
+    pub(super) async fn report_configuration(&self, setup: &Setup) {
         let (path, error) = match (&setup.config_error, &setup.config.path) {
             (Some(e), _) => (e.file.clone(), Some(e)),
             (None, Some(p)) => (p.clone(), None),

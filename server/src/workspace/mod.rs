@@ -8,17 +8,66 @@
 //! Freshness differs by front end ([`Freshness`]): a CLI run reads each file once; the server re-checks
 //! modification times on every lookup and drops everything on file events ([`Workspace::invalidate`]).
 //!
+//! Which files are notes is decided here too, for both front ends: [`walk`] (the `ignore` crate: hidden
+//! files and `.gitignore`d paths are skipped) and [`Workspace::selects`] (the governing configuration's
+//! `include` / `exclude`); [`read_note`] reads one with the size, binary and UTF-8 checks.
+//!
 //! Everything here is blocking (file system, schema parsing): the server calls it on tokio's blocking
 //! pool, never on its async workers.
 mod setup;
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use setup::{EditorSettings, SchemaGeneration, Setup, EMBEDDED_SCHEMA};
 
 use crate::config::{Config, ConfigError};
+
+/// The files under a directory, in name order, as `lint` and the server's workspace diagnostics walk
+/// them: hidden files and what `.gitignore` (inside a Git repository), `.ignore` and the global Git
+/// excludes name are skipped; symbolic links are not followed. Which of them are notes is
+/// [`Workspace::selects`]'s answer.
+pub fn walk(root: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build()
+}
+
+/// Why a note was not read as text.
+#[derive(Debug)]
+pub enum Unread {
+    /// Its size in bytes, over the limit.
+    TooLarge(u64),
+    /// A NUL byte in its first 8 KiB.
+    Binary,
+    /// Not UTF-8: the offset of the first invalid byte.
+    NotUtf8(usize),
+    Io(std::io::Error),
+}
+
+/// Reads a note of at most `max` bytes (never more than `max + 1` bytes are read, whatever the file
+/// claims), refusing binary files and invalid UTF-8.
+pub fn read_note(path: &Path, max: usize) -> Result<String, Unread> {
+    let file = std::fs::File::open(path).map_err(Unread::Io)?;
+    let len = file.metadata().map_err(Unread::Io)?.len();
+    if len > max as u64 {
+        return Err(Unread::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() > max {
+        return Err(Unread::TooLarge(bytes.len() as u64));
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(Unread::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| Unread::NotUtf8(e.utf8_error().valid_up_to()))
+}
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone)]
@@ -126,6 +175,17 @@ impl Workspace {
         let setup = Arc::new(built?);
         setups.insert(config_path, setup.clone());
         Ok(setup)
+    }
+
+    /// Whether the file at `path` is a note its configuration selects (`include` / `exclude`; Markdown
+    /// files when the configuration cannot be used).
+    pub fn selects(&self, path: &Path) -> bool {
+        match self.setup_for(Some(path)) {
+            Ok(s) => s
+                .config
+                .selects(&path.canonicalize().unwrap_or_else(|_| path.to_path_buf())),
+            Err(_) => crate::config::is_markdown(path),
+        }
     }
 
     /// The configuration file governing `note`, if any.

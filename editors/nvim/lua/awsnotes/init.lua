@@ -8,6 +8,9 @@
 --     inlay_hints = true,                   -- default false: HTTP status after error codes, current
 --                                           -- value after outdated limits, successor after retired
 --                                           -- services (shown on Neovim 0.10+)
+--     workspace_diagnostics = true,         -- default false: findings of every note under the root
+--                                           -- directory, not only the open ones (vim.diagnostic.get(),
+--                                           -- :lua vim.diagnostic.setqflist())
 --   })
 local M = {}
 
@@ -23,6 +26,11 @@ M.defaults = {
   -- Inlay hints: the server answers textDocument/inlayHint (setting `inlayHints.enable`), and on
   -- Neovim 0.10+ the plugin turns on vim.lsp.inlay_hint for the buffers it attaches.
   inlay_hints = false,
+  -- Workspace diagnostics: once the client runs (the first note opened), the server checks every note
+  -- under the root directory (as `awsnotes lint` finds them) and pushes the findings of those not
+  -- open; Neovim keeps them on buffers it creates unloaded, so vim.diagnostic.get() and
+  -- vim.diagnostic.setqflist() list them. Setting `workspaceDiagnostics`.
+  workspace_diagnostics = false,
 }
 
 --- The configuration of the last setup() call (read by :checkhealth awsnotes).
@@ -196,6 +204,9 @@ local function client_config(cfg, root)
   local settings = cfg.settings or {}
   if cfg.inlay_hints then
     settings = vim.tbl_extend('force', settings, { inlayHints = { enable = true } })
+  end
+  if cfg.workspace_diagnostics then
+    settings = vim.tbl_extend('force', settings, { workspaceDiagnostics = true })
   end
   local config = {
     name = 'awsnotes',

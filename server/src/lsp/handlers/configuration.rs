@@ -10,6 +10,7 @@ use tower_lsp_server::lsp_types::*;
 
 use crate::engine::Severity;
 use crate::lsp::session::{Session, DEFAULT_DEBOUNCE};
+use crate::lsp::workspace_notes::is_note_event;
 use crate::rules;
 use crate::workspace::EditorSettings;
 
@@ -22,6 +23,9 @@ pub(in crate::lsp) struct ClientSettings {
     pub debounce: Duration,
     /// Whether to answer `textDocument/inlayHint` (`inlayHints.enable`; off by default).
     pub inlay_hints: bool,
+    /// Whether to publish the findings of notes that are not open (`workspaceDiagnostics`; off by
+    /// default, see `lsp::workspace_notes`).
+    pub workspace_diagnostics: bool,
 }
 
 impl Default for ClientSettings {
@@ -30,13 +34,14 @@ impl Default for ClientSettings {
             editor: EditorSettings::default(),
             debounce: DEFAULT_DEBOUNCE,
             inlay_hints: false,
+            workspace_diagnostics: false,
         }
     }
 }
 
 impl ClientSettings {
-    /// Reads `{rules: {id: level}, words: [..], schema: [..], debounceMs: n, inlayHints: {enable: b}}`
-    /// (`inlayHints: b` too), also nested under
+    /// Reads `{rules: {id: level}, words: [..], schema: [..], debounceMs: n, inlayHints: {enable: b},
+    /// workspaceDiagnostics: b}` (`inlayHints: b` too), also nested under
     /// `awsnotes`. Unknown rules and bad levels are reported, not fatal; keys absent keep their
     /// `previous` value.
     pub fn parse(v: &Value, previous: &ClientSettings) -> (ClientSettings, Vec<String>) {
@@ -82,6 +87,9 @@ impl ClientSettings {
                 }
             }
             None => {}
+        }
+        if let Some(on) = v.get("workspaceDiagnostics").and_then(Value::as_bool) {
+            s.workspace_diagnostics = on;
         }
         (s, problems)
     }
@@ -138,7 +146,8 @@ pub(in crate::lsp) async fn initialized(session: &Session) {
     };
     if watch {
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: ["**/.awsnotes.toml", "**/*.json"]
+            // Notes too, for workspace diagnostics (their events never re-check open documents).
+            watchers: ["**/.awsnotes.toml", "**/*.json", "**/*.md", "**/*.markdown"]
                 .iter()
                 .map(|g| FileSystemWatcher {
                     glob_pattern: GlobPattern::String(g.to_string()),
@@ -154,7 +163,9 @@ pub(in crate::lsp) async fn initialized(session: &Session) {
         let _ = session.client.register_capability(vec![reg]).await;
     }
     if configuration && pull_configuration(session).await {
-        session.recheck_all().await;
+        session.recheck_all().await; // scans the workspace too
+    } else {
+        session.scan_workspace();
     }
     session.watch_setups();
 }
@@ -172,8 +183,17 @@ pub(in crate::lsp) async fn did_change_configuration(
     session.recheck_all().await;
 }
 
-pub(in crate::lsp) async fn did_change_watched_files(session: &Session) {
-    session.recheck_all().await;
+/// A configuration or schema file changed: everything is checked again. Only notes changed: those
+/// notes' workspace diagnostics are refreshed (open documents are not affected).
+pub(in crate::lsp) async fn did_change_watched_files(
+    session: &Session,
+    params: DidChangeWatchedFilesParams,
+) {
+    if !params.changes.is_empty() && params.changes.iter().all(is_note_event) {
+        session.notes_changed(&params.changes).await;
+    } else {
+        session.recheck_all().await;
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +215,21 @@ mod tests {
         assert!(!flat.inlay_hints);
         let (slow, _) = ClientSettings::parse(&serde_json::json!({"debounceMs": 400}), &off);
         assert_eq!(slow.debounce, Duration::from_millis(400));
+    }
+
+    #[test]
+    fn workspace_diagnostics_are_off_until_enabled_and_keep_their_value() {
+        let off = ClientSettings::default();
+        assert!(!off.workspace_diagnostics);
+        let (on, problems) = ClientSettings::parse(
+            &serde_json::json!({"awsnotes": {"workspaceDiagnostics": true}}),
+            &off,
+        );
+        assert!(on.workspace_diagnostics && problems.is_empty());
+        let (still, _) = ClientSettings::parse(&serde_json::json!({"debounceMs": 10}), &on);
+        assert!(still.workspace_diagnostics);
+        let (again, _) =
+            ClientSettings::parse(&serde_json::json!({"workspaceDiagnostics": false}), &on);
+        assert!(!again.workspace_diagnostics);
     }
 }

@@ -26,6 +26,7 @@ pub(in crate::lsp) async fn did_open(session: &Session, params: DidOpenTextDocum
             setup: None,
         },
     );
+    session.note_opened(&doc.uri).await;
     session.schedule(doc.uri);
 }
 
@@ -89,12 +90,20 @@ pub(in crate::lsp) async fn did_save(session: &Session, params: DidSaveTextDocum
 }
 
 pub(in crate::lsp) async fn did_close(session: &Session, params: DidCloseTextDocumentParams) {
-    session.docs.remove(&params.text_document.uri);
-    if !session.negotiated.read().unwrap().pull_diagnostics {
+    let uri = params.text_document.uri;
+    session.docs.remove(&uri);
+    let pull = session.negotiated.read().unwrap().pull_diagnostics;
+    if session.is_workspace_note(&uri) {
+        // Its findings on disk replace the open document's (pushed: replaced; pulled: the client
+        // drops those of a closed document).
+        session.refresh_note(&uri, !pull);
+        return;
+    }
+    if !pull {
         let _publishing = session.publishing.lock().await;
         session
             .client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .publish_diagnostics(uri, Vec::new(), None)
             .await;
     }
 }
