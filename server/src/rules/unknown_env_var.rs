@@ -1,5 +1,5 @@
 //! `unknown-env-var`: an AWS environment variable (`AWS_*`, `_X_AMZN_*`, `ECS_*`, `CODEBUILD_*`) that
-//! does not exist but is within a couple of edits of one that does.
+//! does not exist but is within a couple of edits of one that does (`_X_AMZ_TRACE_ID` lost its `N`).
 //!
 //! Why: SDKs, the CLI, Lambda and the X-Ray SDK silently ignore unknown variables, so a typo such as
 //! `AWS_XRAY_DEAMON_ADDRESS` means the setting never takes effect. Many tools define their own `AWS_*`
@@ -11,14 +11,14 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !["AWS_", "_X_AMZN", "ECS_", "CODEBUILD_"]
+    if !["AWS_", "_X_AM", "ECS_", "CODEBUILD_"]
         .iter()
         .any(|p| s.contains(p))
     {
         return;
     }
     let re = regex!(
-        r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AMZN_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
+        r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
     );
     for caps in re.captures_iter(s) {
         let m = caps.get(1).unwrap_or_else(|| caps.get(0).unwrap());

@@ -5,6 +5,9 @@
 //! the same header and never flagged. Only names within a few edits of a real header are reported, with
 //! the nearest one; an unrelated unknown header may belong to a service the schema does not model.
 //!
+//! Documented prefixes written as prefixes (`x-amz-meta-`, `x-amz-meta-<name>`, `x-amz-grant-*`) are
+//! valid. A header that lost its `x-` (`amz-storage-class: GLACIER`) is reported too.
+//!
 //! Example: `x-amz-server-side-encription: aws:kms` → did you mean `x-amz-server-side-encryption`?
 
 use super::*;
@@ -13,14 +16,19 @@ pub const HEADER_RE: &str = r"(?i)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !mentions_amz_header(s) {
+    if !mentions_amz_header(s) && !s.contains("mz-") {
         return;
     }
     let urls = cx.url_spans(region);
+    lost_x(cx, region, s, &urls, out);
     for m in regex!(HEADER_RE).find_iter(s) {
         let name = m.as_str().trim_end_matches('-');
         let range = m.start()..m.start() + name.len();
         if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
+            continue;
+        }
+        // A documented prefix written as one (`x-amz-meta-`, `x-amz-meta-<name>`, `x-amz-grant-*`).
+        if m.as_str().ends_with('-') && is_known_prefix(cx, m.as_str()) {
             continue;
         }
         // `s3:x-amz-acl` is an IAM condition key whose tail is a header: checked like a header.
@@ -50,6 +58,48 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             ),
             replacements.clone(),
             Some((Kind::Header, &best[0])),
+        ));
+    }
+}
+
+/// `amz-storage-class: GLACIER`: a header that lost its `x-` (the SDKs' own `amz-sdk-request` is real
+/// as written).
+fn lost_x(
+    cx: &Context,
+    region: &Region,
+    s: &str,
+    urls: &[std::ops::Range<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let re = regex!(r"(?i)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
+    for m in re.find_iter(s) {
+        let name = m.as_str();
+        let before = s[..m.start()].chars().next_back();
+        if before
+            .is_some_and(|c| c == '-' || c == '_' || c == '.' || c == '/' || c.is_alphanumeric())
+            || overlaps_any(urls, &m.range())
+            || !is_standalone(s, &m.range())
+            || is_known_header(cx, name)
+        {
+            continue;
+        }
+        let with_x = format!("x-{name}");
+        let Some(known) = cx
+            .schema
+            .get_ci(Kind::Header, &with_x)
+            .first()
+            .map(|e| e.name.clone())
+        else {
+            continue;
+        };
+        let fix = match_case(name, &with_x);
+        let abs = region.range.start + m.start()..region.range.start + m.end();
+        out.push(Finding::new(
+            RuleId::UnknownHeader,
+            abs,
+            format!("`{name}` is not an AWS HTTP header; did you mean `{fix}`?"),
+            vec![fix.clone()],
+            Some((Kind::Header, &known)),
         ));
     }
 }
