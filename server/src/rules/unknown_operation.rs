@@ -108,7 +108,7 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
         {
             continue;
         }
-        if s[op.end()..].starts_with(|c: char| c == '-' || c == '_' || c == '.') {
+        if s[op.end()..].starts_with(['-', '_', '.']) {
             continue;
         }
         let index = cx.schema.operations();
