@@ -93,7 +93,9 @@ local function open(path, nowait)
 end
 
 --- On a new line: types `typed`, then <C-x><C-o> and accepts the first item (<C-y>); returns the line.
-local function omni(typed)
+--- `on_list`, if given, gets the words the popup menu shows, in its order (an empty list when the only
+--- name was inserted at once).
+local function omni(typed, on_list)
   feed('o')
   sleep(50)
   type_keys(typed, 10)
@@ -103,6 +105,15 @@ local function omni(typed)
     return vim.fn.pumvisible() == 1 or current_line() ~= typed
   end)
   sleep(100)
+  if on_list then
+    local words = {}
+    if vim.fn.pumvisible() == 1 then
+      for _, item in ipairs(vim.fn.complete_info({ 'items' }).items) do
+        words[#words + 1] = item.word
+      end
+    end
+    on_list(words)
+  end
   if vim.fn.pumvisible() == 1 then
     -- With 'completeopt' noselect (the 0.11+ snippet sets it) nothing is selected yet.
     feed(vim.fn.complete_info({ 'selected' }).selected == -1 and '<C-n><C-y>' or '<C-y>')
@@ -140,6 +151,26 @@ local function main()
   check(omni('Use Step Func') == 'Use Step Functions', 'omnifunc after Step Func', current_line())
   check(omni('The Secrets Man') == 'The Secrets Manager', 'omnifunc after Secrets Man', current_line())
   check(omni('The API Gat') == 'The API Gateway', 'omnifunc after API Gat', current_line())
+  -- Ranked lists, as the menu shows them, and the line after accepting the first item.
+  local shown
+  local function list(words)
+    shown = words
+  end
+  local function slice(t, i, j)
+    return { unpack(t, i < 0 and #t + i + 1 or i, j and (j < 0 and #t + j + 1 or j) or #t) }
+  end
+  check(omni('Use Cloud', list) == 'Use CloudWatch', 'omnifunc after Use Cloud', current_line())
+  check(vim.deep_equal(slice(shown, 1, 4), { 'CloudWatch', 'CloudFormation', 'CloudTrail', 'CloudFront' }),
+    'the first items after Use Cloud', shown)
+  check(vim.deep_equal(slice(shown, -2), { 'Cloud9', 'CloudSearch' }), 'the last items after Use Cloud', shown)
+  check(omni('Region us-', list) == 'Region us-west-2', 'omnifunc after Region us-', current_line())
+  check(vim.deep_equal(slice(shown, 1, 4), { 'us-west-2', 'us-east-1', 'us-east-2', 'us-west-1' }),
+    'the first items after Region us-', shown)
+  check(omni('Runtime: nodejs', list) == 'Runtime: nodejs26.x', 'omnifunc after nodejs', current_line())
+  check(vim.deep_equal(slice(shown, 1, 3), { 'nodejs26.x', 'nodejs24.x', 'nodejs22.x' }),
+    'the first items after nodejs', shown)
+  -- An error code typed in lower case: the whole code, nothing of what was typed left over.
+  check(omni('Got toomanyreq', list) == 'Got TooManyRequestsException', 'omnifunc after toomanyreq', current_line())
   -- Nothing to complete: no popup, no error, the text stays.
   check(omni('plain words') == 'plain words', 'omnifunc on plain words', current_line())
 

@@ -5,10 +5,13 @@
 //   E2E_RESULTS    where to write {check: {ok, detail}} as JSON
 //   E2E_ARTIFACTS  where screenshots go
 //   E2E_PROFILE    a fresh Chromium user-data-dir
-//   (E2E_FOLDER also holds prose.md: "# Prose" and a blank line)
-// Six checks: (a) diagnostic + Problems panel, (b) hover, (c) completion, (d) quick fix, (f) the inlay
-// hint after an error code (run.sh turns `awsnotes.inlayHints.enable` on), (e) typing prose opens no
-// suggestion popup and every Enter makes a new line; `x-amz-server-side-enc` offers the header.
+//   (E2E_FOLDER also holds prose.md: "# Prose" and a blank line; unopened.md, never opened, with a
+//   misspelled service name; .vscode/settings.json with `awsnotes.workspaceDiagnostics: true`)
+// Eight checks: (a) diagnostic + Problems panel, (h) workspace diagnostics: unopened.md's finding in the
+// Problems panel, (b) hover, (c) completion, (d) quick fix, (f) the inlay hint after an error code
+// (run.sh turns `awsnotes.inlayHints.enable` on), (e) typing prose opens no suggestion popup and every
+// Enter makes a new line; `x-amz-server-side-enc` offers the header, (g) typing `us-` offers the Regions,
+// us-west-2 first, and Enter inserts it.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
@@ -25,6 +28,7 @@ const PROFILE = env("E2E_PROFILE");
 const FOLDER = env("E2E_FOLDER");
 
 const MESSAGE = "`Cloudfromation` is not how AWS writes it; did you mean `CloudFormation`?";
+const UNOPENED_MESSAGE = "`Elasticache` is not how AWS writes it; did you mean `ElastiCache`?";
 const results = {};
 const save = () => fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2));
 const log = (...a) => console.error("[e2e.mjs]", ...a);
@@ -277,6 +281,34 @@ async function main() {
       }
       return `squiggle under Cloudfromation; Problems row: ${JSON.stringify(row.replace(/\s+/g, " "))}`;
     });
+
+    // (h) Workspace diagnostics (`awsnotes.workspaceDiagnostics: true` in .vscode/settings.json): the
+    // finding of unopened.md, a note no editor has open, is listed in the Problems panel under its file.
+    await check(page, "h", "workspace diagnostics: a never-opened note in the Problems panel", async () => {
+      const panel = page.locator(".markers-panel");
+      let text = "";
+      await until("unopened.md's finding in the Problems panel", async () => {
+        if (!(await panel.isVisible())) {
+          await runCommand(page, "View: Focus Problems");
+          await sleep(500);
+        }
+        text = norm(await panel.innerText());
+        return text.includes("unopened.md") && text.includes(UNOPENED_MESSAGE);
+      }, 30_000, 1000).catch((e) => {
+        throw new Error(`${e.message}; the panel shows: ${JSON.stringify(text.slice(0, 500))}`);
+      });
+      const file = norm(await panel.locator(".monaco-list-row", { hasText: "unopened.md" }).first().innerText());
+      const row = norm(await panel.locator(".monaco-list-row", { hasText: UNOPENED_MESSAGE }).first().innerText());
+      if (!row.includes("service-name") || !row.includes("awsnotes") || !row.includes("Ln 3, Col 11")) {
+        throw new Error(`the Problems row lacks the source/rule id/position: ${JSON.stringify(row)}`);
+      }
+      const tabs = (await page.locator(".tabs-container .tab").allInnerTexts()).map(norm);
+      if (tabs.some((t) => t.includes("unopened.md"))) {
+        throw new Error(`unopened.md is open in an editor: tabs ${JSON.stringify(tabs)}`);
+      }
+      return `file row ${JSON.stringify(file.replace(/\s+/g, " "))}; Problems row ${JSON.stringify(row.replace(/\s+/g, " "))}; ` +
+        `open tabs ${JSON.stringify(tabs.map((t) => t.replace(/\s+/g, " ")))}`;
+    });
     // Back to the editor, panel closed.
     await page.keyboard.press("Control+Shift+M").catch(() => {});
     await page.keyboard.press("Escape").catch(() => {});
@@ -423,12 +455,41 @@ async function main() {
       return `${prose.length} lines typed, no popup, the file as typed; ` +
         `x-amz-server-side-enc offered ${JSON.stringify(labels.slice(0, 4))}; Enter after the header made a new line`;
     });
+
+    // (g) Regions complete after a hyphen: typing `Region us-` opens the suggestion list by itself (`-` is
+    // a trigger character) with us-west-2 first and selected, and Enter inserts it over `us-`.
+    await check(page, "g", "typing us- offers the Regions, us-west-2 first; Enter inserts it", async () => {
+      await page.keyboard.press("Escape");
+      await openFile(page, "prose.md", (lines) => lines.some((l) => l.includes("# Prose")));
+      await page.keyboard.press("Control+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Region us-", { delay: 120 });
+      const widget = page.locator(".editor-widget.suggest-widget");
+      await widget.locator(".monaco-list-row .label-name").first().waitFor({ state: "visible", timeout: 15_000 });
+      await sleep(300);
+      await screenshot(page, "g-region-completion");
+      const labels = (await widget.locator(".monaco-list-row .label-name").allInnerTexts()).map(norm);
+      const focused = norm(await widget.locator(".monaco-list-row.focused .label-name").first().innerText());
+      const want = ["us-west-2", "us-east-1", "us-east-2", "us-west-1"];
+      if (JSON.stringify(labels.slice(0, 4)) !== JSON.stringify(want) || focused !== "us-west-2") {
+        throw new Error(`labels ${JSON.stringify(labels)}, selected ${JSON.stringify(focused)}`);
+      }
+      await page.keyboard.press("Enter");
+      let lines = [];
+      await until("the Region line", async () => {
+        lines = (await editorLines(page)).filter((l) => l.startsWith("Region"));
+        return lines.at(-1) === "Region us-west-2" && !(await widget.isVisible());
+      }, 10_000).catch((e) => {
+        throw new Error(`${e.message}; the line reads ${JSON.stringify(lines.at(-1))}`);
+      });
+      return `suggestions ${JSON.stringify(labels.slice(0, 6))}; after Enter the line reads ${JSON.stringify(lines.at(-1))}`;
+    });
   } catch (e) {
     log(`aborted: ${e.stack ?? e}`);
     await screenshot(page, "aborted");
   } finally {
     if (consoleErrors.length) log(`browser console errors (first 5): ${JSON.stringify(consoleErrors.slice(0, 5))}`);
-    for (const id of ["a", "b", "c", "d", "e", "f"]) {
+    for (const id of ["a", "h", "b", "c", "d", "e", "f", "g"]) {
       if (!results[id]) results[id] = { ok: false, detail: "not reached" };
     }
     save();

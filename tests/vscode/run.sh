@@ -3,7 +3,9 @@
 # (VS Code in the browser) with a fresh profile, serves a workspace with a note that has known mistakes,
 # and drives headless Chromium through it (tests/vscode/e2e.mjs): diagnostics + Problems panel, hover,
 # completion, quick fix, an inlay hint (`awsnotes.inlayHints.enable`), and typing a paragraph of prose (no suggestion popup, Enter makes new lines,
-# `x-amz-server-side-enc` offers the header). Prints `N passed, M failed` as its last line; exits non-zero on any failure.
+# `x-amz-server-side-enc` offers the header), Regions offered after `us-`, and workspace diagnostics
+# (`awsnotes.workspaceDiagnostics` in the workspace settings: a never-opened note's finding in the Problems
+# panel). Prints `N passed, M failed` as its last line; exits non-zero on any failure.
 #
 #   tests/vscode/run.sh                       # uses target/release/awsnotes
 #   AWSNOTES_BIN=path/to/awsnotes tests/vscode/run.sh
@@ -16,7 +18,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 artifacts="$here/artifacts"
-CHECKS=6
+CHECKS=8
 
 bin="${AWSNOTES_BIN:-target/release/awsnotes}"
 case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
@@ -160,6 +162,10 @@ Retry when S3 answers AccessDenied twice.
 EOF
 # A note to type prose into, with VS Code's defaults for suggestions (word-based suggestions on).
 printf '# Prose\n\n' >"$ws/prose.md"
+# Workspace diagnostics, turned on in the workspace settings, and a note the test never opens.
+mkdir -p "$ws/.vscode"
+printf '{ "awsnotes.workspaceDiagnostics": true }\n' >"$ws/.vscode/settings.json"
+printf '# Unopened\n\nStored in Elasticache.\n' >"$ws/unopened.md"
 
 # --- Serve it ----------------------------------------------------------------------------------------
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
