@@ -11,7 +11,8 @@
 //! limit's `match` in the schema), and a number is judged only when its unit has the limit's dimension
 //! and, for `limit-mismatch`, a bound word (`up to`, `max`, `at most`, `limit`, `min`, `default` …) sits
 //! next to it. Numbers are read whole: "52,429 seconds" does not contain "29 seconds". A number equal to
-//! any value the limit has or had (current, minimum, default, history) is never a mismatch.
+//! any value the limit has or had (current, minimum, default, history) is never a mismatch, nor is a
+//! value AWS also states today (`stated_as`: S3's "50 TB" and "53.7 TB" for 48.8 TiB).
 
 use super::*;
 use crate::schema::Entry;
@@ -361,6 +362,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     format!("{} {}", fmt_value(v), e.unit.as_deref().unwrap_or(""))
                 }
             };
+            // A value AWS also states today (rounded, or in decimal units) is right.
+            if e.stated_as.iter().any(|&v| close(v, value)) {
+                continue;
+            }
             let known = std::iter::once(current)
                 .chain(e.min)
                 .chain(e.history.iter().map(|h| h.value));

@@ -386,6 +386,9 @@ pub struct Entry {
     pub adjustable: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryPoint>,
+    /// Other values AWS states for the same limit today, in `unit` (S3's "50 TB" for 48.8 TiB).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_as: Vec<f64>,
     /// Phrases that mean a sentence is about something else (`extended client library`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
@@ -474,6 +477,9 @@ impl Entry {
         }
         if !other.match_groups.is_empty() {
             self.match_groups = other.match_groups;
+        }
+        if !other.stated_as.is_empty() {
+            self.stated_as = other.stated_as;
         }
         if !other.history.is_empty() {
             self.history = other.history;
