@@ -193,7 +193,7 @@ declare_rules! {
     },
     UnknownErrorCode {
         id: "unknown-error-code", level: Some(Severity::Warning), reads: ALL_TEXT,
-        fix: Safe, headings: false, source: "unknown_error_code.rs",
+        fix: Safe, headings: true, source: "unknown_error_code.rs",
         short: "Reports a misspelled AWS error code, with the nearest real one.",
     },
     UnknownHeader {

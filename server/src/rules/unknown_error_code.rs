@@ -5,6 +5,11 @@
 //! edits, or one CamelCase word added or dropped (`ProvisionedThroughputException` →
 //! `ProvisionedThroughputExceededException`). A plain `NullPointerException` is not AWS's business.
 //!
+//! A code that exists, but only in services the text (paragraph, code block or headings above) does
+//! not name, is reported when one edit away there is a code of a service it does name: in a section on
+//! Lambda, `TooManyRequestException` (an error of one media service) is the slip for
+//! `TooManyRequestsException`.
+//!
 //! Example: `TooManyRequestException` → did you mean `TooManyRequestsException`?
 
 use super::*;
@@ -29,10 +34,27 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         // Names shorter than this are too generic to judge (`IOError`).
         // `ResourceNotFoundExceptions`: a plural in prose names the known error.
         let singular = name.strip_suffix('s').unwrap_or(name);
-        if name.len() < 14
-            || cx.schema.get(Kind::ErrorCode, name).is_some()
-            || cx.schema.get(Kind::ErrorCode, singular).is_some()
-        {
+        if name.len() < 14 {
+            continue;
+        }
+        if let Some(known) = cx.schema.get(Kind::ErrorCode, name) {
+            if let Some(fix) = other_service_slip(cx, region, name, known) {
+                let message = format!(
+                    "`{name}` is an error of {} only; did you mean `{}` ({})?",
+                    fix.owner, fix.code, fix.services
+                );
+                let abs = region.range.start + m.start()..region.range.start + m.end();
+                out.push(Finding::new(
+                    RuleId::UnknownErrorCode,
+                    abs,
+                    message,
+                    vec![fix.code.clone()],
+                    Some((Kind::ErrorCode, &fix.code)),
+                ));
+            }
+            continue;
+        }
+        if cx.schema.get(Kind::ErrorCode, singular).is_some() {
             continue;
         }
         if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {
@@ -60,6 +82,68 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             push(out, region, m.range(), name, best);
         }
     }
+}
+
+struct ServiceSlip {
+    /// The services that return the name as written (`ElementalInference`).
+    owner: String,
+    /// The code meant, and the named services that return it.
+    code: String,
+    services: String,
+}
+
+/// `TooManyRequestException` exists, but only in a service the text does not name; one edit away,
+/// `TooManyRequestsException` is returned by a service it does name (Lambda): the slip, not the rare
+/// service's error. Only when the text names services and none of them returns the name as written.
+fn other_service_slip(
+    cx: &Context,
+    region: &Region,
+    name: &str,
+    known: &crate::schema::Entry,
+) -> Option<ServiceSlip> {
+    let owners: Vec<&str> = known
+        .variants
+        .iter()
+        .filter_map(|v| v.service.as_deref())
+        .collect();
+    if owners.is_empty() || owners.len() > 2 {
+        return None;
+    }
+    let s = &cx.text[region.range.clone()];
+    let index = cx.schema.operations();
+    let headings = cx.headings_at(region.range.start);
+    let named: Vec<&str> = index
+        .services_in(std::iter::once(s).chain(headings.iter().copied()))
+        .into_iter()
+        .map(|i| index.services[i as usize].name.as_str())
+        .collect();
+    if named.is_empty() || owners.iter().any(|o| named.contains(o)) {
+        return None;
+    }
+    let candidates: Vec<(String, String)> = cx
+        .schema
+        .nearest(Kind::ErrorCode, name, 1)
+        .into_iter()
+        .filter_map(|n| {
+            let services: Vec<&str> = n
+                .entry
+                .variants
+                .iter()
+                .filter_map(|v| v.service.as_deref())
+                .filter(|svc| named.contains(svc))
+                .collect();
+            services
+                .first()
+                .map(|svc| (n.entry.name.clone(), svc.to_string()))
+        })
+        .collect();
+    // Exactly one reading, or it is not a slip we can name.
+    let [(code, services)] = <[_; 1]>::try_from(candidates).ok()?;
+    Some(ServiceSlip {
+        owner: owners.join(" and "),
+        code,
+        services,
+    })
 }
 
 fn push(

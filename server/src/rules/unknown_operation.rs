@@ -259,19 +259,8 @@ fn report(
 
 /// Services named in the region's text or in the headings above it.
 fn services_in_context(cx: &Context, region: &Region, s: &str, index: &OperationIndex) -> Vec<u32> {
-    let mut found: Vec<u32> = Vec::new();
-    let words = regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
     let headings = cx.headings_at(region.range.start);
-    for text in std::iter::once(s).chain(headings.iter().copied()) {
-        for w in words.find_iter(text) {
-            for &id in index.services_named(w.as_str()) {
-                if !found.contains(&id) {
-                    found.push(id);
-                }
-            }
-        }
-    }
-    found
+    index.services_in(std::iter::once(s).chain(headings.iter().copied()))
 }
 
 fn first_word(name: &str) -> &str {

@@ -74,7 +74,9 @@ impl OperationIndex {
                 Some(short),
             ];
             for key in keys.into_iter().flatten().filter(|k| k.len() >= 2) {
-                let ids = by_key.entry(key.to_lowercase()).or_default();
+                let ids = by_key
+                    .entry(key.to_lowercase().replace(' ', ""))
+                    .or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -99,6 +101,36 @@ impl OperationIndex {
         self.by_key
             .get(&word.to_lowercase())
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Services named in `texts` (a paragraph, the headings above it): single words (`DynamoDB`,
+    /// `sqs`) and runs of up to three words (`Elemental Inference`, `Simple Queue Service`).
+    pub fn services_in<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u32> {
+        let words = crate::rules::regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
+        let mut found: Vec<u32> = Vec::new();
+        for text in texts {
+            let spans: Vec<(usize, usize)> = words
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            for i in 0..spans.len() {
+                for n in 1..=3 {
+                    let Some(last) = spans.get(i + n - 1) else {
+                        break;
+                    };
+                    let phrase = &text[spans[i].0..last.1];
+                    if n > 1 && phrase.split(' ').count() != n {
+                        break; // not single-spaced words
+                    }
+                    for &id in self.services_named(&phrase.replace(' ', "")) {
+                        if !found.contains(&id) {
+                            found.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Whether any service has an operation of this name (decodes every list: ask last).
