@@ -84,6 +84,7 @@ local function main()
     '',
     'Dyn', --                                                        3: completion at the end
     '😀 AccessDenied again.', --                                    4: inlay hint after the code
+    'Orchestrate with Step Functions.', --                          5: a two-word name @17..31
   }, '\n') .. '\n')
   vim.cmd('edit ' .. vim.fn.fnameescape(note))
   local buf = vim.api.nvim_get_current_buf()
@@ -139,6 +140,17 @@ local function main()
   local md = markup_text(hover.contents)
   check(md:find('x-amz-server-side-encryption', 1, true) ~= nil, 'hover text', md)
   check(md:find('HTTP header', 1, true) ~= nil, 'hover should say it is an HTTP header', md)
+
+  -- 3b. Hover on a two-word name, on its second word: the whole name, said in its first line.
+  local hover2 = request(buf, 'textDocument/hover', pos(5, 26))
+  check(hover2 ~= nil, 'hover on Step Functions returned nothing')
+  local md2 = markup_text(hover2.contents)
+  local first_line = md2:match('^[^\n]*')
+  check(first_line:find('Step Functions', 1, true) ~= nil, 'hover on Functions should be about Step Functions', md2)
+  local _, hover_lines = md2:gsub('\n', '')
+  check(hover_lines < 12, 'the hover should be short', md2)
+  check(hover2.range and hover2.range.start.character == 17 and hover2.range['end'].character == 31,
+    'hover range should cover Step Functions', hover2.range)
 
   -- 4. Completion at the end of "Dyn".
   local completion = request(buf, 'textDocument/completion', pos(3, 3))
@@ -269,6 +281,45 @@ local function main()
     end
   end
   check(#under_wsp == 1 and under_wsp[1] == 'unopened.md', 'workspace diagnostics: only the unopened note', under_wsp)
+
+  -- 6c. A broken .awsnotes.toml (another root): the note is still checked with the defaults, the error is
+  -- a diagnostic on the configuration file; fixing the file on disk (no notification) clears both.
+  local broken = tmp .. '/broken'
+  vim.fn.mkdir(broken, 'p')
+  write_file(broken .. '/.awsnotes.toml', '# team words\nwords = ["Cloudfromation"\n')
+  write_file(broken .. '/b.md', 'Deploy with Cloudfromation now.\n')
+  check(awsnotes.setup({ cmd = { bin, 'lsp' }, settings = { debounceMs = 0 } }) == true, 'setup() for the broken config')
+  local bbuf = edit_attached(broken .. '/b.md', 'broken config: no client attached')
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(bbuf) > 0
+  end, 20), 'broken config: the note should still be checked')
+  check(diag_code(vim.diagnostic.get(bbuf)[1]) == 'service-name', 'broken config: the note\'s finding', vim.diagnostic.get(bbuf))
+  local cbuf = vim.uri_to_bufnr(vim.uri_from_fname(broken .. '/.awsnotes.toml'))
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(cbuf) > 0
+  end, 20), 'broken config: no diagnostic on .awsnotes.toml')
+  local cd = vim.diagnostic.get(cbuf)[1]
+  check(cd.lnum == 2 and cd.severity == vim.diagnostic.severity.ERROR
+    and cd.message:find('default configuration', 1, true) ~= nil, 'broken config: the diagnostic on the file', cd)
+  write_file(broken .. '/.awsnotes.toml', '# team words\nwords = ["Cloudfromation"]\n')
+  check(vim.wait(10000, function()
+    return #vim.diagnostic.get(cbuf) == 0
+  end, 20), 'broken config fixed on disk: its diagnostic should clear', vim.diagnostic.get(cbuf))
+  -- Pushed findings (0.7) are replaced at once. A client that pulls diagnostics but cannot be told to
+  -- pull again (this Neovim advertises no workspace.diagnostics.refreshSupport) shows the new
+  -- findings at its next pull: after the writer's next edit.
+  local cleared = vim.wait(3000, function()
+    return #vim.diagnostic.get(bbuf) == 0
+  end, 20)
+  local bclient = buf_clients(bbuf)[1]
+  local pulls = (bclient.server_capabilities or {}).diagnosticProvider ~= nil and has('0.10')
+  if not cleared and pulls then
+    vim.api.nvim_buf_set_lines(bbuf, 1, 1, false, { '' })
+    cleared = vim.wait(10000, function()
+      return #vim.diagnostic.get(bbuf) == 0
+    end, 20)
+  end
+  check(cleared, 'broken config fixed on disk: the note is checked with it', vim.diagnostic.get(bbuf))
 
   -- 7. Neovim 0.11+: the lsp/awsnotes.lua config works with vim.lsp.enable (another root: .git).
   local enable_checked = false

@@ -431,6 +431,7 @@ impl Session {
             .iter()
             .filter_map(|e| e.setup.clone().map(|s| (e.key().clone(), s)))
             .collect();
+        let mut rechecked = false;
         for (uri, used) in open {
             let Ok(now) = self.setup_for(&uri).await else {
                 continue;
@@ -441,7 +442,17 @@ impl Session {
                     d.setup = None; // scheduled once, whatever happens to this analysis
                 }
                 self.schedule(uri);
+                rechecked = true;
             }
+        }
+        // A pulling client (Neovim 0.12) asks again only when told: without this, a fixed
+        // configuration left the old findings on screen until the next edit.
+        let (pull, refresh) = {
+            let n = self.negotiated.read().unwrap();
+            (n.pull_diagnostics, n.refresh_diagnostics)
+        };
+        if rechecked && pull && refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }
 
