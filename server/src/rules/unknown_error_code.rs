@@ -16,6 +16,8 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
+    // The services the region and its headings name: found once per region, on first need.
+    let named = std::cell::OnceCell::new();
     if !["Ex", "Error", "Fault"].iter().any(|p| s.contains(p)) {
         return;
     }
@@ -38,7 +40,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(known) = cx.schema.get(Kind::ErrorCode, name) {
-            if let Some(fix) = other_service_slip(cx, region, name, known) {
+            if let Some(fix) = other_service_slip(cx, region, &named, name, known) {
                 let message = format!(
                     "`{name}` is an error of {} only; did you mean `{}` ({})?",
                     fix.owner, fix.code, fix.services
@@ -95,9 +97,10 @@ struct ServiceSlip {
 /// `TooManyRequestException` exists, but only in a service the text does not name; one edit away,
 /// `TooManyRequestsException` is returned by a service it does name (Lambda): the slip, not the rare
 /// service's error. Only when the text names services and none of them returns the name as written.
-fn other_service_slip(
-    cx: &Context,
+fn other_service_slip<'a>(
+    cx: &Context<'a>,
     region: &Region,
+    named: &std::cell::OnceCell<Vec<&'a str>>,
     name: &str,
     known: &crate::schema::Entry,
 ) -> Option<ServiceSlip> {
@@ -109,14 +112,15 @@ fn other_service_slip(
     if owners.is_empty() || owners.len() > 2 {
         return None;
     }
-    let s = &cx.text[region.range.clone()];
-    let index = cx.schema.operations();
-    let headings = cx.headings_at(region.range.start);
-    let named: Vec<&str> = index
-        .services_in(std::iter::once(s).chain(headings.iter().copied()))
-        .into_iter()
-        .map(|i| index.services[i as usize].name.as_str())
-        .collect();
+    let named = named.get_or_init(|| {
+        let index = cx.schema.operations();
+        let headings = cx.headings_at(region.range.start);
+        index
+            .services_in(std::iter::once(&cx.text[region.range.clone()]).chain(headings))
+            .into_iter()
+            .map(|i| index.services[i as usize].name.as_str())
+            .collect()
+    });
     if named.is_empty() || owners.iter().any(|o| named.contains(o)) {
         return None;
     }
