@@ -163,6 +163,16 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     if context.is_empty() {
         return;
     }
+    // The context's operations, gathered once for all candidates.
+    let ops: Vec<(&str, u32)> = context
+        .iter()
+        .flat_map(|&i| {
+            index.services[i as usize]
+                .ops(cx.schema)
+                .iter()
+                .map(move |o| (o.as_str(), i))
+        })
+        .collect();
     for (range, name) in candidates {
         // `s3:ListBucket` is an IAM action, not an operation: the name is right where it is.
         if context.iter().any(|&i| {
@@ -172,15 +182,6 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
         }) {
             continue;
         }
-        let ops: Vec<(String, u32)> = context
-            .iter()
-            .flat_map(|&i| {
-                index.services[i as usize]
-                    .ops(cx.schema)
-                    .iter()
-                    .map(move |o| (o.clone(), i))
-            })
-            .collect();
         if ops.iter().any(|(o, _)| *o == name) {
             continue;
         }
@@ -210,15 +211,16 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
 
 /// Names within one edit (two for names of 14 letters or more), best first:
 /// (name, distance, service).
-fn nearest(names: &[(String, u32)], typed: &str) -> Vec<(String, usize, u32)> {
+fn nearest<S: AsRef<str>>(names: &[(S, u32)], typed: &str) -> Vec<(String, usize, u32)> {
     let max = if typed.len() >= 14 { 2 } else { 1 };
     let mut near: Vec<(String, usize, u32)> = names
         .iter()
+        .map(|(n, i)| (n.as_ref(), *i))
         .filter(|(n, _)| n.len().abs_diff(typed.len()) <= max)
         .filter_map(|(n, i)| {
             crate::schema::index_distance(typed, n, max)
                 .filter(|d| *d > 0)
-                .map(|d| (n.clone(), d, *i))
+                .map(|d| (n.to_string(), d, i))
         })
         .collect();
     near.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
