@@ -165,6 +165,15 @@ def gen_services(bc: Botocore) -> dict:
             "api_version": md["apiVersion"],
             "operations": uniq_sorted(model.get("operations", {})),
         }
+        # Parameter and attribute names (members of the model's structures) and enumeration values:
+        # what `unknown-parameter` checks near misses against, and what `explain` knows.
+        shapes = model.get("shapes", {}).values()
+        members = {m for s in shapes if s.get("type") == "structure" for m in s.get("members", {})}
+        values = {v for s in shapes for v in s.get("enum", ())}
+        if members:
+            e["members"] = uniq_sorted(members)
+        if values:
+            e["enum_values"] = uniq_sorted(values)
         if md.get("serviceAbbreviation"):
             e["abbreviation"] = md["serviceAbbreviation"]
         if md.get("signingName"):

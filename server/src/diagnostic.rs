@@ -211,6 +211,11 @@ declare_rules! {
         fix: Safe, headings: true, source: "unknown_operation.rs",
         short: "Reports a misspelled API operation of a service named nearby, in SDK (`GetItm`) or CLI (`aws dynamodb put-itemm`) spelling.",
     },
+    UnknownParameter {
+        id: "unknown-parameter", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Safe, headings: true, source: "unknown_parameter.rs",
+        short: "Reports a misspelled API parameter, attribute or enumeration value of a service named nearby (`KeyConditionExpresion`, `KEY_ONLY`, `--max-number-of-message`).",
+    },
     UnknownRegion {
         id: "unknown-region", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Safe, headings: false, source: "unknown_region.rs",

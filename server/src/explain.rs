@@ -21,8 +21,56 @@ pub fn find<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
     out
 }
 
+/// [`find`], plus the API names (operations, parameters, enumeration values) of every service: for
+/// `awsnotes explain`. Hovers skip this part: it decodes every service's names.
+pub fn find_with_api_names<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
+    let mut out = find(schema, name);
+    if let Some(api) = api_name(schema, name) {
+        out.push(api);
+    }
+    out
+}
+
+/// The services whose API has `name` as an operation, a parameter or attribute, or an enumeration
+/// value.
+fn api_name<'a>(schema: &'a Schema, name: &str) -> Option<Found<'a>> {
+    let identifier = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    // One substring search rules out most names before any service's lists are decoded.
+    if name.len() < 2 || !identifier || !schema.knows_string(name) {
+        return None;
+    }
+    let has = |list: &[String]| list.binary_search_by(|m| m.as_str().cmp(name)).is_ok();
+    let index = schema.operations();
+    let mut uses = Vec::new();
+    for svc in &index.services {
+        let mut roles = Vec::new();
+        if has(svc.ops(schema)) {
+            roles.push("operation");
+        }
+        if has(svc.members(schema)) {
+            roles.push("parameter or attribute");
+        }
+        if has(svc.enum_values(schema)) {
+            roles.push("enumeration value");
+        }
+        if !roles.is_empty() {
+            uses.push((schema.entry(svc.entry), roles));
+        }
+    }
+    (!uses.is_empty()).then(|| Found::ApiName {
+        name: name.to_string(),
+        uses,
+    })
+}
+
 pub enum Found<'a> {
     Entry(&'a Entry),
+    /// A name in services' APIs, with what it is in each (`operation`, `parameter or attribute`,
+    /// `enumeration value`).
+    ApiName {
+        name: String,
+        uses: Vec<(&'a Entry, Vec<&'static str>)>,
+    },
     IamAction {
         service: &'a Entry,
         action: &'a crate::schema::IamAction,
@@ -65,6 +113,23 @@ pub fn markdown(found: &Found) -> String {
             s
         }
         Found::Entry(e) => markdown_entry(e),
+        Found::ApiName { name, uses } => {
+            let mut s = format!("**{name}** — a name in AWS service APIs\n\n");
+            for (service, roles) in uses.iter().take(12) {
+                s.push_str(&format!("- {}", service.name));
+                if let Some(f) = &service.full_name {
+                    s.push_str(&format!(" ({f})"));
+                }
+                s.push_str(&format!(": {}\n", roles.join(", ")));
+            }
+            if uses.len() > 12 {
+                s.push_str(&format!("- and {} more services\n", uses.len() - 12));
+            }
+            if let Some((service, _)) = uses.first() {
+                s.push_str(&format!("\nSource: `{}`\n", describe_source(service)));
+            }
+            s
+        }
     }
 }
 
@@ -260,6 +325,16 @@ pub fn markdown_entry(e: &Entry) -> String {
 pub fn json(found: &Found) -> serde_json::Value {
     match found {
         Found::Entry(e) => serde_json::to_value(e).unwrap_or_default(),
+        Found::ApiName { name, uses } => serde_json::json!({
+            "kind": "api-name",
+            "name": name,
+            "services": uses.iter().map(|(service, roles)| serde_json::json!({
+                "service": service.name,
+                "full_name": service.full_name,
+                "as": roles,
+            })).collect::<Vec<_>>(),
+            "source": uses.first().map(|(service, _)| describe_source(service)),
+        }),
         Found::IamAction { service, action } => serde_json::json!({
             "kind": "iam-action",
             "name": format!("{}:{}", service.name, action.name),

@@ -130,6 +130,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("unknown-header", "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines."),
             ("unknown-iam-action", "Reports an IAM action whose service prefix or action does not exist."),
             ("unknown-operation", "Reports a misspelled API operation of a service named nearby, in SDK (`GetItm`) or CLI (`aws dynamodb put-itemm`) spelling."),
+            ("unknown-parameter", "Reports a misspelled API parameter, attribute or enumeration value of a service named nearby (`KeyConditionExpresion`, `KEY_ONLY`, `--max-number-of-message`)."),
             ("unknown-region", "Reports a Region code that is not an AWS Region in any partition."),
             ("unknown-suppression", "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing."),
         ]
@@ -490,6 +491,26 @@ fn explain_and_schema_stats() {
         "{}",
         stderr(&o)
     );
+    // API names: operations, parameters and attributes, enumeration values (botocore).
+    let o = awsnotes(dir.path(), &["explain", "ReceiveMessageWaitTimeSeconds"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "**ReceiveMessageWaitTimeSeconds** — a name in AWS service APIs\n\n\
+         - SQS (Amazon Simple Queue Service): enumeration value\n\n\
+         Source: `botocore 1.44.8 (botocore/data/*/*/service-2.json)`\n"
+    );
+    let o = awsnotes(dir.path(), &["explain", "KeyConditionExpression"]);
+    assert!(
+        stdout(&o).contains("- DynamoDB (Amazon DynamoDB): parameter or attribute\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = awsnotes(dir.path(), &["explain", "PutItem", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["found"][0]["kind"], "api-name");
+    assert_eq!(v["found"][0]["services"][0]["service"], "DynamoDB");
+    assert_eq!(v["found"][0]["services"][0]["as"][0], "operation");
     let o = awsnotes(dir.path(), &["explain", "s3:GetObject", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"][0]["access"], "Read");

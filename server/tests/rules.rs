@@ -120,6 +120,7 @@ fixture!(unknown_error_code, "unknown-error-code");
 fixture!(unknown_env_var, "unknown-env-var");
 fixture!(unknown_iam_action, "unknown-iam-action");
 fixture!(unknown_operation, "unknown-operation");
+fixture!(unknown_parameter, "unknown-parameter");
 fixture!(unknown_cfn_name, "unknown-cfn-name");
 fixture!(iam_policy_version, "iam-policy-version");
 fixture!(unknown_region, "unknown-region");

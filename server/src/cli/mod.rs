@@ -8,7 +8,7 @@ use awsnotes::schema::{self, Kind};
 
 pub fn explain(name: &str, json: bool) -> u8 {
     let schema = schema::embedded();
-    let found = explain::find(&schema, name);
+    let found = explain::find_with_api_names(&schema, name);
     if found.is_empty() {
         let mut near: Vec<(String, usize)> = Kind::ALL
             .iter()

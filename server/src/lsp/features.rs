@@ -77,6 +77,7 @@ fn hover_rank(f: &explain::Found) -> u8 {
             _ => 1,
         },
         explain::Found::IamAction { .. } => 2,
+        explain::Found::ApiName { .. } => 5,
     }
 }
 

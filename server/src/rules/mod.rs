@@ -32,6 +32,7 @@ mod unknown_error_code;
 mod unknown_header;
 mod unknown_iam_action;
 mod unknown_operation;
+mod unknown_parameter;
 mod unknown_region;
 mod unknown_suppression;
 
@@ -113,6 +114,10 @@ pub const CHECKERS: &[Checker] = &[
         run: unknown_operation::check,
     },
     Checker {
+        emits: &[RuleId::UnknownParameter],
+        run: unknown_parameter::check,
+    },
+    Checker {
         emits: &[RuleId::UnknownRegion],
         run: unknown_region::check,
     },
@@ -168,6 +173,18 @@ pub fn mentions_amz_header(s: &str) -> bool {
 }
 
 /// "did you mean `a`?" / "did you mean `a` or `b`?" / "".
+/// `put_item` / `put-item` → `PutItem`: each part separated by `separator` capitalised.
+pub fn pascal_case_of(name: &str, separator: char) -> String {
+    name.split(separator)
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 pub fn did_you_mean(candidates: &[String]) -> String {
     match candidates {
         [] => String::new(),

@@ -282,14 +282,7 @@ fn starts_with_word(name: &str, verb: &str) -> bool {
 
 /// `putItm` / `put_itme` → `PutItm` / `PutItme`.
 fn pascal_case(name: &str) -> String {
-    name.split('_')
-        .map(|part| {
-            let mut c = part.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
+    pascal_case_of(name, '_')
 }
 
 /// The operation in the style the writer used: `PutItem`, `putItem` or `put_item`.

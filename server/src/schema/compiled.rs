@@ -276,6 +276,16 @@ impl Compiled {
         Ok(e)
     }
 
+    /// An entry's JSON as stored (without the file-level `source`).
+    pub fn entry_json(&self, id: u32) -> &[u8] {
+        self.arena(self.entry_word(id, 3), self.entry_word(id, 4))
+    }
+
+    /// The string arena: names, each entry's JSON, the file list.
+    pub fn arena_bytes(&self) -> &[u8] {
+        self.bytes.get(self.arena_off..).unwrap_or(&[])
+    }
+
     pub fn files(&self) -> Vec<FileInfo> {
         let (off, len) = self.files;
         serde_json::from_slice(self.arena(off as u32, len as u32)).unwrap_or_default()

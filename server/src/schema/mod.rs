@@ -22,8 +22,10 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub use index::{bounded_distance as index_distance, wildcard_match, IamLookup, Near};
-use index::{DistanceQuery, IamIndex};
+use index::IamIndex;
+pub use index::{
+    bounded_distance as index_distance, wildcard_match, DistanceQuery, IamLookup, Near,
+};
 pub use model::{
     merge_entries, parse_file, Entry, FileInfo, HistoryPoint, IamAction, Kind, SchemaError, Source,
     Variant,
@@ -286,6 +288,19 @@ impl Schema {
         }
     }
 
+    /// Some fields of an entry (`T` names them; serde skips the rest without allocating), read from
+    /// its JSON without decoding or keeping the whole entry: for indexes that visit every entry of a
+    /// kind but need little of each (a service's entry also holds thousands of API names).
+    pub fn entry_fields<T: serde::de::DeserializeOwned>(&self, id: u32) -> Option<T> {
+        let c = &self.base.compiled;
+        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+            return serde_json::from_slice(c.entry_json(id)).ok();
+        }
+        serde_json::to_value(self.entry(id))
+            .ok()
+            .and_then(|v| serde_json::from_value(v).ok())
+    }
+
     /// The name and full name of an entry, without decoding it when the base has them.
     pub fn name_and_full_name(&self, id: u32) -> (&str, Option<&str>) {
         let c = &self.base.compiled;
@@ -300,6 +315,22 @@ impl Schema {
     /// Every entry, kind by kind.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> + '_ {
         Kind::ALL.iter().flat_map(move |&k| self.of_kind(k))
+    }
+
+    /// Whether any entry, embedded or from a user file, holds `name` as a whole string (a name, an
+    /// operation, a parameter, an enum value, a property…). Costs a scan of the schema: ask last.
+    pub fn knows_string(&self, name: &str) -> bool {
+        if name.contains(['"', '\\']) {
+            return false;
+        }
+        let quoted = format!("\"{name}\"");
+        // A substring search over the arena (a few MB, about a millisecond): every entry's JSON is there.
+        memchr::memmem::find(self.base.compiled.arena_bytes(), quoted.as_bytes()).is_some()
+            || self
+                .overlay
+                .entries
+                .iter()
+                .any(|e| serde_json::to_string(e).is_ok_and(|json| json.contains(&quoted)))
     }
 
     pub fn files(&self) -> &[FileInfo] {

@@ -298,6 +298,12 @@ pub struct Entry {
     pub api_version: Option<String>,
     #[serde(default, skip_serializing_if = "LazyList::is_empty")]
     pub operations: LazyList,
+    /// Parameter and attribute names of the service's API (members of its structures).
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub members: LazyList,
+    /// Enumeration values of the service's API (`KEYS_ONLY`).
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub enum_values: LazyList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -464,7 +470,14 @@ impl Entry {
             platforms
         );
         macro_rules! take_list { ($($f:ident),*) => { $( if !other.$f.is_empty() { self.$f = other.$f; } )* } }
-        take_list!(operations, properties, attributes, regions);
+        take_list!(
+            operations,
+            members,
+            enum_values,
+            properties,
+            attributes,
+            regions
+        );
         if !other.variants.is_empty() {
             self.variants.extend(other.variants);
         }

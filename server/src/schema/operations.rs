@@ -14,18 +14,29 @@ pub struct ServiceOps {
     pub name: String,
     /// Its endpoint prefix, usually its IAM prefix too (`dynamodb`).
     pub prefix: String,
-    entry: u32,
+    pub entry: u32,
     ops: OnceLock<Vec<String>>,
+    members: OnceLock<Vec<String>>,
+    enum_values: OnceLock<Vec<String>>,
 }
 
 impl ServiceOps {
     /// Operation names (`PutItem`), sorted.
     pub fn ops(&self, schema: &Schema) -> &[String] {
-        self.ops.get_or_init(|| {
-            let mut ops = schema.entry(self.entry).operations.get();
-            ops.sort();
-            ops
-        })
+        self.ops
+            .get_or_init(|| sorted(schema.entry(self.entry).operations.get()))
+    }
+
+    /// Parameter and attribute names (`KeyConditionExpression`), sorted.
+    pub fn members(&self, schema: &Schema) -> &[String] {
+        self.members
+            .get_or_init(|| sorted(schema.entry(self.entry).members.get()))
+    }
+
+    /// Enumeration values (`KEYS_ONLY`), sorted.
+    pub fn enum_values(&self, schema: &Schema) -> &[String] {
+        self.enum_values
+            .get_or_init(|| sorted(schema.entry(self.entry).enum_values.get()))
     }
 
     pub fn has(&self, schema: &Schema, op: &str) -> bool {
@@ -33,6 +44,20 @@ impl ServiceOps {
             .binary_search_by(|o| o.as_str().cmp(op))
             .is_ok()
     }
+}
+
+/// What the index needs of a service entry (its API names stay undecoded).
+#[derive(serde::Deserialize)]
+struct ServiceHead {
+    name: String,
+    #[serde(default)]
+    full_name: Option<String>,
+    #[serde(default)]
+    abbreviation: Option<String>,
+    #[serde(default)]
+    endpoint_prefix: Option<String>,
+    #[serde(default)]
+    operations: super::model::LazyList,
 }
 
 pub struct OperationIndex {
@@ -57,7 +82,9 @@ impl OperationIndex {
         let mut services = Vec::new();
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
         for entry in schema.of_kind_ids(Kind::Service) {
-            let e = schema.entry(entry);
+            let Some(e) = schema.entry_fields::<ServiceHead>(entry) else {
+                continue;
+            };
             if e.operations.is_empty() {
                 continue;
             }
@@ -86,6 +113,8 @@ impl OperationIndex {
                 prefix: e.endpoint_prefix.clone().unwrap_or_default(),
                 entry,
                 ops: OnceLock::new(),
+                members: OnceLock::new(),
+                enum_values: OnceLock::new(),
             });
         }
         for (cli, prefix) in CLI_NAMES {
@@ -137,6 +166,11 @@ impl OperationIndex {
     pub fn is_operation(&self, schema: &Schema, name: &str) -> bool {
         self.services.iter().any(|s| s.has(schema, name))
     }
+}
+
+fn sorted(mut names: Vec<String>) -> Vec<String> {
+    names.sort();
+    names
 }
 
 /// `DescribeDBInstances` → `describe-db-instances`, as the AWS CLI spells operations.

@@ -1,0 +1,431 @@
+//! `unknown-parameter`: a misspelled API parameter, attribute or enumeration value of a service the
+//! text names — `KeyConditionExpresion`, `MaxNumberOfMessage=10`, `"VisibilityTimeOut":`, `KEY_ONLY`
+//! (for `KEYS_ONLY`), `aws sqs receive-message --max-number-of-message 10`.
+//!
+//! Why: SDKs validate parameter names and enumeration values before sending a request, so a
+//! misspelled one fails every call (boto3's `ParamValidationError: Unknown parameter`); in notes it
+//! teaches a name that does not exist.
+//!
+//! Precision first: a name is judged only where it is used as one —
+//! - in a code block, a keyword argument or object key (`MaxNumberOfMessage=10`,
+//!   `"KeyConditionExpresion": …`, `{ TableName: … }`), a quoted or assigned enumeration value
+//!   (`'KEY_ONLY'`, `StreamViewType=KEY_ONLY`), an option of an `aws <service> <operation>` command;
+//! - an inline code span holding nothing but the name (`KeyConditionExpresion`, `KEY_ONLY`);
+//! - in prose, a PascalCase name of three words or more that differs from a name of a named service in
+//!   case only (`VisibilityTimeOut`).
+//!
+//! The name must be known nowhere in the schema (no service's parameter, value or operation, no
+//! error code, no CloudFormation property…) and lie one edit (two for names of 14 letters or more)
+//! from a parameter or value of a service named in the code block, its paragraph, or a heading above
+//! (for a CLI option: the command's service). A name that differs only by a trailing `s` is judged
+//! only as a key or option (`MaxNumberOfMessage=`), where it must be exact; in a span or prose it is
+//! as often a data type (`AttributeDefinition`). CloudFormation templates, IAM policies and Step
+//! Functions state machines have keys of their own and are left alone, as are the CLI's global
+//! options.
+//!
+//! Example: in a note about DynamoDB, `KeyConditionExpresion` → did you mean
+//! `KeyConditionExpression`? `StreamViewType=KEY_ONLY` → did you mean `KEYS_ONLY`?
+
+use super::*;
+use crate::schema::operations::{kebab_case, OperationIndex};
+
+/// How a candidate is used, which decides what it is compared with and how strictly.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Use {
+    /// A keyword argument or object key in code: must be an exact parameter name.
+    Key,
+    /// An enumeration value in code: must be an exact value.
+    Value,
+    /// An option of an AWS CLI command, kebab-case, judged against that command's service.
+    CliOption,
+    /// An inline code span holding only the name.
+    Span,
+    /// A PascalCase name in prose: only a case slip counts.
+    Prose,
+}
+
+struct Candidate {
+    /// Relative to the region.
+    range: Range<usize>,
+    use_: Use,
+    /// For `CliOption`: the services the command names.
+    services: Vec<u32>,
+}
+
+/// AWS CLI options every command takes (`aws help config-vars`, "Global options").
+const CLI_GLOBAL_OPTIONS: &[&str] = &[
+    "ca-bundle",
+    "cli-auto-prompt",
+    "cli-binary-format",
+    "cli-connect-timeout",
+    "cli-input-json",
+    "cli-input-yaml",
+    "cli-read-timeout",
+    "color",
+    "debug",
+    "endpoint-url",
+    "generate-cli-skeleton",
+    "max-items",
+    "no-cli-auto-prompt",
+    "no-cli-pager",
+    "no-paginate",
+    "no-sign-request",
+    "no-verify-ssl",
+    "output",
+    "page-size",
+    "profile",
+    "query",
+    "region",
+    "starting-token",
+    "version",
+];
+
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    let candidates = match region.kind {
+        RegionKind::CodeBlock => code_candidates(cx, region, s),
+        RegionKind::InlineCode => span_candidate(s).into_iter().collect(),
+        RegionKind::Prose => prose_candidates(s),
+        _ => Vec::new(),
+    };
+    if candidates.is_empty() {
+        return;
+    }
+    let index = cx.schema.operations();
+    let mut named: Option<Vec<u32>> = None;
+    for c in candidates {
+        let typed = &s[c.range.clone()];
+        if cx.is_accepted_word(typed) {
+            continue;
+        }
+        let services = if c.use_ == Use::CliOption {
+            c.services.clone()
+        } else {
+            named
+                .get_or_insert_with(|| services_in_context(cx, region, index))
+                .clone()
+        };
+        if services.is_empty() {
+            continue;
+        }
+        if let Some(finding) = judge(cx, index, region, &c, typed, &services) {
+            out.push(finding);
+        }
+    }
+}
+
+/// The verdict on one candidate against the names of `services`.
+fn judge(
+    cx: &Context,
+    index: &OperationIndex,
+    region: &Region,
+    c: &Candidate,
+    typed: &str,
+    services: &[u32],
+) -> Option<Finding> {
+    let enum_like = is_upper_snake(typed);
+    let names_of = |i: u32| -> &[String] {
+        let svc = &index.services[i as usize];
+        if enum_like {
+            svc.enum_values(cx.schema)
+        } else {
+            svc.members(cx.schema)
+        }
+    };
+    // The writer's spelling, and the schema's names in that spelling.
+    let key = |n: &str| -> String {
+        if c.use_ == Use::CliOption {
+            kebab_case(n)
+        } else {
+            n.to_string()
+        }
+    };
+    if services
+        .iter()
+        .any(|&i| names_of(i).iter().any(|n| key(n) == typed))
+    {
+        return None;
+    }
+    // Two edits only where the name must be exact anyway (a key, a value, an option); a span or prose
+    // may name another library's spelling (`ConditionalExpression` is the .NET document model's).
+    let exact_use = matches!(c.use_, Use::Key | Use::Value | Use::CliOption);
+    let max = if typed.len() >= 14 && exact_use { 2 } else { 1 };
+    let query = crate::schema::DistanceQuery::new(typed);
+    let mut near: Vec<(String, usize, u32)> = Vec::new();
+    for &i in services {
+        for n in names_of(i) {
+            let n = key(n);
+            let d = if n.eq_ignore_ascii_case(typed) {
+                Some(0) // a case slip: the closest there is
+            } else if c.use_ == Use::Prose {
+                None
+            } else {
+                query.distance(&n, max)
+            };
+            let Some(d) = d else { continue };
+            // `InvoiceID` for `InvoiceId`, `Md5OfBody` for `MD5OfBody`: acronym styling, not a slip a
+            // reader would stumble on.
+            if d == 0 && acronym_styling(typed, &n) {
+                continue;
+            }
+            let plural_only =
+                n.strip_suffix('s') == Some(typed) || typed.strip_suffix('s') == Some(&n);
+            if plural_only && matches!(c.use_, Use::Span | Use::Prose) {
+                continue;
+            }
+            near.push((n, d, i));
+        }
+    }
+    // `Table1`, `AttributeName3`: numbered placeholders of a name, not misspellings of it.
+    let numbered = typed.ends_with(|c: char| c.is_ascii_digit());
+    if near.is_empty()
+        || (numbered
+            && !near
+                .iter()
+                .any(|n| n.0.ends_with(|c: char| c.is_ascii_digit())))
+    {
+        return None;
+    }
+    // A name of another service, an operation, an error code, a CloudFormation property: right
+    // somewhere, so not provably wrong here. (A CLI option is known in its PascalCase form.)
+    let plain = if c.use_ == Use::CliOption {
+        pascal_of_kebab(typed)
+    } else {
+        typed.to_string()
+    };
+    // An enumeration value of another service only (`KEY_ONLY` is CodeDeploy's) is, next to a value
+    // of the service the text is about, that value misspelled — as with error codes. Values are short
+    // and generic: other kinds of names (`AWS_REGION`) stay right.
+    if cx.schema.knows_string(&plain)
+        && !(enum_like && best_distance_is_one(&near) && cx.schema.lookup_any(&plain).is_empty())
+    {
+        return None;
+    }
+    near.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    near.dedup_by(|a, b| a.0 == b.0);
+    let best_distance = near[0].1;
+    let best: Vec<String> = near
+        .iter()
+        .filter(|(_, d, _)| *d == best_distance)
+        .take(3)
+        .map(|(n, _, _)| n.clone())
+        .collect();
+    let service = &index.services[near[0].2 as usize].name;
+    let abs = region.range.start + c.range.start..region.range.start + c.range.end;
+    let message = match c.use_ {
+        Use::CliOption => format!(
+            "`--{typed}` is not an option of `aws {}`{}",
+            index.services[near[0].2 as usize].prefix,
+            did_you_mean(&best.iter().map(|b| format!("--{b}")).collect::<Vec<_>>())
+        ),
+        _ if enum_like => format!(
+            "`{typed}` is not a value in the {service} API{}",
+            did_you_mean(&best)
+        ),
+        _ => format!(
+            "`{typed}` is not a parameter or attribute of {service}{}",
+            did_you_mean(&best)
+        ),
+    };
+    Some(Finding::new(
+        RuleId::UnknownParameter,
+        abs,
+        message,
+        best,
+        None,
+    ))
+}
+
+/// Keys, values and CLI options in a code block that is not a template, policy or state machine.
+fn code_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
+    let foreign = regex!(
+        r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#
+    );
+    if foreign.is_match(s) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    // `Key=value` inside a call or CLI shorthand, `"Key": value`, `{ Key: value }`, `Key: value` on a
+    // line of its own.
+    let kwarg = regex!(r"(?:[(,]\s*|[ \t])([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)=[^=]");
+    let quoted_key = regex!(r#"["']([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)["'][ \t]*(?::|=>)"#);
+    // Unquoted keys are JavaScript and Go object literals (`{ TableName: … }`): in YAML (SAM build
+    // properties, buildspecs) a key is the tool's own.
+    let bare_key = regex!(
+        r"(?m)(?:^[ \t]*|[{,][ \t]*)([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)[ \t]*:[ \t]+[^\n]*$"
+    );
+    let lang = region.lang.as_deref().unwrap_or("").to_ascii_lowercase();
+    let object_literals = matches!(
+        lang.as_str(),
+        "js" | "javascript" | "ts" | "typescript" | "jsx" | "tsx" | "go" | "golang"
+    );
+    for (i, re) in [kwarg, quoted_key, bare_key].into_iter().enumerate() {
+        if i == 2 && !object_literals {
+            continue;
+        }
+        for caps in re.captures_iter(s) {
+            let m = caps.get(1).expect("key");
+            if m.as_str().len() >= 6 {
+                push(&mut out, m.range(), Use::Key, Vec::new());
+            }
+        }
+    }
+    let value = regex!(r#"(?:["']|=)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?-u:\b)"#);
+    for caps in value.captures_iter(s) {
+        let m = caps.get(1).expect("value");
+        let closed = s[m.end()..].starts_with(['"', '\'']) || s[..m.start()].ends_with('=');
+        if closed && m.as_str().len() >= 5 {
+            push(&mut out, m.range(), Use::Value, Vec::new());
+        }
+    }
+    if s.contains("aws ") {
+        cli_options(cx, s, &mut out);
+    }
+    out
+}
+
+/// `--option` of `aws <service> <operation> …` (over `\` continuations), against the service's names.
+fn cli_options(cx: &Context, s: &str, out: &mut Vec<Candidate>) {
+    let command = regex!(
+        r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+[a-z][a-z0-9-]*[a-z0-9](?:[^\n]|\\\n)*"
+    );
+    let option = regex!(r"(?:^|[ \t])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?-u:\b)");
+    let index = cx.schema.operations();
+    for caps in command.captures_iter(s) {
+        let service = caps.get(1).expect("service").as_str();
+        // `aws s3 cp --recursive`: the high-level S3 commands have options of their own.
+        if service == "s3" {
+            continue;
+        }
+        let services = index.services_named(service).to_vec();
+        if services.is_empty() {
+            continue;
+        }
+        let whole = caps.get(0).expect("command");
+        for o in option.captures_iter(whole.as_str()) {
+            let m = o.get(1).expect("option");
+            let name = m.as_str();
+            let plain = name.strip_prefix("no-").unwrap_or(name);
+            if name.len() < 6 || CLI_GLOBAL_OPTIONS.contains(&name) || plain != name {
+                continue;
+            }
+            let start = whole.start() + m.start();
+            push(
+                out,
+                start..start + m.len(),
+                Use::CliOption,
+                services.clone(),
+            );
+        }
+    }
+}
+
+/// An inline code span that is only a PascalCase name or an enumeration value.
+fn span_candidate(s: &str) -> Option<Candidate> {
+    let name = regex!(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$");
+    (s.len() >= 8 && name.is_match(s)).then(|| Candidate {
+        range: 0..s.len(),
+        use_: Use::Span,
+        services: Vec::new(),
+    })
+}
+
+/// PascalCase names of three words or more in prose (`VisibilityTimeOut`).
+fn prose_candidates(s: &str) -> Vec<Candidate> {
+    let pascal = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}(?-u:\b)");
+    let mut out = Vec::new();
+    for m in pascal.find_iter(s) {
+        if m.as_str().len() >= 12 && is_standalone(s, &m.range()) {
+            push(&mut out, m.range(), Use::Prose, Vec::new());
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<Candidate>, range: Range<usize>, use_: Use, services: Vec<u32>) {
+    if !out.iter().any(|c| c.range == range) {
+        out.push(Candidate {
+            range,
+            use_,
+            services,
+        });
+    }
+}
+
+/// Services named in the region, the paragraph around it (for inline code and prose) and the headings
+/// above.
+fn services_in_context(cx: &Context, region: &Region, index: &OperationIndex) -> Vec<u32> {
+    let headings = cx.headings_at(region.range.start);
+    let own = &cx.text[region.range.clone()];
+    let paragraph = if region.kind == RegionKind::CodeBlock {
+        ""
+    } else {
+        paragraph_around(cx.text, region.range.clone())
+    };
+    index.services_in([own, paragraph].into_iter().chain(headings.iter().copied()))
+}
+
+/// The lines around `range` up to the nearest blank lines (within the analysed text).
+fn paragraph_around(text: &str, range: Range<usize>) -> &str {
+    let start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = text[range.end..]
+        .find("\n\n")
+        .map_or(text.len(), |i| range.end + i);
+    &text[start..end]
+}
+
+/// Whether two spellings differ only in the case of letters that follow a capital (`ID`/`Id`).
+fn acronym_styling(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && (0..a.len()).all(|i| {
+            a[i] == b[i]
+                || (a[i].eq_ignore_ascii_case(&b[i])
+                    && i > 0
+                    && (a[i - 1].is_ascii_uppercase() || b[i - 1].is_ascii_uppercase()))
+        })
+}
+
+fn best_distance_is_one(near: &[(String, usize, u32)]) -> bool {
+    near.iter().map(|n| n.1).min() == Some(1)
+}
+
+fn is_upper_snake(s: &str) -> bool {
+    s.contains('_')
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `max-number-of-messages` → `MaxNumberOfMessages` (close enough to look the name up).
+fn pascal_of_kebab(s: &str) -> String {
+    pascal_case_of(s, '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_of_names() {
+        assert!(is_upper_snake("KEYS_ONLY"));
+        assert!(!is_upper_snake("PROVISIONED"));
+        assert_eq!(
+            pascal_of_kebab("max-number-of-messages"),
+            "MaxNumberOfMessages"
+        );
+        let text = "# T\n\nfirst line\nsecond `X` line\n\nnext";
+        let at = text.find('X').unwrap();
+        assert_eq!(
+            paragraph_around(text, at..at + 1),
+            "first line\nsecond `X` line"
+        );
+    }
+
+    #[test]
+    fn spans() {
+        assert!(span_candidate("KeyConditionExpresion").is_some());
+        assert!(span_candidate("KEY_ONLY").is_some());
+        assert!(span_candidate("TableName = x").is_none());
+        assert!(span_candidate("Short").is_none());
+    }
+}
