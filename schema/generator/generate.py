@@ -838,6 +838,8 @@ def notices_text() -> str:
         "The files in schema/generated/ are derived from data shipped in the Python packages below",
         "(pinned in schema/generator/requirements.txt). Their license and notice texts follow,",
         "copied from the installed packages' metadata by schema/generator/generate.py.",
+        "The excerpts of community notes in tests/corpus/ (test data only) are attributed at the end,",
+        "from tests/corpus/NOTICE.",
         "",
     ]
     for dist, spdx in NOTICE_DISTS:
@@ -845,7 +847,13 @@ def notices_text() -> str:
         lines += ["", "=" * 78, head, "=" * 78, ""]
         for rel, text in dist_texts(dist):
             lines += [f"--- {rel} ---", "", text.rstrip("\n").replace("\r\n", "\n"), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    out = "\n".join(lines).rstrip("\n") + "\n"
+    # Attributions of the labelled sample in tests/corpus (hand-written, kept next to the excerpts).
+    corpus_notice = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "corpus", "NOTICE")
+    if os.path.isfile(corpus_notice):
+        with open(corpus_notice, encoding="utf-8") as fh:
+            out += "\n\n" + fh.read().rstrip("\n") + "\n"
+    return out
 
 
 # --------------------------------------------------------------------------
