@@ -279,6 +279,9 @@ ENUMS_OF_INTEREST = [
     ("ECS", "PlacementStrategyType"),
     ("DynamoDB", "BillingMode"),
     ("DynamoDB", "StreamViewType"),
+    # Error codes without the `Exception` suffix (`ProvisionedThroughputExceeded`): unknown-error-code
+    # must not read them as a dropped suffix.
+    ("DynamoDB", "BatchStatementErrorCodeEnum"),
 ]
 
 

@@ -67,12 +67,6 @@ const ALL_TEXT: &[RegionKind] = &[
 const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
 /// HTML comments: where suppressions are.
 const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
-/// Code only: where policies and templates are.
-const CODE: &[RegionKind] = &[
-    RegionKind::CodeBlock,
-    RegionKind::InlineCode,
-    RegionKind::FrontMatter,
-];
 
 /// A rule's declaration: everything about it but its code.
 #[derive(Debug)]
@@ -147,7 +141,7 @@ declare_rules! {
         short: "Reports a Lambda runtime chosen after its deprecation date, with the date and the successor.",
     },
     IamPolicyVersion {
-        id: "iam-policy-version", level: Some(Severity::Warning), reads: CODE,
+        id: "iam-policy-version", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Safe, headings: false, source: "iam_policy_version.rs",
         short: "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.",
     },

@@ -139,13 +139,27 @@ fn sarif_rules_have_sentences_and_help_for_github() {
         .iter()
         .find(|r| r["id"] == "iam-policy-version")
         .unwrap();
-    let doc = "`iam-policy-version`: an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.\n\n\
+    let doc = "`iam-policy-version`: an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.\n\
+        \n\
         Why: the policy language version is a fixed string, not a date you choose; any other value is\n\
-        rejected, and `2008-10-17` silently disables policy variables. Only `Version` keys in a policy (a\n\
-        code block or front matter that also has a `Statement`) are checked, so other documents' `Version`\n\
-        fields are left alone.\n\n\
-        Example: `\"Version\": \"2012-10-18\"` → not an IAM policy language version; use `2012-10-17`.\n\n\
-        Reads: code blocks, inline code, front matter.\n\n\
+        rejected, and `2008-10-17` silently disables policy variables. Only a policy's `Version` is checked:\n\
+        \n\
+        - in JSON (also escaped JSON in a string, and HCL `Version = …`), a `Version` key of an object that\n\
+        \x20\x20also has a `Statement` key holding a list or an object;\n\
+        - in YAML (code blocks, front matter), a `Version:` key with a sibling `Statement:` key (same\n\
+        \x20\x20indentation, same mapping) holding a list or a mapping;\n\
+        - in prose, `Version` followed by a date where `policy` comes at most three words before it (\"the\n\
+        \x20\x20policy Version 2012-10-18\", \"IAM policy language version: 2012-10-18\"), when the date is within\n\
+        \x20\x20two edits of a real version (a slip; \"our security policy version 2023-01-05\" is a revision date).\n\
+        \n\
+        The `Version` of anything else — a Lambda function version, an SSM document's `schemaVersion`, a\n\
+        CloudFormation `AWSTemplateFormatVersion`, a `Version` in the `Metadata` next to a policy's\n\
+        `Statement` — is left alone.\n\
+        \n\
+        Example: `\"Version\": \"2012-10-18\"` → not an IAM policy language version; use `2012-10-17`.\n\
+        \n\
+        Reads: prose, link text, inline code, code blocks, front matter.\n\
+        \n\
         Fix: `--fix` and the quick fix apply the suggestion when there is exactly one.";
     let sentence = "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`.";
     let url = "https://github.com/awsnotes/awsnotes/blob/main/docs/rules.md#iam-policy-version";

@@ -5,6 +5,11 @@
 //! `AWS_XRAY_DEAMON_ADDRESS` means the setting never takes effect. Many tools define their own `AWS_*`
 //! variables, so a name far from every known one is left alone.
 //!
+//! A misspelled reserved prefix is one of those edits: `AWS_LAMDA_FUNCTION_NAME` and
+//! `AWS_LAMBA_FUNCTION_MEMORY_SIZE` are near Lambda's reserved `AWS_LAMBDA_FUNCTION_NAME` and
+//! `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`; a team's own `AWS_LAMBDA_DEPLOY_BUCKET`, near no known name, is
+//! left alone.
+//!
 //! Example: `export AWS_DEFAULT_REGOIN=us-east-1` → did you mean `AWS_DEFAULT_REGION`?
 
 use super::*;
