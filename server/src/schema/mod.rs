@@ -26,7 +26,7 @@ pub use index::{bounded_distance as index_distance, wildcard_match, IamLookup, N
 use index::{DistanceQuery, IamIndex};
 pub use model::{
     merge_entries, parse_file, Entry, FileInfo, HistoryPoint, IamAction, Kind, SchemaError, Source,
-    Variant,
+    StatedValue, Variant,
 };
 
 include!(concat!(env!("OUT_DIR"), "/embedded_schema.rs"));
