@@ -1,12 +1,13 @@
 //! Analysis time against note size, on one core: `cargo run --release --example scaling [-- --json] [--sizes 1000,16000]`.
 //!
-//! For each generated note (name-heavy and prose-heavy, `awsnotes::testdata`) of 1 KB to 1 MB, runs a
+//! For each generated note (name-heavy, prose-heavy, and one sentence of numbers about a limit,
+//! `awsnotes::testdata`) of 1 KB to 1 MB, runs a
 //! fresh analysis (the CLI path) repeatedly and reports the median time and throughput. Rayon is limited
 //! to one thread so the figure is per core. `bench/run.sh` puts the table in bench/RESULTS.md.
 use std::time::{Duration, Instant};
 
 use awsnotes::schema;
-use awsnotes::testdata::{names_note, prose_note};
+use awsnotes::testdata::{names_note, numbers_note, prose_note};
 use awsnotes::{Analyzer, Settings};
 
 fn main() {
@@ -34,6 +35,7 @@ fn main() {
     for (kind, generate) in [
         ("prose", prose_note as fn(usize) -> String),
         ("names", names_note),
+        ("numbers", numbers_note),
     ] {
         for &size in &sizes {
             let text = generate(size);

@@ -239,8 +239,20 @@ pub fn markdown_entry(e: &Entry) -> String {
             if let Some(a) = e.adjustable {
                 s.push_str(&format!("- Adjustable: {}\n", if a { "yes" } else { "no" }));
             }
+            for v in &e.stated_as {
+                s.push_str(&format!(
+                    "- Also stated as: {} {}\n",
+                    v.value,
+                    v.unit.as_deref().unwrap_or(unit)
+                ));
+            }
             for h in &e.history {
-                s.push_str(&format!("- Was {} {unit} until {}\n", h.value, h.until));
+                s.push_str(&format!(
+                    "- Was {} {} until {}\n",
+                    h.value,
+                    h.unit.as_deref().unwrap_or(unit),
+                    h.until
+                ));
             }
         }
         Kind::Service => {

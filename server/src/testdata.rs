@@ -44,6 +44,18 @@ pub fn prose_note(bytes: usize) -> String {
     repeat(PARTS, bytes)
 }
 
+/// One paragraph of about `bytes` bytes that is a single sentence of numbers about a limit
+/// (`Lambda memory: 3,008 MB, 3,008 MB, …`): every number is judged, so the limit rule's work per
+/// number must not grow with the sentence.
+pub fn numbers_note(bytes: usize) -> String {
+    let mut s = String::from("Lambda memory: ");
+    while s.len() < bytes {
+        s.push_str("3,008 MB, ");
+    }
+    s.push_str("and so on.\n");
+    s
+}
+
 /// One top-level bullet list of `items` items and no blank line, as long study notes often are: every item
 /// names something a rule checks, with a misspelling in one item in six.
 pub fn list_note(items: usize) -> String {

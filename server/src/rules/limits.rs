@@ -10,11 +10,40 @@
 //! Precision first: a sentence is about a limit only when it names the subject (every phrase group of the
 //! limit's `match` in the schema), and a number is judged only when its unit has the limit's dimension
 //! and, for `limit-mismatch`, a bound word (`up to`, `max`, `at most`, `limit`, `min`, `default` …) sits
-//! next to it. Numbers are read whole: "52,429 seconds" does not contain "29 seconds". A number equal to
-//! any value the limit has or had (current, minimum, default, history) is never a mismatch, nor is a
-//! value AWS also states today (`stated_as`: S3's "50 TB" and "53.7 TB" for 48.8 TiB).
+//! next to it. Numbers are read whole: "52,429 seconds" does not contain "29 seconds".
+//!
+//! - **The subject may come before the sentence**: every phrase group but the last may be in the headings
+//!   above, or in the previous sentence of the paragraph when that one names exactly one service and this
+//!   one names none ("Kinesis Data Streams is … . A record can be up to 20 MB" is about Kinesis). Only
+//!   within one run of prose: inline code or a link between the two sentences ends it, and so does a
+//!   list item or a blank line.
+//! - **Neighbouring subjects are told apart**: when a sentence names several services, a number is judged
+//!   only against the limits of the service named nearest before it in its clause ("Lambda times out
+//!   after 15 minutes while API Gateway integrations time out after 29 seconds": 29 seconds is never held
+//!   against Lambda's timeout), and not at all when its clause names none. A limit that depends on what
+//!   the sentence does not say is not judged: RDS read replicas are 15 for MySQL, MariaDB and PostgreSQL,
+//!   5 for Oracle and SQL Server, 3 for Db2, so a sentence naming no engine says nothing; an Aurora
+//!   cluster's 15 replicas are not held against a secondary Region's 16.
+//! - **Units as AWS states them**: `TB` and `TiB` differ. A limit lists what AWS states today
+//!   (`stated_as`: S3's 48.8 TiB is also "50 TB" and "53.7 TB"), and a writer's number is compared with
+//!   the statements in the writer's unit family (`TB` with "50 TB", `TiB` with "48.8 TiB"), so "up to
+//!   50 TB" is right and "up to 50 TiB" is not; the message answers in that family too. Inside a family
+//!   the symbols step by 1,024 as AWS uses them (10,240 MB = 10 GB); across families, when the limit has
+//!   no statement in the writer's, a number is wrong only if it is wrong however the symbols are read.
+//! - **A change told as one is not outdated**: a sentence saying how a limit changed ("increased from 5
+//!   minutes to 15 minutes", "up from 3,008 MB", "previously", as release notes do) states the old value
+//!   as old.
+//! - A number equal to any value the limit has or had (current, minimum, default, history, in any
+//!   unit AWS stated it in) is never a mismatch.
+//!
+//! The work per sentence is linear: it is lowercased once, and each number reads only the few bytes
+//! around it.
+
+use std::collections::HashMap;
+use std::ops::Range;
 
 use super::*;
+use crate::schema::phrases::LimitHit;
 use crate::schema::Entry;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -26,24 +55,66 @@ enum Dimension {
     Throughput,
 }
 
-/// (dimension, factor to the dimension's base unit: seconds, bytes, 1).
-fn unit_info(unit: &str) -> Option<(Dimension, f64)> {
+/// Which kind of size symbol a unit is: AWS's `KB`/`MB`/`GB`/`TB` or the binary `KiB`…`TiB`. Values are
+/// compared as AWS states them inside one family (`10,240 MB` = `10 GB`), and exactly across families
+/// (`50 TB` is 45.5 TiB, not 50 TiB).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Family {
+    /// Seconds, bytes, counts: the same in both.
+    Neutral,
+    Decimal,
+    Binary,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    dim: Dimension,
+    /// Factor to the dimension's base unit (seconds, bytes, 1) as AWS uses the symbol: 1 MB = 1,024 KB.
+    nominal: f64,
+    /// Exact factor: 1 TB = 10^12 bytes, 1 TiB = 2^40 bytes.
+    exact: f64,
+    family: Family,
+}
+
+fn unit_info(unit: &str) -> Option<Unit> {
+    let plain = |dim, f| Unit {
+        dim,
+        nominal: f,
+        exact: f,
+        family: Family::Neutral,
+    };
+    let dec = |k: i32| Unit {
+        dim: Dimension::Size,
+        nominal: 1024f64.powi(k),
+        exact: 1000f64.powi(k),
+        family: Family::Decimal,
+    };
+    let bin = |k: i32| Unit {
+        dim: Dimension::Size,
+        nominal: 1024f64.powi(k),
+        exact: 1024f64.powi(k),
+        family: Family::Binary,
+    };
     let u = unit.to_ascii_lowercase();
     Some(match u.as_str() {
-        "ms" | "millisecond" | "milliseconds" => (Dimension::Time, 0.001),
-        "s" | "sec" | "secs" | "second" | "seconds" => (Dimension::Time, 1.0),
-        "min" | "mins" | "minute" | "minutes" => (Dimension::Time, 60.0),
-        "h" | "hr" | "hrs" | "hour" | "hours" => (Dimension::Time, 3600.0),
-        "day" | "days" => (Dimension::Time, 86400.0),
-        "year" | "years" => (Dimension::Time, 365.0 * 86400.0),
-        "b" | "byte" | "bytes" => (Dimension::Size, 1.0),
-        "kb" | "kib" => (Dimension::Size, 1024.0),
-        "mb" | "mib" => (Dimension::Size, 1024.0 * 1024.0),
-        "gb" | "gib" => (Dimension::Size, 1024.0 * 1024.0 * 1024.0),
-        "tb" | "tib" => (Dimension::Size, 1024.0f64.powi(4)),
-        "count" => (Dimension::Count, 1.0),
-        "requests/s" => (Dimension::Rate, 1.0),
-        "mb/s" => (Dimension::Throughput, 1.0),
+        "ms" | "millisecond" | "milliseconds" => plain(Dimension::Time, 0.001),
+        "s" | "sec" | "secs" | "second" | "seconds" => plain(Dimension::Time, 1.0),
+        "min" | "mins" | "minute" | "minutes" => plain(Dimension::Time, 60.0),
+        "h" | "hr" | "hrs" | "hour" | "hours" => plain(Dimension::Time, 3600.0),
+        "day" | "days" => plain(Dimension::Time, 86400.0),
+        "year" | "years" => plain(Dimension::Time, 365.0 * 86400.0),
+        "b" | "byte" | "bytes" => plain(Dimension::Size, 1.0),
+        "kb" => dec(1),
+        "mb" => dec(2),
+        "gb" => dec(3),
+        "tb" => dec(4),
+        "kib" => bin(1),
+        "mib" => bin(2),
+        "gib" => bin(3),
+        "tib" => bin(4),
+        "count" => plain(Dimension::Count, 1.0),
+        "requests/s" => plain(Dimension::Rate, 1.0),
+        "mb/s" => plain(Dimension::Throughput, 1.0),
         _ => return None,
     })
 }
@@ -71,20 +142,60 @@ fn fmt_value(v: f64) -> String {
 }
 
 struct Quantity {
-    range: std::ops::Range<usize>,
-    /// In the dimension's base unit.
-    base: f64,
-    dim: Dimension,
+    range: Range<usize>,
+    /// The number as written.
+    n: f64,
     /// Just the number, as written.
-    number_range: std::ops::Range<usize>,
-    /// The unit as written, and its factor to the base unit: messages answer in the writer's unit.
+    number_range: Range<usize>,
+    /// The unit as written (a count's phrase), and what it means.
     unit_text: String,
-    factor: f64,
+    unit: Unit,
 }
 
-/// Numbers with units in a sentence. Thousands separators are part of the number, and a number glued to
-/// a digit, comma or period before it is not read (no "29 seconds" inside "52,429 seconds").
-fn quantities(sentence: &str) -> Vec<Quantity> {
+/// A value AWS states (or stated) for a limit, in the unit it stated it in.
+#[derive(Clone, Copy)]
+struct Stated<'e> {
+    value: f64,
+    unit: Unit,
+    unit_text: &'e str,
+}
+
+fn same_family(a: Unit, b: Unit) -> bool {
+    a.family == b.family || a.family == Family::Neutral || b.family == Family::Neutral
+}
+
+/// The writer's `n unit` equals a stated value: as AWS uses the symbols inside one family; across
+/// families either way (only asked when the limit has no statement in the writer's family).
+fn equals(q: &Quantity, s: &Stated) -> bool {
+    close(q.n * q.unit.nominal, s.value * s.unit.nominal)
+        || (!same_family(q.unit, s.unit)
+            && ((q.n * q.unit.exact) - s.value * s.unit.exact).abs()
+                <= s.value * s.unit.exact * 0.005)
+}
+
+/// The writer's value is above a stated value however the symbols are read.
+fn above(q: &Quantity, s: &Stated) -> bool {
+    let nominal = q.n * q.unit.nominal > s.value * s.unit.nominal * (1.0 + 1e-9);
+    nominal && (same_family(q.unit, s.unit) || q.n * q.unit.exact > s.value * s.unit.exact)
+}
+
+/// The statements a writer's unit is compared with: those in its family when there are any (a writer's
+/// `TB` against AWS's `50 TB`, never against `48.8 TiB`), else all of them.
+fn in_family<'e>(q: &Quantity, all: &[Stated<'e>]) -> Vec<Stated<'e>> {
+    if q.unit.family != Family::Neutral && all.iter().any(|s| s.unit.family == q.unit.family) {
+        all.iter()
+            .filter(|s| s.unit.family == q.unit.family)
+            .copied()
+            .collect()
+    } else {
+        all.to_vec()
+    }
+}
+
+/// Numbers with units in a sentence (`lower` is its ASCII lowercase: same offsets). Thousands separators
+/// are part of the number, and a number glued to a digit, comma or period before it is not read (no
+/// "29 seconds" inside "52,429 seconds").
+fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
     let re = regex!(
         r"(?i)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|kb|mb|gb|tb)(?-u:\b)"
     );
@@ -104,33 +215,31 @@ fn quantities(sentence: &str) -> Vec<Quantity> {
         if unit.as_str().eq_ignore_ascii_case("s") && num.end() != unit.start() {
             continue;
         }
-        // `5 GB per second` is a rate, not a size.
-        let rest = sentence[unit.end()..].trim_start().to_ascii_lowercase();
+        // `5 GB per second` is a rate, not a size (only the few bytes after the unit are looked at).
+        let rest = lower[unit.end()..].trim_start();
         if ["/s", "/sec", "per second", "per sec", "ps "]
             .iter()
             .any(|r| rest.starts_with(r))
         {
             continue;
         }
-        let Some((dim, factor)) = unit_info(unit.as_str()) else {
+        let Some(u) = unit_info(unit.as_str()) else {
             continue;
         };
         out.push(Quantity {
             range: num.start()..unit.end(),
-            base: n * factor,
-            dim,
+            n,
             number_range: num.range(),
             unit_text: unit.as_str().to_string(),
-            factor,
+            unit: u,
         });
     }
     out
 }
 
-/// A count: a bare number directly before one of the subject phrases (`5 read replicas`).
-fn counts(sentence: &str, phrases: &[String]) -> Vec<Quantity> {
-    let lower = sentence.to_lowercase();
-    let mut out = Vec::new();
+/// A count: a bare number directly before one of the subject phrases (`5 read replicas`). `lower` is the
+/// sentence's ASCII lowercase (same offsets), `phrases` are lowercase.
+fn counts(sentence: &str, lower: &str, phrases: &[String], out: &mut Vec<Quantity>) {
     for caps in regex!(r"(\d{1,3}(?:,\d{3})+|\d+)\s+").captures_iter(sentence) {
         let num = caps.get(1).unwrap();
         let prev = sentence[..num.start()].chars().next_back();
@@ -138,25 +247,28 @@ fn counts(sentence: &str, phrases: &[String]) -> Vec<Quantity> {
             continue;
         }
         let rest = &lower[caps.get(0).unwrap().end()..];
+        // The longest phrase there (`read replicas`, not `read replica`).
         if let Some(p) = phrases
             .iter()
-            .find(|p| rest.starts_with(p.to_lowercase().as_str()))
+            .filter(|p| rest.starts_with(p.as_str()))
+            .max_by_key(|p| p.len())
         {
             let Ok(n) = num.as_str().replace(',', "").parse::<f64>() else {
                 continue;
             };
             let end = caps.get(0).unwrap().end() + p.len();
+            if out.iter().any(|q| q.range == (num.start()..end)) {
+                continue;
+            }
             out.push(Quantity {
                 range: num.start()..end,
-                base: n,
-                dim: Dimension::Count,
+                n,
                 number_range: num.range(),
-                unit_text: p.clone(),
-                factor: 1.0,
+                unit_text: sentence[caps.get(0).unwrap().end()..end].to_string(),
+                unit: unit_info("count").unwrap(),
             });
         }
     }
-    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -167,20 +279,17 @@ enum BoundWord {
 }
 
 /// The bound word right before a number ("up to 30 seconds", "max 12 hours", "minimum of 1") or right
-/// after it ("500 MB limit").
-fn bound_word(sentence: &str, q: &Quantity) -> Option<BoundWord> {
-    let before = sentence[..q.number_range.start].to_lowercase();
-    let before = before.trim_end_matches(|c: char| {
+/// after it ("500 MB limit"). `lower` is the sentence's ASCII lowercase; only the few bytes around the
+/// number are read, so a sentence of many numbers stays linear.
+fn bound_word(lower: &str, q: &Quantity) -> Option<BoundWord> {
+    let before = lower[..q.number_range.start].trim_end_matches(|c: char| {
         c == '*' || c == '_' || c == ' ' || c == '(' || c == ':' || c == '='
     });
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(28)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // The last 28 characters.
+    let tail = match before.char_indices().rev().nth(27) {
+        Some((i, _)) => &before[i..],
+        None => before,
+    };
     let ends = |w: &[&str]| {
         w.iter().any(|w| {
             tail.ends_with(w)
@@ -239,8 +348,7 @@ fn bound_word(sentence: &str, q: &Quantity) -> Option<BoundWord> {
     ]) {
         return Some(BoundWord::Default);
     }
-    let after = sentence[q.range.end..].to_lowercase();
-    let after = after.trim_start_matches(['*', '_', ' ', ')']);
+    let after = lower[q.range.end..].trim_start_matches(['*', '_', ' ', ')']);
     if after.starts_with("limit") || after.starts_with("max") || after.starts_with("maximum") {
         return Some(BoundWord::Max);
     }
@@ -254,6 +362,92 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= b.abs() * 1e-9 + 1e-9
 }
 
+/// Where the clauses of a sentence begin (`lower`: its ASCII lowercase): after `,` `;` `:` `(` `)` and
+/// before `while`, `whereas`, `but`, `and`, `or`, `unlike`, `versus`, `vs`. Sorted.
+fn clause_starts(lower: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = lower
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b',' | b';' | b':' | b'(' | b')'))
+        .map(|(i, _)| i + 1)
+        .collect();
+    out.extend(
+        regex!(r"\b(?:while|whereas|but|and|or|unlike|versus|vs)\b")
+            .find_iter(lower)
+            .map(|m| m.start()),
+    );
+    out.sort_unstable();
+    out
+}
+
+/// One sentence's services and clauses, found once: a number is judged against the service named
+/// nearest before it in its clause when the sentence names several.
+struct Subjects {
+    /// (name range, service), by position.
+    named: Vec<(Range<usize>, u32)>,
+    clauses: Vec<usize>,
+}
+
+impl Subjects {
+    fn distinct(&self) -> usize {
+        distinct_subjects(&self.named)
+    }
+
+    /// The services named nearest before `at` in the same clause (one name may mean several services),
+    /// or none when the clause names none before it.
+    fn nearest_before(&self, at: usize) -> Vec<u32> {
+        let clause = self
+            .clauses
+            .partition_point(|&c| c <= at)
+            .checked_sub(1)
+            .map_or(0, |i| self.clauses[i]);
+        let end = self.named.partition_point(|(r, _)| r.end <= at);
+        let Some((last, _)) = end.checked_sub(1).map(|i| &self.named[i]) else {
+            return Vec::new();
+        };
+        if last.start < clause {
+            return Vec::new();
+        }
+        // Every service whose name ends where the nearest one does (`API Gateway`, two models).
+        self.named[..end]
+            .iter()
+            .rev()
+            .take_while(|(r, _)| r.end == last.end)
+            .map(|(_, id)| *id)
+            .collect()
+    }
+}
+
+/// How many different subjects service names are: a name may mean several services (`Lambda`, `API
+/// Gateway`: more than one service model each) and is one subject, named once or many times.
+fn distinct_subjects(named: &[(Range<usize>, u32)]) -> usize {
+    let mut sets: Vec<Vec<u32>> = Vec::new();
+    let mut i = 0;
+    while i < named.len() {
+        let range = &named[i].0;
+        let mut ids: Vec<u32> = named[i..]
+            .iter()
+            .take_while(|(r, _)| r == range)
+            .map(|(_, id)| *id)
+            .collect();
+        i += ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        if !sets.contains(&ids) {
+            sets.push(ids);
+        }
+    }
+    sets.len()
+}
+
+/// The services a limit is about, from its `service` field (`API Gateway`, `Lambda`).
+fn entry_services(cx: &Context, e: &Entry) -> Vec<u32> {
+    e.service
+        .as_deref()
+        .map(|s| cx.schema.operations().services_in(std::iter::once(s)))
+        .unwrap_or_default()
+}
+
 /// Pushes the findings of both verdicts: `outdated-limit` and `limit-mismatch`.
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
@@ -262,16 +456,23 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     let phrases = cx.schema.limit_phrases();
     // Headings never change inside a region (a heading is its own block): scan them once, lazily.
-    let mut heading_hits: Option<std::collections::HashMap<u32, crate::schema::phrases::LimitHit>> =
-        None;
-    for (sent_start, sentence) in sentences(s) {
+    let mut heading_hits: Option<HashMap<u32, LimitHit>> = None;
+    // A sentence that tells how a limit changed ("increased from 5 minutes to 15 minutes", "up from
+    // 128 KB", release notes) states its old values as old: none is outdated.
+    let change = regex!(
+        r"\b(?:increased|increases|increase|raised|extended|grew|changed|bumped|went|up|decreased|reduced|lowered) from\b|\bpreviously\b|\bused to be\b|\bformerly\b"
+    );
+    let sents = sentences(s);
+    for (k, &(sent_start, sentence)) in sents.iter().enumerate() {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let hits = phrases.scan(sentence);
-        // The headings above the sentence name its subject as often as the sentence does (`# Lambda` …
-        // `- memory 128 MB - 3008 MB`): every group but the last may be found there; the last, the most
-        // specific, must be in the sentence.
+        // The subject may be named before the sentence: every group but the last (the most specific,
+        // which must be in the sentence) may be found in the headings above (`# Lambda` … `- memory 128
+        // MB - 3008 MB`) or in the previous sentence of the paragraph when that one names exactly one
+        // service and this one none ("Kinesis Data Streams … . A record can be up to 10 MiB").
+        let mut previous: Option<Option<HashMap<u32, LimitHit>>> = None;
         let mut matched: Vec<(&Entry, usize)> = Vec::new();
         for (&idx, hit) in &hits {
             let Some(pos) = hit.last_group_pos else {
@@ -289,6 +490,17 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 });
                 groups |= hh.get(&idx).map_or(0, |h| h.groups);
             }
+            if groups != all {
+                let prev =
+                    previous.get_or_insert_with(|| previous_subject(cx, &sents, k, sentence));
+                if let Some(h) = prev
+                    .as_ref()
+                    .and_then(|p| p.get(&idx))
+                    .filter(|h| !h.except)
+                {
+                    groups |= h.groups;
+                }
+            }
             if groups == all {
                 matched.push((cx.schema.entry(idx), pos));
             }
@@ -298,29 +510,62 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if matched.is_empty() {
             continue;
         }
-        let mut qs = quantities(sentence);
+        // Lowercased once per sentence (ASCII: the offsets stay those of the sentence).
+        let lower = sentence.to_ascii_lowercase();
+        let mut qs = quantities(sentence, &lower);
         for (e, _) in &matched {
             if e.unit.as_deref() == Some("count") {
-                let phrases: Vec<String> = e.match_groups.iter().flatten().cloned().collect();
-                qs.extend(counts(sentence, &phrases));
+                let phrases: Vec<String> = e
+                    .match_groups
+                    .iter()
+                    .flatten()
+                    .map(|p| p.to_ascii_lowercase())
+                    .collect();
+                counts(sentence, &lower, &phrases, &mut qs);
             }
         }
+        // Several services named: each number belongs to the one named nearest before it.
+        let subjects = {
+            let named = cx.schema.operations().services_at(sentence);
+            let subjects = Subjects {
+                named,
+                clauses: Vec::new(),
+            };
+            (subjects.distinct() >= 2).then(|| Subjects {
+                clauses: clause_starts(&lower),
+                ..subjects
+            })
+        };
+        let narrates_change = change.is_match(&lower);
+        let mut services_of: HashMap<&str, Vec<u32>> = HashMap::new();
         for q in &qs {
-            let bound = bound_word(sentence, q);
-            // The limit this number is about: same dimension; among several, the subject nearest before it.
+            let bound = bound_word(&lower, q);
+            let near = subjects.as_ref().map(|s| s.nearest_before(q.range.start));
+            if near.as_ref().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            // The limit this number is about: same dimension, the subject's service; among several, the
+            // one whose phrase is nearest before it.
             let candidates: Vec<&(&Entry, usize)> = matched
                 .iter()
                 .filter(|(e, _)| {
                     e.unit
                         .as_deref()
                         .and_then(unit_info)
-                        .is_some_and(|(d, _)| d == q.dim)
+                        .is_some_and(|u| u.dim == q.unit.dim)
                 })
                 .filter(|(e, _)| match (bound, e.bound.as_deref()) {
                     (Some(BoundWord::Default), b) => b == Some("default"),
                     (Some(_), Some("default")) => false,
                     (None, Some("default")) => false,
                     _ => true,
+                })
+                .filter(|(e, _)| {
+                    let Some(near) = &near else { return true };
+                    let ids = services_of
+                        .entry(e.name.as_str())
+                        .or_insert_with(|| entry_services(cx, e));
+                    ids.iter().any(|id| near.contains(id))
                 })
                 .collect();
             let Some((e, _)) = candidates
@@ -336,91 +581,163 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let (_, factor) = unit_info(e.unit.as_deref().unwrap()).unwrap();
-            let value = q.base / factor;
-            let Some(current) = e.value else { continue };
-            let written = sentence[q.range.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            // Answer in the writer's unit when the value is whole there (`0 seconds`), else in the limit's.
-            let unit_text = if q.dim == Dimension::Count {
-                String::new()
-            } else {
-                q.unit_text.clone()
-            };
-            let say = |v: f64| -> String {
-                let in_user = v * factor / q.factor;
-                if q.dim == Dimension::Count {
-                    fmt_value(v)
-                } else if (in_user.fract() == 0.0 || (in_user * 10.0).fract() == 0.0)
-                    && in_user >= 0.1
-                    || v == 0.0
-                {
-                    format!("{} {}", fmt_value(in_user), unit_text)
-                } else {
-                    format!("{} {}", fmt_value(v), e.unit.as_deref().unwrap_or(""))
-                }
-            };
-            // A value AWS also states today (rounded, or in decimal units) is right.
-            if e.stated_as.iter().any(|&v| close(v, value)) {
-                continue;
-            }
-            let known = std::iter::once(current)
-                .chain(e.min)
-                .chain(e.history.iter().map(|h| h.value));
-            if known.clone().any(|v| close(v, value)) {
-                // Equal to a history value (and not to a current one): outdated.
-                let is_current = close(current, value) || e.min.is_some_and(|m| close(m, value));
-                if !is_current {
-                    let h = e.history.iter().find(|h| close(h.value, value)).unwrap();
-                    let abs = region.range.start + sent_start + q.range.start
-                        ..region.range.start + sent_start + q.range.end;
-                    out.push(Finding::new(
-                        RuleId::OutdatedLimit,
-                        abs,
-                        format!(
-                            "`{written}` is outdated since {}: the {} is {} now ({}){}",
-                            h.until,
-                            bound_name(e),
-                            say(current),
-                            e.name,
-                            source_note(e)
-                        ),
-                        vec![],
-                        Some((Kind::Limit, &e.name)),
-                    ));
-                }
-                continue;
-            }
-            // A mismatch needs a bound word that agrees with the limit, and a value on the wrong side.
-            let expected = match (bound, e.bound.as_deref()) {
-                (Some(BoundWord::Max), Some("max")) if value > current => current,
-                (Some(BoundWord::Min), _) if e.min.is_some() => e.min.unwrap(),
-                (Some(BoundWord::Default), Some("default")) => current,
-                _ => continue,
-            };
-            let what = match bound {
-                Some(BoundWord::Min) => "minimum",
-                Some(BoundWord::Default) => "default",
-                _ => "maximum",
-            };
             let abs = region.range.start + sent_start + q.range.start
                 ..region.range.start + sent_start + q.range.end;
-            out.push(Finding::new(
-                RuleId::LimitMismatch,
-                abs,
-                format!(
-                    "`{written}`: the {what} is {}, not {} ({}){}",
-                    say(expected),
-                    say(value),
-                    e.name,
-                    source_note(e)
-                ),
-                vec![],
-                Some((Kind::Limit, &e.name)),
-            ));
+            if let Some(f) = judge(e, q, bound, &sentence[q.range.clone()], abs) {
+                if !(narrates_change && f.rule == RuleId::OutdatedLimit) {
+                    out.push(f);
+                }
+            }
         }
+    }
+}
+
+/// The previous sentence's limit phrases, when it is in the same paragraph and names exactly one
+/// service while `sentence` names none.
+fn previous_subject(
+    cx: &Context,
+    sents: &[(usize, &str)],
+    k: usize,
+    sentence: &str,
+) -> Option<HashMap<u32, LimitHit>> {
+    let &(_, prev) = sents.get(k.checked_sub(1)?)?;
+    // A blank line ends the paragraph (the split keeps the first newline in the previous sentence).
+    if prev.ends_with("\n\n") || prev.ends_with('\n') && sentence.starts_with('\n') {
+        return None;
+    }
+    let ops = cx.schema.operations();
+    if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) != 1 {
+        return None;
+    }
+    Some(cx.schema.limit_phrases().scan(prev))
+}
+
+/// The verdict on one number judged against one limit: right, outdated (a value AWS stated once), or a
+/// mismatch (a bound word that agrees with the limit, and a value on the wrong side).
+fn judge<'e>(
+    e: &'e Entry,
+    q: &Quantity,
+    bound: Option<BoundWord>,
+    written: &str,
+    abs: Range<usize>,
+) -> Option<Finding> {
+    let fact_unit_text = e.unit.as_deref()?;
+    let fact_unit = unit_info(fact_unit_text)?;
+    let current_value = e.value?;
+    let stated_in =
+        |value: f64, unit: Option<&'e str>| stated(fact_unit, fact_unit_text, value, unit);
+    // What AWS states today: the value in the limit's unit, then the other statements.
+    let current: Vec<Stated> = std::iter::once(stated_in(current_value, None))
+        .chain(
+            e.stated_as
+                .iter()
+                .map(|v| stated_in(v.value, v.unit.as_deref())),
+        )
+        .flatten()
+        .collect();
+    let minimum: Vec<Stated> = e.min.and_then(|m| stated_in(m, None)).into_iter().collect();
+    let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Answers come in the writer's unit family: the first statement there.
+    let say = |s: &Stated| -> String { say_in(q, s) };
+    let current_here = in_family(q, &current);
+    if current_here.iter().any(|s| equals(q, s))
+        || in_family(q, &minimum).iter().any(|s| equals(q, s))
+    {
+        return None;
+    }
+    let history: Vec<(Stated, &str)> = e
+        .history
+        .iter()
+        .filter_map(|h| Some((stated_in(h.value, h.unit.as_deref())?, h.until.as_str())))
+        .collect();
+    let history_stated: Vec<Stated> = history.iter().map(|(s, _)| *s).collect();
+    let history_here = in_family(q, &history_stated);
+    if let Some(old) = history_here.iter().find(|s| equals(q, s)) {
+        let until = history
+            .iter()
+            .find(|(s, _)| s.value == old.value && s.unit_text == old.unit_text)
+            .map_or("", |(_, u)| *u);
+        return Some(Finding::new(
+            RuleId::OutdatedLimit,
+            abs,
+            format!(
+                "`{written}` is outdated since {until}: the {} is {} now ({}){}",
+                bound_name(e),
+                say(&current_here[0]),
+                e.name,
+                source_note(e)
+            ),
+            vec![],
+            Some((Kind::Limit, &e.name)),
+        ));
+    }
+    // A value the limit had in any unit is never called wrong (`5 TiB` for S3 once stated as 5 TB).
+    if history_stated.iter().any(|s| equals(q, s)) {
+        return None;
+    }
+    let (what, expected) = match (bound, e.bound.as_deref()) {
+        (Some(BoundWord::Max), Some("max")) if current_here.iter().all(|s| above(q, s)) => {
+            ("maximum", current_here[0])
+        }
+        (Some(BoundWord::Min), _) if !minimum.is_empty() => ("minimum", in_family(q, &minimum)[0]),
+        (Some(BoundWord::Default), Some("default")) => ("default", current_here[0]),
+        _ => return None,
+    };
+    Some(Finding::new(
+        RuleId::LimitMismatch,
+        abs,
+        format!(
+            "`{written}`: the {what} is {}, not {} ({}){}",
+            say(&expected),
+            say_written(q),
+            e.name,
+            source_note(e)
+        ),
+        vec![],
+        Some((Kind::Limit, &e.name)),
+    ))
+}
+
+/// A value in `unit` (the limit's when `None`), when that unit has the limit's dimension.
+fn stated<'e>(
+    fact: Unit,
+    fact_text: &'e str,
+    value: f64,
+    unit: Option<&'e str>,
+) -> Option<Stated<'e>> {
+    let text = unit.unwrap_or(fact_text);
+    let unit = unit_info(text)?;
+    (unit.dim == fact.dim).then_some(Stated {
+        value,
+        unit,
+        unit_text: text,
+    })
+}
+
+/// A stated value in the writer's unit when that reads well (`15 minutes` for 900 s, `10 GB` for
+/// 10,240 MB), else as AWS states it (`50 TB`, not `51,200 GB`).
+fn say_in(q: &Quantity, s: &Stated) -> String {
+    if q.unit.dim == Dimension::Count {
+        return fmt_value(s.value);
+    }
+    let in_user = s.value * s.unit.nominal / q.unit.nominal;
+    let whole = in_user.fract() == 0.0 || (in_user * 10.0).fract() == 0.0;
+    let convert = same_family(q.unit, s.unit)
+        && (whole && in_user >= 0.1 || s.value == 0.0)
+        // Sizes are not spelt out in a smaller unit than AWS's.
+        && !(q.unit.dim == Dimension::Size && s.unit.nominal > q.unit.nominal);
+    if convert {
+        format!("{} {}", fmt_value(in_user), q.unit_text)
+    } else {
+        format!("{} {}", fmt_value(s.value), s.unit_text)
+    }
+}
+
+fn say_written(q: &Quantity) -> String {
+    if q.unit.dim == Dimension::Count {
+        fmt_value(q.n)
+    } else {
+        format!("{} {}", fmt_value(q.n), q.unit_text)
     }
 }
 
@@ -467,4 +784,104 @@ fn sentences(s: &str) -> Vec<(usize, &str)> {
         out.push((start, &s[start..]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(text: &str) -> Vec<(RuleId, String, String)> {
+        let schema = crate::schema::embedded();
+        let settings = crate::settings::Settings {
+            today: "2026-12-01".into(),
+            ..Default::default()
+        };
+        let regions = crate::markdown::regions(text);
+        let cx = Context::new(text, &schema, &settings, &regions);
+        let mut out = Vec::new();
+        for r in regions.iter().filter(|r| r.kind == RegionKind::Prose) {
+            check(&cx, r, &mut out);
+        }
+        out.into_iter()
+            .map(|f| (f.rule, text[f.range.clone()].to_string(), f.message))
+            .collect()
+    }
+
+    /// One 150 KB sentence of numbers: every number is read, each reading only the bytes around it (the
+    /// test checks the output; `examples/scaling.rs` has the timing).
+    #[test]
+    fn a_sentence_of_many_numbers() {
+        let line = format!("Lambda memory is {}fine.", "5 MB, ".repeat(25_000));
+        assert!(line.len() > 150_000);
+        assert!(findings(&line).is_empty());
+        let line = format!("Lambda memory: {}and so on.", "3,008 MB, ".repeat(15_000));
+        let got = findings(&line);
+        assert_eq!(got.len(), 15_000);
+        assert!(got
+            .iter()
+            .all(|(rule, written, message)| *rule == RuleId::OutdatedLimit
+                && written == "3,008 MB"
+                && message.contains("the maximum is 10,240 MB now")));
+    }
+
+    #[test]
+    fn units_as_aws_states_them() {
+        // AWS states S3's maximum object size as 50 TB, 53.7 TB and 48.8 TiB.
+        assert!(findings("An S3 object can be up to 50 TB.").is_empty());
+        assert!(findings("An S3 object can be up to 53.7 TB.").is_empty());
+        assert!(findings("An S3 object can be up to 48.8 TiB.").is_empty());
+        let got = findings("An S3 object can be up to 50 TiB.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].2.contains("the maximum is 48.8 TiB, not 50 TiB"),
+            "{got:?}"
+        );
+        let got = findings("An S3 object can be up to 60 TB.");
+        assert!(
+            got[0].2.contains("the maximum is 50 TB, not 60 TB"),
+            "{got:?}"
+        );
+        // The old limit, in either family, is outdated; the answer is in the writer's family.
+        let got = findings("The maximum size of an S3 object is 5 TB.");
+        assert!(
+            got[0]
+                .2
+                .contains("outdated since 2025-12-02: the maximum is 50 TB now"),
+            "{got:?}"
+        );
+        let got = findings("The maximum size of an S3 object is 5 TiB.");
+        assert!(got[0].2.contains("the maximum is 48.8 TiB now"), "{got:?}");
+        // Inside a family the symbols step by 1,024 as AWS uses them.
+        assert!(findings("Lambda memory can be up to 10 GB.").is_empty());
+        assert!(findings("Lambda memory can be up to 10,240 MiB.").is_empty());
+    }
+
+    #[test]
+    fn neighbouring_subjects() {
+        let got = findings(
+            "Lambda times out after 15 minutes while API Gateway integrations time out after up to 29 seconds.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = findings(
+            "API Gateway integrations time out after up to 29 seconds while Lambda can run for up to 30 minutes.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "30 minutes");
+    }
+
+    #[test]
+    fn subject_from_the_previous_sentence() {
+        let got =
+            findings("Kinesis Data Streams is a streaming service. A record can be up to 20 MB.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "20 MB");
+        // Not across a paragraph, nor when the previous sentence names two services.
+        assert!(findings(
+            "Kinesis Data Streams is a streaming service.\n\nA record can be up to 20 MB."
+        )
+        .is_empty());
+        assert!(
+            findings("Kinesis Data Streams feeds Lambda. A record can be up to 20 MB.").is_empty()
+        );
+    }
 }

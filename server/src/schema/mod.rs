@@ -28,7 +28,7 @@ pub use index::{
 };
 pub use model::{
     merge_entries, parse_file, Entry, FileInfo, HistoryPoint, IamAction, Kind, SchemaError, Source,
-    Variant,
+    StatedValue, Variant,
 };
 
 include!(concat!(env!("OUT_DIR"), "/embedded_schema.rs"));

@@ -266,6 +266,49 @@ pub struct HistoryPoint {
     pub value: f64,
     /// ISO date on which this value stopped being true.
     pub until: String,
+    /// The unit AWS stated this value in, when it is not the limit's (S3's old "5 TB" beside "5 TiB").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A value AWS also states for a limit today: a number in the limit's unit, or `{value, unit}` in another
+/// unit (S3's 48.8 TiB is also stated as "50 TB" and "53.7 TB").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(from = "StatedRepr", into = "StatedRepr")]
+pub struct StatedValue {
+    pub value: f64,
+    pub unit: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(untagged)]
+enum StatedRepr {
+    Plain(f64),
+    WithUnit { value: f64, unit: String },
+}
+
+impl From<StatedRepr> for StatedValue {
+    fn from(r: StatedRepr) -> Self {
+        match r {
+            StatedRepr::Plain(value) => StatedValue { value, unit: None },
+            StatedRepr::WithUnit { value, unit } => StatedValue {
+                value,
+                unit: Some(unit),
+            },
+        }
+    }
+}
+
+impl From<StatedValue> for StatedRepr {
+    fn from(v: StatedValue) -> Self {
+        match v.unit {
+            None => StatedRepr::Plain(v.value),
+            Some(unit) => StatedRepr::WithUnit {
+                value: v.value,
+                unit,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -392,9 +435,10 @@ pub struct Entry {
     pub adjustable: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryPoint>,
-    /// Other values AWS states for the same limit today, in `unit` (S3's "50 TB" for 48.8 TiB).
+    /// Other values AWS states for the same limit today, in `unit` or their own (S3's "50 TB" for
+    /// 48.8 TiB).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stated_as: Vec<f64>,
+    pub stated_as: Vec<StatedValue>,
     /// Phrases that mean a sentence is about something else (`extended client library`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,

@@ -135,27 +135,37 @@ impl OperationIndex {
     /// Services named in `texts` (a paragraph, the headings above it): single words (`DynamoDB`,
     /// `sqs`) and runs of up to three words (`Elemental Inference`, `Simple Queue Service`).
     pub fn services_in<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u32> {
-        let words = crate::rules::regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
         let mut found: Vec<u32> = Vec::new();
         for text in texts {
-            let spans: Vec<(usize, usize)> = words
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            for i in 0..spans.len() {
-                for n in 1..=3 {
-                    let Some(last) = spans.get(i + n - 1) else {
-                        break;
-                    };
-                    let phrase = &text[spans[i].0..last.1];
-                    if n > 1 && phrase.split(' ').count() != n {
-                        break; // not single-spaced words
-                    }
-                    for &id in self.services_named(&phrase.replace(' ', "")) {
-                        if !found.contains(&id) {
-                            found.push(id);
-                        }
-                    }
+            for (_, id) in self.services_at(text) {
+                if !found.contains(&id) {
+                    found.push(id);
+                }
+            }
+        }
+        found
+    }
+
+    /// Where `text` names a service, in order of position: (byte range of the name, service), one pair
+    /// per service a name may mean (`API Gateway`: both API Gateway models).
+    pub fn services_at(&self, text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
+        let words = crate::rules::regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
+        let spans: Vec<(usize, usize)> = words
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut found = Vec::new();
+        for i in 0..spans.len() {
+            for n in 1..=3 {
+                let Some(last) = spans.get(i + n - 1) else {
+                    break;
+                };
+                let phrase = &text[spans[i].0..last.1];
+                if n > 1 && phrase.split(' ').count() != n {
+                    break; // not single-spaced words
+                }
+                for &id in self.services_named(&phrase.replace(' ', "")) {
+                    found.push((spans[i].0..last.1, id));
                 }
             }
         }
