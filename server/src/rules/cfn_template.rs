@@ -72,6 +72,8 @@ fn nodes(s: &str) -> Vec<Node<'_>> {
     let mut out: Vec<Node> = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new(); // (indent, node index)
     let mut block_scalar: Option<usize> = None;
+    // Tabs beside spaces leave the nesting unknowable (a tab is one column here): no keys then.
+    let (mut tabs, mut spaces) = (false, false);
     let mut start = 0;
     for line in s.split_inclusive('\n') {
         let line_start = start;
@@ -94,6 +96,11 @@ fn nodes(s: &str) -> Vec<Node<'_>> {
         let Some(caps) = key_re.captures(trimmed) else {
             continue;
         };
+        tabs |= body[..lead].contains('\t');
+        spaces |= body[..lead].contains(' ');
+        if tabs && spaces {
+            return Vec::new();
+        }
         let key = (2..=4).find_map(|i| caps.get(i)).expect("one key group");
         let in_list = caps.get(1).is_some();
         // The key's column, at its opening quote for a quoted key.
@@ -568,6 +575,8 @@ mod tests {
         assert_eq!(k[1].0, "Fn::If");
         assert_eq!(k[2].1, "https://example.com/a#b");
         assert_eq!(k.len(), 3);
+        assert!(nodes("{\n    \"A\": {\n\t\t\"B\": 1\n    }\n}\n").is_empty());
+        assert_eq!(nodes("A:\n\tB: 1\n").len(), 2);
         let linked = "Type: [AWS::SQS::Queue](https://docs.aws.amazon.com/x.html)\n";
         let ns = nodes(linked);
         assert_eq!(ns[0].value, "AWS::SQS::Queue");
