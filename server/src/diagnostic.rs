@@ -178,7 +178,7 @@ declare_rules! {
     UnknownCfnName {
         id: "unknown-cfn-name", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Safe, headings: false, source: "unknown_cfn_name.rs",
-        short: "Reports a CloudFormation resource type, pseudo parameter, intrinsic function or parameter type that does not exist.",
+        short: "Reports a CloudFormation name that does not exist: resource type, resource property, pseudo parameter, intrinsic function, parameter type, template key or helper script.",
     },
     UnknownEnvVar {
         id: "unknown-env-var", level: Some(Severity::Warning), reads: ALL_TEXT,

@@ -124,7 +124,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("retired-service", "Reports a service or feature that AWS has discontinued, closed to new customers or renamed."),
             ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
             ("service-prefix", "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda."),
-            ("unknown-cfn-name", "Reports a CloudFormation resource type, pseudo parameter, intrinsic function or parameter type that does not exist."),
+            ("unknown-cfn-name", "Reports a CloudFormation name that does not exist: resource type, resource property, pseudo parameter, intrinsic function, parameter type, template key or helper script."),
             ("unknown-env-var", "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does."),
             ("unknown-error-code", "Reports a misspelled AWS error code, with the nearest real one."),
             ("unknown-header", "Reports an `x-amz-*` or `x-amzn-*` HTTP header that no AWS API defines."),

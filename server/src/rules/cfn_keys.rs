@@ -6,8 +6,9 @@
 //!   specific enough to mean the CloudFormation key in prose too.
 //! - YAML short-form tags in code (`!GetAZ`, `!Joinn`, `!ref` → `!GetAZs`, `!Join`, `!Ref`): only
 //!   near misses of a known tag; other tools' tags (`!include`, `!reference`) are left alone.
-//! - Top-level template sections in a code block that is a template (it has `AWSTemplateFormatVersion`
-//!   or a `Type: AWS::` line): `Resource:` → `Resources:`, `Output:` → `Outputs:`.
+//! - CloudFormation helper scripts misspelt, in code and prose (`cfn-sigal` → `cfn-signal`).
+//! - The structure of a template in a code block (`cfn_template.rs`): resource properties, parameter
+//!   and output keys, top-level sections, logical IDs, the SAM transform's version.
 
 use super::*;
 
@@ -17,10 +18,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if matches!(region.kind, RegionKind::CodeBlock | RegionKind::InlineCode) {
         short_form_tags(cx, region, s, out);
     }
-    if region.kind == RegionKind::CodeBlock
-        && (s.contains("AWSTemplateFormatVersion") || s.contains("Type: AWS::"))
-    {
-        template_sections(cx, region, s, out);
+    if s.contains("cfn-") {
+        helper_scripts(region, s, out);
+    }
+    if region.kind == RegionKind::CodeBlock {
+        super::cfn_template::check(cx, region, out);
     }
 }
 
@@ -126,36 +128,40 @@ fn short_form_tags(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding
     }
 }
 
-/// `Resource:` at the top level of a template: a near miss of a section name.
-fn template_sections(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
-    let re = regex!(r"(?m)^([A-Za-z]+):");
-    for caps in re.captures_iter(s) {
-        let key = caps.get(1).expect("group 1");
-        let name = key.as_str();
-        if cx.schema.get(Kind::CfnTemplateSection, name).is_some() {
+/// The CloudFormation helper scripts:
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cfn-helper-scripts-reference.html>.
+const HELPER_SCRIPTS: &[&str] = &["cfn-get-metadata", "cfn-hup", "cfn-init", "cfn-signal"];
+
+/// `cfn-sigal` → `cfn-signal`: one edit from a helper script's name after `cfn-` (two from
+/// `get-metadata`). Other `cfn-` tools (`cfn-lint`, `cfn-nag`, `cfn-guard`, `cfn-response`) are
+/// further than that.
+fn helper_scripts(region: &Region, s: &str, out: &mut Vec<Finding>) {
+    let re = regex!(r"(?-u:\b)cfn-[a-z]+(?:-[a-z]+)*");
+    for m in re.find_iter(s) {
+        let name = m.as_str();
+        let glued_before = s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+        if glued_before || HELPER_SCRIPTS.contains(&name) {
             continue;
         }
-        let near: Vec<(String, usize)> = cx
-            .schema
-            .nearest(Kind::CfnTemplateSection, name, 1)
-            .into_iter()
-            .map(|n| (n.entry.name.clone(), n.distance))
-            .chain(
-                cx.schema
-                    .get_ci(Kind::CfnTemplateSection, name)
-                    .into_iter()
-                    .map(|e| (e.name.clone(), 0)),
-            )
+        let typed = &name["cfn-".len()..];
+        let near: Vec<(String, usize)> = HELPER_SCRIPTS
+            .iter()
+            .filter_map(|h| {
+                let real = &h["cfn-".len()..];
+                let max = if real.len() >= 10 { 2 } else { 1 };
+                crate::schema::index_distance(typed, real, max).map(|d| (h.to_string(), d))
+            })
             .collect();
-        let best = best_of(&near);
-        if best.len() == 1 {
-            let fix = best[0].clone();
+        if let [fix] = best_of(&near).as_slice() {
             push(
                 out,
                 region,
-                key.range(),
-                format!("`{name}` is not a CloudFormation template section; did you mean `{fix}`?"),
-                fix,
+                m.range(),
+                format!("`{name}` is not a CloudFormation helper script; did you mean `{fix}`?"),
+                fix.clone(),
             );
         }
     }

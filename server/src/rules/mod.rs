@@ -17,6 +17,7 @@ pub mod context;
 pub use context::Context;
 
 mod cfn_keys;
+mod cfn_template;
 mod codedeploy_config;
 mod deprecated_runtime;
 mod iam_policy_version;

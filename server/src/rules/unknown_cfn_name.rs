@@ -7,7 +7,28 @@
 //! (`AWS::Lambda`) and `Custom::` resources are valid.
 //!
 //! Also (`cfn_keys.rs`): misspelt resource attributes (`DependOn`), YAML short-form tags in code
-//! (`!GetAZ`) and top-level sections of a template in a code block (`Resource:`).
+//! (`!GetAZ`) and misspelt helper scripts in code and prose (`cfn-sigal` → `cfn-signal`; the real ones
+//! are `cfn-init`, `cfn-signal`, `cfn-get-metadata` and `cfn-hup`, while `cfn-lint`, `cfn-nag` and
+//! other tools are left alone).
+//!
+//! And in a template in a code block, YAML or JSON one key a line (`cfn_template.rs`), where keys
+//! are nested by indentation:
+//!
+//! - a key directly under `Properties:` of a resource whose `Type:` is known, checked against the
+//!   type's properties in cfn-lint's resource schemas: flagged only when it is a property in another
+//!   case or one edit from exactly one (two for names of ten letters or more): `ImageID` on
+//!   `AWS::EC2::Instance` → `ImageId`. Unknown types, `Custom::` and
+//!   `AWS::CloudFormation::CustomResource` resources, keys nested deeper, intrinsic keys (`Fn::If`)
+//!   and AppSpec files (whose `Resources:` have `Type:` and `Properties:` of their own) are left alone;
+//! - parameter keys (`AllowedValue` → `AllowedValues`, `default` → `Default`) and output keys
+//!   (`Exports` → `Export`) at their depth under a top-level `Parameters:` or `Outputs:`;
+//! - top-level sections (`Resource:` → `Resources`, `Parameter:` → `Parameters`) when another
+//!   top-level key is a section or the key holds resources — not in a fragment of a resource
+//!   (`Condition:` beside `Type:`) nor in a Serverless Framework file (`resources:`);
+//! - logical IDs under `Resources:` that are not alphanumeric (`My-Bucket:`, `my_table:`), which
+//!   CloudFormation rejects (no fix: references to the ID would have to change too);
+//! - `Transform: AWS::Serverless` → `AWS::Serverless-2016-10-31`, the transform's only valid value
+//!   (in prose, "the AWS::Serverless transform" is fine).
 //!
 //! Example: `AWS::EC2::Instances` → did you mean `AWS::EC2::Instance`? `Fn::Ref` → `Ref`.
 
