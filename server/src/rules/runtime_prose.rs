@@ -2,7 +2,7 @@
 //! "Python 3.6", "Node.js 12", "Python 2.7/3.6", ".NET Core 2.0", "Go 1.x" — on a line about Lambda
 //! runtimes (it says "Lambda" or "runtime").
 //!
-//! Precision: only prose; only names that map to exactly one runtime identifier (`Java 8` is `java8`
+//! Precision: only prose and inline code spans holding nothing but the name; only names that map to exactly one runtime identifier (`Java 8` is `java8`
 //! or `java8.al2`: left alone); never on a line that already says the runtime is deprecated or
 //! unsupported (a correct statement).
 
@@ -26,7 +26,9 @@ const ALREADY_SAID: &[&str] = &[
 ];
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-    if region.kind != RegionKind::Prose {
+    // Prose, or an inline code span holding only the name (a console choice: "select `Python 3.9`").
+    let span = region.kind == RegionKind::InlineCode;
+    if region.kind != RegionKind::Prose && !span {
         return;
     }
     let s = &cx.text[region.range.clone()];
@@ -34,11 +36,18 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let version_re = regex!(r"\d+(?:\.(?:\d+|x))?");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).expect("group 0");
-        let line_start = s[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = s[whole.end()..]
-            .find('\n')
-            .map_or(s.len(), |i| whole.end() + i);
-        let line = s[line_start..line_end].to_ascii_lowercase();
+        if span && whole.range() != (0..s.len()) {
+            continue;
+        }
+        // The line: within the prose region, or, for a span, the line of the text around it.
+        let (text, at) = if span {
+            (cx.text, region.range.start..region.range.end)
+        } else {
+            (s, whole.range())
+        };
+        let line_start = text[..at.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at.end..].find('\n').map_or(text.len(), |i| at.end + i);
+        let line = text[line_start..line_end].to_ascii_lowercase();
         if !(line.contains("lambda") || line.contains("runtime"))
             || ALREADY_SAID.iter().any(|w| line.contains(w))
         {
