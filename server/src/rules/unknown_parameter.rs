@@ -95,7 +95,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let mut named: Option<Vec<u32>> = None;
     for c in candidates {
         let typed = &s[c.range.clone()];
-        if cx.is_accepted_word(typed) {
+        // A name the schema has an entry for (an error code, a service) is another rule's business;
+        // asking is a binary search, cheaper than finding the services the text names.
+        if cx.is_accepted_word(typed) || !cx.schema.lookup_any(typed).is_empty() {
             continue;
         }
         let services = if c.use_ == Use::CliOption {
@@ -132,18 +134,28 @@ fn judge(
             svc.members(cx.schema)
         }
     };
-    // The writer's spelling, and the schema's names in that spelling.
-    let key = |n: &str| -> String {
+    // The schema's names in the writer's spelling: kebab-case for a CLI option, borrowed otherwise
+    // (this runs for every candidate over thousands of names).
+    let kebab: Vec<(String, u32)> = if c.use_ == Use::CliOption {
+        services
+            .iter()
+            .flat_map(|&i| names_of(i).iter().map(move |n| (kebab_case(n), i)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let spelled = || -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
         if c.use_ == Use::CliOption {
-            kebab_case(n)
+            Box::new(kebab.iter().map(|(n, i)| (n.as_str(), *i)))
         } else {
-            n.to_string()
+            Box::new(
+                services
+                    .iter()
+                    .flat_map(|&i| names_of(i).iter().map(move |n| (n.as_str(), i))),
+            )
         }
     };
-    if services
-        .iter()
-        .any(|&i| names_of(i).iter().any(|n| key(n) == typed))
-    {
+    if spelled().any(|(n, _)| n == typed) {
         return None;
     }
     // Two edits only where the name must be exact anyway (a key, a value, an option); a span or prose
@@ -152,29 +164,25 @@ fn judge(
     let max = if typed.len() >= 14 && exact_use { 2 } else { 1 };
     let query = crate::schema::DistanceQuery::new(typed);
     let mut near: Vec<(String, usize, u32)> = Vec::new();
-    for &i in services {
-        for n in names_of(i) {
-            let n = key(n);
-            let d = if n.eq_ignore_ascii_case(typed) {
-                Some(0) // a case slip: the closest there is
-            } else if c.use_ == Use::Prose {
-                None
-            } else {
-                query.distance(&n, max)
-            };
-            let Some(d) = d else { continue };
-            // `InvoiceID` for `InvoiceId`, `Md5OfBody` for `MD5OfBody`: acronym styling, not a slip a
-            // reader would stumble on.
-            if d == 0 && acronym_styling(typed, &n) {
-                continue;
-            }
-            let plural_only =
-                n.strip_suffix('s') == Some(typed) || typed.strip_suffix('s') == Some(&n);
-            if plural_only && matches!(c.use_, Use::Span | Use::Prose) {
-                continue;
-            }
-            near.push((n, d, i));
+    for (n, i) in spelled() {
+        let d = if n.eq_ignore_ascii_case(typed) {
+            Some(0) // a case slip: the closest there is
+        } else if c.use_ == Use::Prose {
+            None
+        } else {
+            query.distance(n, max)
+        };
+        let Some(d) = d else { continue };
+        // `InvoiceID` for `InvoiceId`, `Md5OfBody` for `MD5OfBody`: acronym styling, not a slip a
+        // reader would stumble on.
+        if d == 0 && acronym_styling(typed, n) {
+            continue;
         }
+        let plural_only = n.strip_suffix('s') == Some(typed) || typed.strip_suffix('s') == Some(n);
+        if plural_only && matches!(c.use_, Use::Span | Use::Prose) {
+            continue;
+        }
+        near.push((n.to_string(), d, i));
     }
     // `Table1`, `AttributeName3`: numbered placeholders of a name, not misspellings of it.
     let numbered = typed.ends_with(|c: char| c.is_ascii_digit());

@@ -64,6 +64,8 @@ pub struct OperationIndex {
     pub services: Vec<ServiceOps>,
     /// Lowercase service name, abbreviation, endpoint prefix or CLI name → services.
     by_key: HashMap<String, Vec<u32>>,
+    /// The longest key, in bytes: longer phrases are never looked up.
+    max_key_len: usize,
 }
 
 /// CLI service names that differ from every other name of their service.
@@ -122,7 +124,12 @@ impl OperationIndex {
                 by_key.entry(cli.to_string()).or_default().extend(ids);
             }
         }
-        OperationIndex { services, by_key }
+        let max_key_len = by_key.keys().map(String::len).max().unwrap_or(0);
+        OperationIndex {
+            services,
+            by_key,
+            max_key_len,
+        }
     }
 
     /// Services a word names (case-insensitive): `DynamoDB`, `sqs`, `s3api`.
@@ -155,17 +162,28 @@ impl OperationIndex {
             .map(|m| (m.start(), m.end()))
             .collect();
         let mut found = Vec::new();
+        // One key buffer for every phrase: this runs over every word of every paragraph.
+        let mut key = String::new();
         for i in 0..spans.len() {
             for n in 1..=3 {
                 let Some(last) = spans.get(i + n - 1) else {
                     break;
                 };
                 let phrase = &text[spans[i].0..last.1];
-                if n > 1 && phrase.split(' ').count() != n {
-                    break; // not single-spaced words
+                if phrase.len() > self.max_key_len + n - 1
+                    || (n > 1 && phrase.split(' ').count() != n)
+                {
+                    break; // too long to be a name, or not single-spaced words
                 }
-                for &id in self.services_named(&phrase.replace(' ', "")) {
-                    found.push((spans[i].0..last.1, id));
+                // Words are ASCII (the pattern above): lowercase byte by byte.
+                key.clear();
+                for b in phrase.bytes().filter(|b| *b != b' ') {
+                    key.push(b.to_ascii_lowercase() as char);
+                }
+                if let Some(ids) = self.by_key.get(key.as_str()) {
+                    for &id in ids {
+                        found.push((spans[i].0..last.1, id));
+                    }
                 }
             }
         }
