@@ -137,31 +137,51 @@ fn judge(
     // The schema's names in the writer's spelling: kebab-case for a CLI option, borrowed otherwise
     // (this runs for every candidate over thousands of names).
     let kebab: Vec<(String, u32)> = if c.use_ == Use::CliOption {
+        // Only names about as long as the option (without its dashes) can be within reach: spell
+        // those, not all of a large service's thousands.
+        let letters = typed.bytes().filter(|b| *b != b'-').count();
         services
             .iter()
-            .flat_map(|&i| names_of(i).iter().map(move |n| (kebab_case(n), i)))
+            .flat_map(|&i| {
+                names_of(i)
+                    .iter()
+                    .filter(move |n| n.len().abs_diff(letters) <= 3)
+                    .map(move |n| (kebab_case(n), i))
+            })
             .collect()
     } else {
         Vec::new()
     };
-    let spelled = || -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
-        if c.use_ == Use::CliOption {
-            Box::new(kebab.iter().map(|(n, i)| (n.as_str(), *i)))
-        } else {
-            Box::new(
-                services
-                    .iter()
-                    .flat_map(|&i| names_of(i).iter().map(move |n| (n.as_str(), i))),
-            )
-        }
-    };
-    if spelled().any(|(n, _)| n == typed) {
-        return None;
-    }
     // Two edits only where the name must be exact anyway (a key, a value, an option); a span or prose
     // may name another library's spelling (`ConditionalExpression` is the .NET document model's).
     let exact_use = matches!(c.use_, Use::Key | Use::Value | Use::CliOption);
     let max = if typed.len() >= 14 && exact_use { 2 } else { 1 };
+    // Names a bounded edit can reach: the length window of each service's sorted names (prose
+    // compares case only: the same length).
+    let window = if c.use_ == Use::Prose { 0 } else { max };
+    let spelled = || -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
+        if c.use_ == Use::CliOption {
+            Box::new(kebab.iter().map(|(n, i)| (n.as_str(), *i)))
+        } else {
+            Box::new(services.iter().flat_map(move |&i| {
+                index.services[i as usize]
+                    .names_near_length(cx.schema, enum_like, typed.len(), window)
+                    .map(move |n| (n, i))
+            }))
+        }
+    };
+    let exact = if c.use_ == Use::CliOption {
+        kebab.iter().any(|(n, _)| n == typed)
+    } else {
+        services.iter().any(|&i| {
+            names_of(i)
+                .binary_search_by(|n| n.as_str().cmp(typed))
+                .is_ok()
+        })
+    };
+    if exact {
+        return None;
+    }
     let query = crate::schema::DistanceQuery::new(typed);
     let mut near: Vec<(String, usize, u32)> = Vec::new();
     for (n, i) in spelled() {
@@ -361,16 +381,31 @@ fn push(out: &mut Vec<Candidate>, range: Range<usize>, use_: Use, services: Vec<
 }
 
 /// Services named in the region, the paragraph around it (for inline code and prose) and the headings
-/// above.
+/// above. Memoised per (text, headings) for the analysis: a paragraph with ten code spans is read once.
 fn services_in_context(cx: &Context, region: &Region, index: &OperationIndex) -> Vec<u32> {
+    #[derive(Default)]
+    struct Memo(std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Vec<u32>>>);
     let headings = cx.headings_at(region.range.start);
     let own = &cx.text[region.range.clone()];
     let paragraph = if region.kind == RegionKind::CodeBlock {
-        ""
+        own
     } else {
         paragraph_around(cx.text, region.range.clone())
     };
-    index.services_in([own, paragraph].into_iter().chain(headings.iter().copied()))
+    let start = paragraph.as_ptr() as usize - cx.text.as_ptr() as usize;
+    let key = (
+        start,
+        start + paragraph.len(),
+        headings.last().map_or(0, |h| h.as_ptr() as usize),
+    );
+    let memo = cx.scratch::<Memo>();
+    if let Some(found) = memo.0.borrow().get(&key) {
+        return found.clone();
+    }
+    // The region lies inside its paragraph: reading the paragraph reads it too.
+    let found = index.services_in(std::iter::once(paragraph).chain(headings.iter().copied()));
+    memo.0.borrow_mut().insert(key, found.clone());
+    found
 }
 
 /// The lines around `range` up to the nearest blank lines (within the analysed text).

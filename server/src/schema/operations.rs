@@ -18,6 +18,9 @@ pub struct ServiceOps {
     ops: OnceLock<Vec<String>>,
     members: OnceLock<Vec<String>>,
     enum_values: OnceLock<Vec<String>>,
+    /// Positions in `members` / `enum_values` ordered by length: did-you-mean reads a length window.
+    members_by_len: OnceLock<Vec<u32>>,
+    enum_values_by_len: OnceLock<Vec<u32>>,
 }
 
 impl ServiceOps {
@@ -37,6 +40,33 @@ impl ServiceOps {
     pub fn enum_values(&self, schema: &Schema) -> &[String] {
         self.enum_values
             .get_or_init(|| sorted(schema.entry(self.entry).enum_values.get()))
+    }
+
+    /// Parameter names (or, with `enum_values`, values) whose length is within `window` bytes of
+    /// `len`: the only ones a bounded edit distance can reach.
+    pub fn names_near_length<'s>(
+        &'s self,
+        schema: &'s Schema,
+        enum_values: bool,
+        len: usize,
+        window: usize,
+    ) -> impl Iterator<Item = &'s str> + 's {
+        let (names, order) = if enum_values {
+            (self.enum_values(schema), &self.enum_values_by_len)
+        } else {
+            (self.members(schema), &self.members_by_len)
+        };
+        let order = order.get_or_init(|| {
+            let mut order: Vec<u32> = (0..names.len() as u32).collect();
+            order.sort_by_key(|&i| names[i as usize].len());
+            order
+        });
+        let length = |i: &u32| names[*i as usize].len();
+        let from = order.partition_point(|i| length(i) < len.saturating_sub(window));
+        let to = order.partition_point(|i| length(i) <= len + window);
+        order[from..to.max(from)]
+            .iter()
+            .map(move |&i| names[i as usize].as_str())
     }
 
     pub fn has(&self, schema: &Schema, op: &str) -> bool {
@@ -117,6 +147,8 @@ impl OperationIndex {
                 ops: OnceLock::new(),
                 members: OnceLock::new(),
                 enum_values: OnceLock::new(),
+                members_by_len: OnceLock::new(),
+                enum_values_by_len: OnceLock::new(),
             });
         }
         for (cli, prefix) in CLI_NAMES {
