@@ -24,8 +24,10 @@ tar -xzf "$out/$archive" -C "$tmp"
 bin="$tmp/awsnotes"
 [[ -x "$bin" ]] || fail "the archived binary is not executable"
 size=$(stat -c %s "$bin")
-limit=$((15 * 1024 * 1024))
-(( size <= limit )) || fail "binary is $size bytes, over 15 MiB"
+# The embedded schema is most of it; botocore's parameter names and enum values (unknown-parameter,
+# explain) added 2.7 MB on 2026-12-01 (17.0 MiB then). A budget, not a target: growth past it is a decision.
+limit=$((20 * 1024 * 1024))
+(( size <= limit )) || fail "binary is $size bytes, over 20 MiB"
 if readelf -S "$bin" | grep -qE '\.debug_|\.symtab'; then fail "binary has debug info or a symbol table"; fi
 echo "artefacts: binary $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB), stripped"
 
