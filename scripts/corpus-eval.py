@@ -86,6 +86,13 @@ def evaluate(labels_path, findings, show_missed):
 
 show_missed = "missed" in args.show or "all" in args.show
 
+
+def show_findings(findings):
+    """The findings of the rules asked for with --show (or all)."""
+    for f in findings:
+        if f["rule"] in args.show or "all" in args.show:
+            print(f"  {f['path']}:{f['line']}:{f['column']} [{f['rule']}] {f['message'][:160]}")
+
 if os.path.isdir(corpus):
     report = lint(corpus)
     findings = report["findings"]
@@ -116,9 +123,7 @@ if os.path.isdir(corpus):
                   f"without deprecated-runtime (runtimes retired after these 2023 docs): {nd * 5000 / max(lines[fo], 1):.2f}")
 
     evaluate(os.path.join(corpus, "labels-dev.jsonl"), findings, show_missed)
-    for f in findings:
-        if f["rule"] in args.show or "all" in args.show:
-            print(f"  {f['path']}:{f['line']}:{f['column']} [{f['rule']}] {f['message'][:160]}")
+    show_findings(findings)
 else:
     print(f"no corpus at {corpus}; nothing to measure there")
 
@@ -128,8 +133,6 @@ if os.path.isfile(os.path.join(own, "labels.jsonl")):
     print(f"\n=== own labelled sample ({os.path.relpath(own)}): files checked: {own_report['files_checked']}, "
           f"findings: {len(own_findings)} ===")
     evaluate(os.path.join(own, "labels.jsonl"), own_findings, show_missed)
-    for f in own_findings:
-        if f["rule"] in args.show or "all" in args.show:
-            print(f"  {f['path']}:{f['line']}:{f['column']} [{f['rule']}] {f['message'][:160]}")
+    show_findings(own_findings)
 else:
     print(f"no labelled sample at {own}")
