@@ -214,6 +214,117 @@ pub fn url_spans(s: &str) -> Vec<Range<usize>> {
     re.find_iter(s).map(|m| m.range()).collect()
 }
 
+/// Where a table cell's meaning comes from: in a pipe table a bare "256 KB" is about its row's first cell
+/// ("Max message size") and its column's header ("SQS").
+#[derive(Debug, PartialEq, Eq)]
+pub struct CellContext<'a> {
+    pub column_header: &'a str,
+    pub row_label: &'a str,
+}
+
+/// Per analysis: line start → start of its table's header line (`None`: not in a pipe table). Filled
+/// while walking up, so every line of a long table is walked over once, not once per cell.
+pub type TableHeaderMemo = rustc_hash::FxHashMap<usize, Option<usize>>;
+
+/// The column header and row label of the pipe-table cell at `offset` of `text`, when the cell is in a
+/// body row and not in the first column. A GFM table is a header line, a delimiter line (`|---|:-:|`)
+/// and body lines, each with `|` between cells (`\|` is a literal pipe).
+pub fn table_cell_context<'a>(
+    text: &'a str,
+    offset: usize,
+    memo: &mut TableHeaderMemo,
+) -> Option<CellContext<'a>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = line_at(text, line_start);
+    if !line.contains('|') {
+        return None;
+    }
+    let cells = table_cells(line);
+    let column = cells.iter().position(|c| c.end >= offset - line_start)?;
+    if column == 0 {
+        return None;
+    }
+    let header_start = table_header_start(text, line_start, memo)?;
+    let header = line_at(text, header_start);
+    let header_cells = table_cells(header);
+    Some(CellContext {
+        column_header: header[header_cells.get(column)?.clone()].trim(),
+        row_label: line[cells[0].clone()].trim(),
+    })
+}
+
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// The cells of a table line (ranges in `line`, outer pipes dropped), split at unescaped `|`.
+fn table_cells(line: &str) -> Vec<Range<usize>> {
+    let b = line.as_bytes();
+    let mut cuts: Vec<usize> = (0..b.len())
+        .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+        .collect();
+    let lead = line.len() - line.trim_start().len();
+    let trail = line.trim_end().len();
+    let mut start = 0;
+    if cuts.first() == Some(&lead) {
+        start = lead + 1;
+        cuts.remove(0);
+    }
+    let mut end = line.len();
+    if trail > 0 && cuts.last() == Some(&(trail - 1)) {
+        end = trail - 1;
+        cuts.pop();
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    for c in cuts {
+        out.push(start..c);
+        start = c + 1;
+    }
+    out.push(start..end.max(start));
+    out
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains(['|', ':'])
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
+/// The start of the header line of the table whose body holds the line at `line_start`.
+fn table_header_start(text: &str, line_start: usize, memo: &mut TableHeaderMemo) -> Option<usize> {
+    let mut walked = Vec::new();
+    let mut at = line_start;
+    let found = loop {
+        if let Some(&known) = memo.get(&at) {
+            break known;
+        }
+        walked.push(at);
+        if at == 0 {
+            break None;
+        }
+        let prev = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev_line = line_at(text, prev);
+        if is_delimiter_row(prev_line) {
+            break (prev > 0)
+                .then(|| text[..prev - 1].rfind('\n').map_or(0, |i| i + 1))
+                .filter(|&h| line_at(text, h).contains('|'));
+        }
+        if !prev_line.contains('|') {
+            break None;
+        }
+        at = prev;
+    };
+    for w in walked {
+        memo.insert(w, found);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +371,46 @@ mod tests {
         let spans = url_spans(s);
         assert_eq!(spans.len(), 2);
         assert_eq!(&s[spans[1].clone()], "sqs-short-and-long-polling.html");
+    }
+
+    #[test]
+    fn table_cells_know_their_header_and_row() {
+        let md = "| Feature | SQS | SNS |\n|---|:-:|---|\n| Max message size | 256 KB | 256 KiB |\n| Retention | 14 days | none |\n";
+        let mut memo = TableHeaderMemo::default();
+        let at = |s: &str| md.find(s).unwrap();
+        let cx = |o| table_cell_context(md, o, &mut TableHeaderMemo::default());
+        assert_eq!(
+            table_cell_context(md, at("256 KiB"), &mut memo),
+            Some(CellContext {
+                column_header: "SNS",
+                row_label: "Max message size"
+            })
+        );
+        assert_eq!(
+            table_cell_context(md, at("14 days"), &mut memo),
+            Some(CellContext {
+                column_header: "SQS",
+                row_label: "Retention"
+            })
+        );
+        // The first column, the header row and text outside a table have no cell context.
+        assert_eq!(cx(at("Max message")), None);
+        assert_eq!(cx(at("SQS")), None);
+        assert_eq!(cx(0), None);
+        let prose = "a | b\nc | 256 KB\n";
+        assert_eq!(cx_in(prose, prose.find("256").unwrap()), None);
+        // Escaped pipes stay inside their cell; lines without outer pipes are tables too.
+        let md2 = "Name | a \\| b | Size\n--- | --- | ---\nx | y | 5 MB\n";
+        assert_eq!(
+            cx_in(md2, md2.find("5 MB").unwrap()),
+            Some(CellContext {
+                column_header: "Size",
+                row_label: "x"
+            })
+        );
+    }
+
+    fn cx_in(text: &str, offset: usize) -> Option<CellContext<'_>> {
+        table_cell_context(text, offset, &mut TableHeaderMemo::default())
     }
 }

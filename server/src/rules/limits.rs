@@ -39,10 +39,12 @@
 //! The work per sentence is linear: it is lowercased once, and each number reads only the few bytes
 //! around it.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::*;
+use crate::markdown::{table_cell_context, TableHeaderMemo};
 use crate::schema::phrases::LimitHit;
 use crate::schema::Entry;
 
@@ -358,6 +360,25 @@ fn bound_word(lower: &str, q: &Quantity) -> Option<BoundWord> {
     None
 }
 
+/// The bound a table's row label or column header gives its cells: "Max message size", "Default
+/// timeout", "Minimum".
+fn table_bound(lower: &str) -> Option<BoundWord> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&["max", "maximum", "limit", "limits", "quota", "quotas"]) {
+        Some(BoundWord::Max)
+    } else if has(&["default"]) {
+        Some(BoundWord::Default)
+    } else if has(&["min", "minimum"]) {
+        Some(BoundWord::Min)
+    } else {
+        None
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= b.abs() * 1e-9 + 1e-9
 }
@@ -462,12 +483,41 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let change = regex!(
         r"\b(?:increased|increases|increase|raised|extended|grew|changed|bumped|went|up|decreased|reduced|lowered) from\b|\bpreviously\b|\bused to be\b|\bformerly\b"
     );
+    // A table cell ("256 KB") is about its row's label and its column's header ("Max message size",
+    // "SQS"): they count as said in the cell, and a bound word there ("Max …") binds the cell's numbers.
+    let table = (region.kind == RegionKind::Prose)
+        .then(|| {
+            let memo = cx.scratch::<RefCell<TableHeaderMemo>>();
+            let mut memo = memo.borrow_mut();
+            table_cell_context(cx.text, region.range.start, &mut memo)
+        })
+        .flatten()
+        .map(|c| {
+            let said = format!("{} \n {}", c.column_header, c.row_label);
+            let lower = said.to_ascii_lowercase();
+            (phrases.scan(&said), table_bound(&lower))
+        });
     let sents = sentences(s);
     for (k, &(sent_start, sentence)) in sents.iter().enumerate() {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let hits = phrases.scan(sentence);
+        let mut hits = phrases.scan(sentence);
+        if let Some((cell_hits, _)) = &table {
+            for (&idx, h) in cell_hits {
+                let hit = hits.entry(idx).or_insert(LimitHit {
+                    groups: 0,
+                    last_group_pos: None,
+                    except: false,
+                });
+                hit.groups |= h.groups;
+                hit.except |= h.except;
+                // The whole cell is the number's context: its phrases sit at the cell's start.
+                if h.last_group_pos.is_some() && hit.last_group_pos.is_none() {
+                    hit.last_group_pos = Some(0);
+                }
+            }
+        }
         // The subject may be named before the sentence: every group but the last (the most specific,
         // which must be in the sentence) may be found in the headings above (`# Lambda` … `- memory 128
         // MB - 3008 MB`) or in the previous sentence of the paragraph when that one names exactly one
@@ -539,7 +589,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let narrates_change = change.is_match(&lower);
         let mut services_of: HashMap<&str, Vec<u32>> = HashMap::new();
         for q in &qs {
-            let bound = bound_word(&lower, q);
+            let bound = bound_word(&lower, q).or(table.as_ref().and_then(|t| t.1));
             let near = subjects.as_ref().map(|s| s.nearest_before(q.range.start));
             if near.as_ref().is_some_and(Vec::is_empty) {
                 continue;

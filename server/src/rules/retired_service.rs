@@ -24,7 +24,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let Some(e) = cx.schema.get(Kind::RetiredService, entry) else {
             continue;
         };
-        if names_successor(line_of(s, &range), e.successor.as_deref()) {
+        if names_successor(&line_without(s, &range), e.successor.as_deref()) {
             // "CodeStar (now CodeCatalyst)": the writer already says what replaced it.
             continue;
         }
@@ -79,11 +79,12 @@ fn message(
     message
 }
 
-/// The line of `s` around `range`.
-fn line_of<'a>(s: &'a str, range: &std::ops::Range<usize>) -> &'a str {
+/// The line of `s` around `range`, without the text at `range`: the old name may contain the new one
+/// ("ACM Private Certificate Authority" holds "Private Certificate Authority").
+fn line_without(s: &str, range: &std::ops::Range<usize>) -> String {
     let start = s[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let end = s[range.end..].find('\n').map_or(s.len(), |i| range.end + i);
-    &s[start..end]
+    [&s[start..range.start], " ", &s[range.end..end]].concat()
 }
 
 /// Does the line name (one of) the successor(s)? "AWS Glue, AWS Step Functions or Amazon MWAA" names
