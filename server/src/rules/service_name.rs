@@ -20,14 +20,38 @@ use super::unknown_error_code::camel_words;
 use super::*;
 use crate::schema::brands::{brand_key, BrandIndex};
 
-/// Verdicts by word for one analysis: a note repeats its names.
-type WordMemo = RefCell<rustc_hash::FxHashMap<String, Option<String>>>;
+/// A word up to 23 bytes, stored inline: memo lookups compare bytes in the table itself instead of
+/// following a pointer per probe (this runs for most words of six letters or more).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct WordKey {
+    len: u8,
+    bytes: [u8; 23],
+}
+
+impl WordKey {
+    fn new(text: &str) -> Option<WordKey> {
+        let mut bytes = [0u8; 23];
+        bytes
+            .get_mut(..text.len())?
+            .copy_from_slice(text.as_bytes());
+        Some(WordKey {
+            len: text.len() as u8,
+            bytes,
+        })
+    }
+}
+
+/// Fuzzy verdicts by word, per thread and per brand index (its generation): they depend only on the
+/// word, notes repeat their words, and a thread-local table needs no lock between the CLI's workers.
+type FuzzyMemo = (u64, rustc_hash::FxHashMap<WordKey, Option<String>>);
+
+thread_local! {
+    static FUZZY_MEMO: RefCell<FuzzyMemo> = RefCell::default();
+}
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let brands = cx.schema.brands();
-    let memo = cx.scratch::<WordMemo>();
-    let memo = &*memo;
     let urls = cx.url_spans(region);
     let tokens = tokens(s);
     let mut i = 0;
@@ -50,8 +74,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                         && !overlaps_any(&urls, &span)
                         && is_word_context(s, &span)
                     {
-                        if let Some(fix) =
-                            memoized(brands, memo, text, |key| fuzzy(brands, text, key, 1))
+                        if let Some(fix) = memoized(brands, text, |key| fuzzy(brands, text, key, 1))
                         {
                             push(out, region, span, text, fix);
                         }
@@ -75,7 +98,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
                 continue;
             }
-            if let Some(fix) = judge(brands, memo, s, text, &span, n) {
+            if let Some(fix) = judge(brands, s, text, &span, n) {
                 push(out, region, span, text, fix);
                 i += n;
                 continue 'tokens;
@@ -170,7 +193,6 @@ fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
 /// Returns the canonical spelling when `text` is a wrong spelling of a brand.
 fn judge(
     brands: &BrandIndex,
-    memo: &WordMemo,
     s: &str,
     text: &str,
     span: &Range<usize>,
@@ -250,37 +272,37 @@ fn judge(
     {
         return None;
     }
-    memoized(brands, memo, text, |key| fuzzy(brands, text, key, n))
+    memoized(brands, text, |key| fuzzy(brands, text, key, n))
 }
 
-/// Fuzzy matching depends only on the words themselves: remember the answer, per analysis and across
-/// analyses (bounded).
+/// Fuzzy matching depends only on the words themselves: remember the answer (bounded, per thread).
 fn memoized(
     brands: &BrandIndex,
-    memo: &WordMemo,
     text: &str,
     judge: impl FnOnce(&str) -> Option<String>,
 ) -> Option<String> {
-    if let Some(known) = memo.borrow().get(text) {
-        return known.clone();
-    }
-    let cached = brands
-        .fuzzy_memo
-        .lock()
-        .ok()
-        .and_then(|m| m.get(text).cloned());
-    let answer = cached.unwrap_or_else(|| {
-        let a = judge(&brand_key(text));
-        if let Ok(mut m) = brands.fuzzy_memo.lock() {
-            // Bounded: a pathological input cannot grow it without limit.
-            if m.len() > 200_000 {
-                m.clear();
-            }
-            m.insert(text.to_string(), a.clone());
+    let Some(key) = WordKey::new(text) else {
+        return judge(&brand_key(text));
+    };
+    let known = FUZZY_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != brands.generation {
+            *m = (brands.generation, Default::default());
         }
-        a
+        m.1.get(&key).cloned()
     });
-    memo.borrow_mut().insert(text.to_string(), answer.clone());
+    if let Some(answer) = known {
+        return answer;
+    }
+    let answer = judge(&brand_key(text));
+    FUZZY_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // Bounded: a pathological input cannot grow it without limit.
+        if m.1.len() > 200_000 {
+            m.1.clear();
+        }
+        m.1.insert(key, answer.clone());
+    });
     answer
 }
 
