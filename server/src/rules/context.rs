@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::markdown::Region;
+use crate::markdown::{Region, RegionKind};
 use crate::schema::Schema;
 use crate::settings::Settings;
 
@@ -81,8 +81,50 @@ impl<'a> Context<'a> {
             .unwrap_or_else(|_| Rc::new(T::default()))
     }
 
+    /// The services (indexes into the operation index) named in `region`, in the paragraph around it
+    /// (for prose and inline code: "call `GetItm` on the DynamoDB table"; a code block is its own
+    /// context) and in the headings above. Memoised per (paragraph, headings) for the analysis: a
+    /// paragraph with ten code spans is read once, whichever rule asks.
+    pub fn services_around(&self, region: &Region) -> Vec<u32> {
+        #[derive(Default)]
+        struct Memo(RefCell<FxHashMap<(usize, usize, usize), Vec<u32>>>);
+        let headings = self.headings_at(region.range.start);
+        let paragraph = if region.kind == RegionKind::CodeBlock {
+            region.range.clone()
+        } else {
+            let p = paragraph_around(self.text, region.range.clone());
+            let start = p.as_ptr() as usize - self.text.as_ptr() as usize;
+            start..start + p.len()
+        };
+        let key = (
+            paragraph.start,
+            paragraph.end,
+            headings.last().map_or(0, |h| h.as_ptr() as usize),
+        );
+        let memo = self.scratch::<Memo>();
+        if let Some(found) = memo.0.borrow().get(&key) {
+            return found.clone();
+        }
+        // The region lies inside its paragraph: reading the paragraph reads it too.
+        let found = self
+            .schema
+            .operations()
+            .services_in(std::iter::once(&self.text[paragraph]).chain(headings.iter().copied()));
+        memo.0.borrow_mut().insert(key, found.clone());
+        found
+    }
+
     pub fn is_accepted_word(&self, word: &str) -> bool {
         // Most projects have no vocabulary: skip hashing the word (rules ask for every candidate).
         !self.settings.words.is_empty() && self.settings.words.contains(word)
     }
+}
+
+/// The lines around `range` up to the nearest blank lines (within the analysed text).
+pub(crate) fn paragraph_around(text: &str, range: Range<usize>) -> &str {
+    let start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = text[range.end..]
+        .find("\n\n")
+        .map_or(text.len(), |i| range.end + i);
+    &text[start..end]
 }

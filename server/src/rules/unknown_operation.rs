@@ -159,7 +159,7 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
         return;
     }
     let index = cx.schema.operations();
-    let context = services_in_context(cx, region, s, index);
+    let context = cx.services_around(region);
     if context.is_empty() {
         return;
     }
@@ -260,11 +260,6 @@ fn report(
 }
 
 /// Services named in the region's text or in the headings above it.
-fn services_in_context(cx: &Context, region: &Region, s: &str, index: &OperationIndex) -> Vec<u32> {
-    let headings = cx.headings_at(region.range.start);
-    index.services_in(std::iter::once(s).chain(headings.iter().copied()))
-}
-
 fn first_word(name: &str) -> &str {
     let end = name
         .char_indices()

@@ -104,7 +104,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             c.services.clone()
         } else {
             named
-                .get_or_insert_with(|| services_in_context(cx, region, index))
+                .get_or_insert_with(|| cx.services_around(region))
                 .clone()
         };
         if services.is_empty() {
@@ -380,43 +380,6 @@ fn push(out: &mut Vec<Candidate>, range: Range<usize>, use_: Use, services: Vec<
     }
 }
 
-/// Services named in the region, the paragraph around it (for inline code and prose) and the headings
-/// above. Memoised per (text, headings) for the analysis: a paragraph with ten code spans is read once.
-fn services_in_context(cx: &Context, region: &Region, index: &OperationIndex) -> Vec<u32> {
-    #[derive(Default)]
-    struct Memo(std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Vec<u32>>>);
-    let headings = cx.headings_at(region.range.start);
-    let own = &cx.text[region.range.clone()];
-    let paragraph = if region.kind == RegionKind::CodeBlock {
-        own
-    } else {
-        paragraph_around(cx.text, region.range.clone())
-    };
-    let start = paragraph.as_ptr() as usize - cx.text.as_ptr() as usize;
-    let key = (
-        start,
-        start + paragraph.len(),
-        headings.last().map_or(0, |h| h.as_ptr() as usize),
-    );
-    let memo = cx.scratch::<Memo>();
-    if let Some(found) = memo.0.borrow().get(&key) {
-        return found.clone();
-    }
-    // The region lies inside its paragraph: reading the paragraph reads it too.
-    let found = index.services_in(std::iter::once(paragraph).chain(headings.iter().copied()));
-    memo.0.borrow_mut().insert(key, found.clone());
-    found
-}
-
-/// The lines around `range` up to the nearest blank lines (within the analysed text).
-fn paragraph_around(text: &str, range: Range<usize>) -> &str {
-    let start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let end = text[range.end..]
-        .find("\n\n")
-        .map_or(text.len(), |i| range.end + i);
-    &text[start..end]
-}
-
 /// Whether two spellings differ only in the case of letters that follow a capital (`ID`/`Id`).
 fn acronym_styling(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -459,7 +422,7 @@ mod tests {
         let text = "# T\n\nfirst line\nsecond `X` line\n\nnext";
         let at = text.find('X').unwrap();
         assert_eq!(
-            paragraph_around(text, at..at + 1),
+            super::context::paragraph_around(text, at..at + 1),
             "first line\nsecond `X` line"
         );
     }
