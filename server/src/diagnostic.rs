@@ -65,6 +65,13 @@ const ALL_TEXT: &[RegionKind] = &[
 ];
 /// Prose and link text: where sentences are.
 const PROSE: &[RegionKind] = &[RegionKind::Prose, RegionKind::LinkText];
+/// Prose, link text and code: where sentences and commands are.
+const PROSE_AND_CODE: &[RegionKind] = &[
+    RegionKind::Prose,
+    RegionKind::LinkText,
+    RegionKind::InlineCode,
+    RegionKind::CodeBlock,
+];
 /// HTML comments: where suppressions are.
 const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
 
@@ -161,7 +168,7 @@ declare_rules! {
         short: "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since.",
     },
     RetiredService {
-        id: "retired-service", level: Some(Severity::Info), reads: PROSE,
+        id: "retired-service", level: Some(Severity::Info), reads: PROSE_AND_CODE,
         fix: Never, headings: false, source: "retired_service.rs",
         short: "Reports a service or feature that AWS has discontinued, closed to new customers or renamed.",
     },

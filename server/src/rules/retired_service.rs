@@ -8,6 +8,10 @@
 //!
 //! Not reported on a line that already names the successor ("CodeStar, now CodeCatalyst").
 //!
+//! In code, an AWS CLI command of a service whose CLI name reaches only the retired service is
+//! reported on that name: `aws kinesisanalytics create-application` (version 1 of that API serves only
+//! the discontinued SQL applications; `kinesisanalyticsv2` is the successor's).
+//!
 //! Example: `AWS CodeStar` → AWS CodeStar was discontinued on 2024-07-31.
 
 use super::*;
@@ -15,6 +19,10 @@ use super::*;
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let brands = cx.schema.brands();
+    if matches!(region.kind, RegionKind::CodeBlock | RegionKind::InlineCode) {
+        cli_commands(cx, region, s, out);
+        return;
+    }
     for m in brands.retired.find_iter(s) {
         let range = m.start()..m.end();
         if !is_standalone(s, &range) {
@@ -37,6 +45,49 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         );
         let abs = region.range.start + range.start..region.range.start + range.end;
         // Informational: the successor is in the message, never applied as a fix.
+        out.push(Finding::new(
+            RuleId::RetiredService,
+            abs,
+            message,
+            vec![],
+            Some((Kind::RetiredService, &e.name)),
+        ));
+    }
+}
+
+/// `aws <service> …` where the CLI service name reaches only a retired service.
+fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
+    let retired_cli = &cx.schema.brands().retired_cli;
+    if retired_cli.is_empty() || !s.contains("aws") {
+        return;
+    }
+    let re = regex!(
+        r"(?-u:\b)aws[ \t]+(?:--?[a-z-]+(?:[ \t=]+[^ \t\n-][^ \t\n]*)?[ \t]+)*([a-z0-9][a-z0-9-]*)[ \t]+[a-z]"
+    );
+    for caps in re.captures_iter(s) {
+        let service = caps.get(1).expect("service");
+        // `aws kinesisanalyticsv2`, `aws proton-foo`: a longer name is another service.
+        if s[service.end()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            continue;
+        }
+        let Some(name) = retired_cli.get(service.as_str()) else {
+            continue;
+        };
+        let Some(e) = cx.schema.get(Kind::RetiredService, name) else {
+            continue;
+        };
+        let message = format!(
+            "{} (`aws {}` is its CLI)",
+            message(
+                &e.name,
+                e.status.as_deref(),
+                e.date.as_deref(),
+                e.successor.as_deref(),
+                &cx.settings.today,
+            ),
+            service.as_str(),
+        );
+        let abs = region.range.start + service.start()..region.range.start + service.end();
         out.push(Finding::new(
             RuleId::RetiredService,
             abs,
@@ -148,5 +199,20 @@ mod tests {
         assert!(names_successor("moved to MWAA", succ));
         assert!(!names_successor("AWS Data Pipeline copies data", succ));
         assert!(!names_successor("anything", None));
+    }
+
+    /// Every CLI name of a retired service is a service the AWS CLI knows (botocore's name or
+    /// endpoint prefix): a typo in the curated data would never match a command.
+    #[test]
+    fn retired_cli_names_are_botocore_services() {
+        let schema = crate::schema::embedded();
+        let brands = schema.brands();
+        assert!(!brands.retired_cli.is_empty());
+        for (cli, name) in &brands.retired_cli {
+            assert!(
+                !schema.operations().services_named(cli).is_empty(),
+                "{cli} ({name}) is not a service of the schema"
+            );
+        }
     }
 }

@@ -33,6 +33,8 @@ pub struct BrandIndex {
     pub retired: AhoCorasick,
     /// Entry name per retired pattern.
     pub retired_names: Vec<String>,
+    /// AWS CLI service name (`kinesisanalytics`) → the retired service it alone reaches.
+    pub retired_cli: HashMap<String, String>,
     /// Every correct service spelling (leftmost-longest), for document links.
     pub names: AhoCorasick,
     /// Documentation URL per `names` pattern.
@@ -115,7 +117,11 @@ impl BrandIndex {
         }
         let mut patterns = Vec::new();
         let mut retired_names = Vec::new();
+        let mut retired_cli = HashMap::default();
         for e in schema.of_kind(Kind::RetiredService) {
+            for cli in &e.cli {
+                retired_cli.insert(cli.clone(), e.name.clone());
+            }
             for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
                 patterns.push(spelling.clone());
                 retired_names.push(e.name.clone());
@@ -151,6 +157,7 @@ impl BrandIndex {
             english_keys,
             retired,
             retired_names,
+            retired_cli,
             names,
             urls,
             generation: {

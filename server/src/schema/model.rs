@@ -419,6 +419,9 @@ pub struct Entry {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The AWS CLI service names that reach only this service (`aws kinesisanalytics …`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cli: Vec<String>,
 
     // limit
     #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
@@ -511,7 +514,8 @@ impl Entry {
             applies_to,
             condition_keys,
             sources,
-            platforms
+            platforms,
+            cli
         );
         macro_rules! take_list { ($($f:ident),*) => { $( if !other.$f.is_empty() { self.$f = other.$f; } )* } }
         take_list!(
