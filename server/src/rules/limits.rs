@@ -763,7 +763,7 @@ fn source_note(e: &Entry) -> String {
 
 /// Sentences of a region with their byte offsets: split after `.`, `!`, `?` followed by whitespace, and at
 /// blank lines or list items.
-fn sentences(s: &str) -> Vec<(usize, &str)> {
+pub(super) fn sentences(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = s.as_bytes();
