@@ -74,7 +74,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let abs = region.range.start + start + span.start..region.range.start + start + span.end;
+            let abs =
+                region.range.start + start + span.start..region.range.start + start + span.end;
             out.push(Finding::new(
                 RuleId::OutdatedClaim,
                 abs,
@@ -175,7 +176,11 @@ mod tests {
         let schema = crate::schema::embedded();
         let ids: Vec<u32> = schema.of_kind_ids(Kind::Claim).collect();
         assert!(!ids.is_empty());
-        assert_eq!(schema.claims().claims.len(), ids.len(), "a pattern does not compile");
+        assert_eq!(
+            schema.claims().claims.len(),
+            ids.len(),
+            "a pattern does not compile"
+        );
         for id in ids {
             let e = schema.entry(id);
             assert!(!e.triggers.is_empty(), "{}", e.name);
@@ -187,7 +192,6 @@ mod tests {
                 Some("wrong") => {}
                 v => panic!("{}: verdict {v:?}", e.name),
             }
-            // Triggers are what the prefilter sees: every claim pattern must contain one of them.
         }
     }
 
@@ -198,8 +202,10 @@ mod tests {
         let got = findings("S3 stores objects. Overwrite PUTs are eventually consistent.\n");
         assert_eq!(got.len(), 1, "{got:?}");
         // Not across a paragraph, and not without the subject.
-        assert!(findings("S3 stores objects.\n\nOverwrite PUTs are eventually consistent.\n")
-            .is_empty());
+        assert!(
+            findings("S3 stores objects.\n\nOverwrite PUTs are eventually consistent.\n")
+                .is_empty()
+        );
         assert!(findings("Overwrite PUTs are eventually consistent.\n").is_empty());
     }
 
