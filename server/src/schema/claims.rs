@@ -33,8 +33,12 @@ impl ClaimIndex {
             let e = schema.entry(id);
             // A pattern that does not compile (a user file's) leaves its claim out rather than failing
             // the analysis; `schema/generator/validate.py` and the tests check the shipped ones.
+            // Word boundaries are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex crate leave its fast
+            // DFA on any sentence with a curly quote, and the claims' words are ASCII.
             let compile = |res: &[String]| -> Option<Vec<Regex>> {
-                res.iter().map(|r| Regex::new(r).ok()).collect()
+                res.iter()
+                    .map(|r| Regex::new(&r.replace(r"\b", r"(?-u:\b)")).ok())
+                    .collect()
             };
             let (Some(claim), Some(guards)) = (compile(&e.claim), compile(&e.guards)) else {
                 continue;
