@@ -23,6 +23,7 @@
 //! - **The subject may come before the sentence**: when a claim's words do not name the service
 //!   ("eventual consistency for overwrite PUTs and DELETEs"), the service must be named in the sentence,
 //!   a heading above it, or the previous sentence of its paragraph (as for `outdated-limit`).
+//! - A claim in quotation marks is cited, not stated ("the myth “bucket names are regionally unique”").
 //! - Prose and link text only: never code blocks or inline code.
 //!
 //! Cost: one Aho-Corasick pass over each prose region looks for the claims' trigger words; a region
@@ -52,7 +53,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             let Some(span) = claim_span(c, &lower) else {
                 continue;
             };
-            if c.guards.iter().any(|g| g.is_match(&lower)) {
+            if c.guards.iter().any(|g| g.is_match(&lower)) || quoted(&lower, &span) {
                 continue;
             }
             if !c.subject.is_empty()
@@ -103,6 +104,13 @@ fn claim_span(c: &Claim, lower: &str) -> Option<std::ops::Range<usize>> {
         let end = m.end() - (text.len() - text.trim_end().len());
         (start < end).then_some(start..end)
     })
+}
+
+/// Whether the claim is inside quotation marks: cited ("the myth that “…”"), not stated.
+fn quoted(lower: &str, span: &std::ops::Range<usize>) -> bool {
+    let (before, after) = (&lower[..span.start], &lower[span.end..]);
+    (before.matches('"').count() % 2 == 1 && after.contains('"'))
+        || (before.rfind('“') > before.rfind('”') && after.contains('”'))
 }
 
 /// Whether `lower` names one of the subject phrases, as whole words.
