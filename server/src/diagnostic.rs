@@ -167,6 +167,11 @@ declare_rules! {
         fix: Never, headings: true, source: "limits.rs",
         short: "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since.",
     },
+    OutdatedClaim {
+        id: "outdated-claim", level: Some(Severity::Warning), reads: PROSE,
+        fix: Never, headings: true, source: "outdated_claim.rs",
+        short: "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source.",
+    },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE_AND_CODE,
         fix: Never, headings: false, source: "retired_service.rs",

@@ -225,6 +225,18 @@ pub fn markdown_entry(e: &Entry) -> String {
                 s.push_str(&format!("- Listed by: {}\n", e.sources.join(", ")));
             }
         }
+        Kind::Claim => {
+            match (e.verdict.as_deref(), e.date.as_deref()) {
+                (Some("outdated"), Some(d)) => {
+                    s.push_str(&format!("- Verdict: outdated since {d}\n"))
+                }
+                (Some(v), _) => s.push_str(&format!("- Verdict: {v}\n")),
+                _ => {}
+            }
+            if let Some(svc) = &e.service {
+                s.push_str(&format!("- Service: {svc}\n"));
+            }
+        }
         Kind::Limit => {
             let unit = e.unit.as_deref().unwrap_or("");
             if let Some(v) = e.value {

@@ -47,6 +47,7 @@ pub fn run() -> u8 {
         let schema = schema::embedded();
         schema.brands();
         schema.limit_phrases();
+        schema.claims();
     });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -813,7 +813,7 @@ fn source_note(e: &Entry) -> String {
 
 /// Sentences of a region with their byte offsets: split after `.`, `!`, `?` followed by whitespace, and at
 /// blank lines or list items.
-fn sentences(s: &str) -> Vec<(usize, &str)> {
+pub(super) fn sentences(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = s.as_bytes();
@@ -841,20 +841,7 @@ mod tests {
     use super::*;
 
     fn findings(text: &str) -> Vec<(RuleId, String, String)> {
-        let schema = crate::schema::embedded();
-        let settings = crate::settings::Settings {
-            today: "2026-12-01".into(),
-            ..Default::default()
-        };
-        let regions = crate::markdown::regions(text);
-        let cx = Context::new(text, &schema, &settings, &regions);
-        let mut out = Vec::new();
-        for r in regions.iter().filter(|r| r.kind == RegionKind::Prose) {
-            check(&cx, r, &mut out);
-        }
-        out.into_iter()
-            .map(|f| (f.rule, text[f.range.clone()].to_string(), f.message))
-            .collect()
+        run_on_prose(text, check)
     }
 
     /// One 150 KB sentence of numbers: every number is read, each reading only the bytes around it (the

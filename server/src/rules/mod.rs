@@ -23,6 +23,7 @@ mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
+mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
 mod service_name;
@@ -77,6 +78,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::LimitMismatch, RuleId::OutdatedLimit],
         run: limits::check,
+    },
+    Checker {
+        emits: &[RuleId::OutdatedClaim],
+        run: outdated_claim::check,
     },
     Checker {
         emits: &[RuleId::RetiredService],
@@ -210,6 +215,29 @@ pub fn best_of<T: Clone>(cands: &[(T, usize)]) -> Vec<T> {
         .filter(|c| c.1 == min)
         .take(3)
         .map(|c| c.0.clone())
+        .collect()
+}
+
+/// Test helper: `check` run over the prose regions of `text` (embedded schema, today 2026-12-01), each
+/// finding as (rule, text it covers, message).
+#[cfg(test)]
+pub(crate) fn run_on_prose(
+    text: &str,
+    check: fn(&Context, &Region, &mut Vec<Finding>),
+) -> Vec<(RuleId, String, String)> {
+    let schema = crate::schema::embedded();
+    let settings = crate::settings::Settings {
+        today: "2026-12-01".into(),
+        ..Default::default()
+    };
+    let regions = crate::markdown::regions(text);
+    let cx = Context::new(text, &schema, &settings, &regions);
+    let mut out = Vec::new();
+    for r in regions.iter().filter(|r| r.kind == RegionKind::Prose) {
+        check(&cx, r, &mut out);
+    }
+    out.into_iter()
+        .map(|f| (f.rule, text[f.range.clone()].to_string(), f.message))
         .collect()
 }
 

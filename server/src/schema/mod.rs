@@ -11,6 +11,7 @@
 //! curated < user files), see [`Entry::merge_from`].
 
 pub mod brands;
+pub mod claims;
 pub mod compiled;
 mod index;
 pub mod model;
@@ -115,6 +116,7 @@ pub struct Schema {
     files: Vec<FileInfo>,
     brands: OnceLock<brands::BrandIndex>,
     limit_phrases: OnceLock<phrases::LimitPhrases>,
+    claims: OnceLock<claims::ClaimIndex>,
     operations: OnceLock<operations::OperationIndex>,
 }
 
@@ -188,6 +190,7 @@ impl Schema {
             files,
             brands: OnceLock::new(),
             limit_phrases: OnceLock::new(),
+            claims: OnceLock::new(),
             operations: OnceLock::new(),
         }
     }
@@ -262,6 +265,11 @@ impl Schema {
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))
+    }
+
+    /// The `claim` entries, their patterns compiled on first use.
+    pub fn claims(&self) -> &claims::ClaimIndex {
+        self.claims.get_or_init(|| claims::ClaimIndex::build(self))
     }
 
     /// API operations by service, built on first use (decodes every service's operation list).

@@ -80,6 +80,8 @@ pub enum Kind {
     ServiceName,
     RetiredService,
     Limit,
+    /// A well-known claim about a service that is wrong or outdated (`outdated-claim`).
+    Claim,
     /// A kind this build does not know (a newer schema file): kept, never matched.
     #[serde(other)]
     #[default]
@@ -113,6 +115,7 @@ impl Kind {
         Kind::ServiceName,
         Kind::RetiredService,
         Kind::Limit,
+        Kind::Claim,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +145,7 @@ impl Kind {
             Kind::ServiceName => "service-name",
             Kind::RetiredService => "retired-service",
             Kind::Limit => "limit",
+            Kind::Claim => "claim",
             Kind::Other => "other",
         }
     }
@@ -174,6 +178,7 @@ impl Kind {
             Kind::ServiceName => "AWS service name",
             Kind::RetiredService => "retired or renamed AWS service",
             Kind::Limit => "AWS limit or quota",
+            Kind::Claim => "claim about an AWS service",
             Kind::Other => "schema entry",
         }
     }
@@ -445,6 +450,28 @@ pub struct Entry {
     /// Phrases that mean a sentence is about something else (`extended client library`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
+
+    // claim
+    /// Words one of which a sentence must contain before its claim patterns are tried (the cheap
+    /// prefilter; case-insensitive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<String>,
+    /// Phrases naming what the claim is about (whole words, case-insensitive): one must be in the
+    /// sentence, a heading above it or the previous sentence of its paragraph. Empty: the claim patterns
+    /// name it themselves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+    /// Regular expressions over the lowercased sentence, any of which states the claim; a group named
+    /// `span` narrows the finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claim: Vec<String>,
+    /// Regular expressions over the lowercased sentence, any of which means the sentence is right,
+    /// historical or about something else: it is not judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guards: Vec<String>,
+    /// `outdated` (right once, until `date`) or `wrong` (never right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -506,7 +533,8 @@ impl Entry {
             bound,
             value,
             min,
-            adjustable
+            adjustable,
+            verdict
         );
         union_vec!(
             aliases,
@@ -548,6 +576,8 @@ impl Entry {
         if !other.except.is_empty() {
             self.except = other.except;
         }
+        // A claim's patterns go together: a later entry replaces each list it sets.
+        take_list!(triggers, subject, claim, guards);
     }
 }
 
