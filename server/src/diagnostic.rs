@@ -160,6 +160,11 @@ declare_rules! {
         fix: Never, headings: true, source: "limits.rs",
         short: "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since.",
     },
+    MalformedArn {
+        id: "malformed-arn", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Never, headings: false, source: "malformed_arn.rs",
+        short: "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon.",
+    },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE,
         fix: Never, headings: false, source: "retired_service.rs",
@@ -268,6 +273,12 @@ impl RuleId {
             }
         });
         doc
+    }
+
+    /// Whether the rule judges ARNs themselves: the engine's URL and path mask then spares the ARNs
+    /// it covers (URLs and file names stay masked, ARNs inside URLs too).
+    pub fn reads_arns(self) -> bool {
+        matches!(self, RuleId::MalformedArn)
     }
 
     /// One full sentence saying what the rule reports (listings, SARIF `shortDescription`).

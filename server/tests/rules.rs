@@ -127,4 +127,5 @@ fixture!(unknown_region, "unknown-region");
 fixture!(unknown_codedeploy_config, "unknown-codedeploy-config");
 fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");
+fixture!(malformed_arn, "malformed-arn");
 fixture!(unknown_suppression, "unknown-suppression");

@@ -23,6 +23,7 @@ mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
+mod malformed_arn;
 mod retired_service;
 mod runtime_prose;
 mod service_name;
@@ -77,6 +78,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::LimitMismatch, RuleId::OutdatedLimit],
         run: limits::check,
+    },
+    Checker {
+        emits: &[RuleId::MalformedArn],
+        run: malformed_arn::check,
     },
     Checker {
         emits: &[RuleId::RetiredService],
