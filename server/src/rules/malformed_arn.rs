@@ -94,7 +94,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let b = s.as_bytes();
     let mut arns: Vec<Range<usize>> = Vec::new();
-    for at in memchr::memmem::find_iter(b, b"arn:") {
+    // Colons are rarer than the letters of `arn`: find them, then look back.
+    let starts = memchr::memchr_iter(b':', b)
+        .filter(|&c| c >= 3 && &b[c - 3..c] == b"arn")
+        .map(|c| c - 3);
+    for at in starts {
         // `arn:` starting a word: not `learn:`, `-arn:`, `_arn:` (`role_arn:` is a key).
         if at > 0 && (b[at - 1].is_ascii_alphanumeric() || matches!(b[at - 1], b'_' | b'-' | b'.'))
         {
@@ -176,7 +180,7 @@ fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Fi
         return;
     }
     let whole = &s[arn.range.clone()];
-    if cx.schema.get(Kind::Partition, partition).is_none() {
+    if !cx.schema.has(Kind::Partition, partition) {
         // GovCloud and China are what a wrong partition usually means (`aws-gov`, `aws-china`).
         let best = if partition.contains("gov") {
             vec!["aws-us-gov".to_string()]
@@ -249,7 +253,7 @@ fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Fi
         && service
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-        && cx.schema.get(Kind::IamService, service).is_none()
+        && !cx.schema.has(Kind::IamService, service)
         && !cx.schema.knows_string(service)
     {
         let best = nearest(cx, Kind::IamService, service, 1);
@@ -277,7 +281,7 @@ fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Fi
         );
         return;
     }
-    if is_region_shaped(region_f) && cx.schema.get(Kind::Region, region_f).is_none() {
+    if is_region_shaped(region_f) && !cx.schema.has(Kind::Region, region_f) {
         let best = nearest(cx, Kind::Region, region_f, 1);
         push(
             region,
@@ -309,19 +313,10 @@ fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Fi
 fn check_numbers(text: &str, region: &Region, arns: &[Range<usize>], out: &mut Vec<Finding>) {
     let s = &text[region.range.clone()];
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let run = start..i;
+    for run in digit_runs(b, 9) {
+        let (start, i) = (run.start, run.end);
         let len = run.len();
-        if !(9..=15).contains(&len) || len == 12 {
+        if len > 15 || len == 12 {
             continue;
         }
         // A whole token: not part of a word, a decimal, a version, a path segment or a longer id.
@@ -354,6 +349,35 @@ fn check_numbers(text: &str, region: &Region, arns: &[Range<usize>], out: &mut V
             push(region, out, run, digits_message(digits));
         }
     }
+}
+
+/// The runs of at least `min` ASCII digits in `b`. Looks at one byte in `min` where there are no
+/// digits: a run that long must cover the byte `min - 1` past the end of the last one.
+fn digit_runs(b: &[u8], min: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    // `b[i - 1]` is never a digit (or `i` is 0): a run found at the probe starts at `i` or later.
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + min <= b.len() {
+            let probe = i + min - 1;
+            if !b[probe].is_ascii_digit() {
+                i = probe + 1;
+                continue;
+            }
+            let mut start = probe;
+            while start > i && b[start - 1].is_ascii_digit() {
+                start -= 1;
+            }
+            let mut end = probe + 1;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            i = end + 1;
+            if end - start >= min {
+                return Some(start..end);
+            }
+        }
+        None
+    })
 }
 
 /// `1234567890123_CloudTrail_us-east-1_…`: log files of CloudTrail, Elastic Load Balancing and VPC Flow
@@ -406,7 +430,7 @@ fn called_account_id(s: &str, run: &Range<usize>) -> bool {
     let line_start = s[..run.start].rfind('\n').map_or(0, |i| i + 1);
     let before = &s[line_start.max(run.start.saturating_sub(60))..run.start];
     let re_before = regex!(
-        r#"(?i)(?:account[ _-]?(?:id|number|no\.?|#)|aws[ _-]account)(?-u:\b)[\s"'`*:=,(\[{>]*(?:(?:is|was|of|like|e\.g\.|\(e\.g\.)[\s"'`*:=(]*)?$"#
+        r#"(?i)(?:(?:account[ _-]?(?:id|number|no\.?|#)|aws[ _-]account)(?-u:\b)[\s"'`*:=,(\[{>]*(?:(?:is|was|of|like|e\.g\.|\(e\.g\.)[\s"'`*:=(]*)?|(?-u:\b)account["'`*]*\s*[:=]\s*["'`*]*)$"#
     );
     if re_before.is_match(before) {
         return true;
@@ -438,6 +462,10 @@ mod tests {
         assert_eq!(&s[a.range.clone()], "arn:aws:iam::<account-id>:role/x");
     }
 
+    fn run_of(s: &str) -> Range<usize> {
+        digit_runs(s.as_bytes(), 9).next().unwrap()
+    }
+
     #[test]
     fn account_id_phrases() {
         let yes = [
@@ -447,6 +475,8 @@ mod tests {
             "--account-id 1234567890123",
             "the AWS account 1234567890123",
             "1234567890123 (the account ID)",
+            "\"Account\": \"1234567890123\"",
+            "Account: 44556677889",
         ];
         for s in yes {
             let start = s.find(|c: char| c.is_ascii_digit()).unwrap();
@@ -460,11 +490,25 @@ mod tests {
             "order 1234567890123 shipped; account ID below",
             "the timestamp 1700000000000 in ms",
             "call 12345678901 for the account manager",
+            "bank account 12345678901",
         ];
         for s in no {
-            let start = s.find(|c: char| c.is_ascii_digit()).unwrap();
-            let end = start + s[start..].find(|c: char| !c.is_ascii_digit()).unwrap();
-            assert!(!called_account_id(s, &(start..end)), "{s}");
+            assert!(!called_account_id(s, &run_of(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn digit_runs_skip_short_ones() {
+        let text = b"a 123456789 b 12345678 c1234567890123x 9 123456789012";
+        let runs: Vec<_> = digit_runs(text, 9)
+            .map(|r| std::str::from_utf8(&text[r]).unwrap())
+            .collect();
+        assert_eq!(runs, ["123456789", "1234567890123", "123456789012"]);
+        for n in 0..30 {
+            let text = "7".repeat(n);
+            let runs: Vec<Range<usize>> = digit_runs(text.as_bytes(), 9).collect();
+            assert_eq!(runs.first().cloned(), (n >= 9).then_some(0..n));
+            assert!(runs.len() <= 1);
         }
     }
 
