@@ -20,7 +20,7 @@
 //! - outside ARNs, a number of 9 to 15 digits (not 12) where an account ID must stand: the value of an
 //!   `"AWS"` principal (`"AWS": "1234567890123"`), the start of a CloudTrail, ELB or VPC Flow Logs log
 //!   file name (`1234567890123_CloudTrail_…`), an `AWSLogs/<account>/` key prefix; and a number of 10 to
-//!   14 digits (not 12) that its sentence calls an account ID ("account ID 12345678901",
+//!   14 digits (not 12) that its sentence or table row calls an account ID ("account ID 12345678901",
 //!   "`1234567890123` is your AWS account ID", `"AccountId": "1234567890123"`).
 //!
 //! Left alone: placeholders (`<account-id>`, `ACCOUNT_ID`, `${AWS::AccountId}`, `{{account}}`, `*`),
@@ -430,7 +430,7 @@ fn called_account_id(s: &str, run: &Range<usize>) -> bool {
     let line_start = s[..run.start].rfind('\n').map_or(0, |i| i + 1);
     let before = &s[line_start.max(run.start.saturating_sub(60))..run.start];
     let re_before = regex!(
-        r#"(?i)(?:(?:account[ _-]?(?:id|number|no\.?|#)|aws[ _-]account)(?-u:\b)[\s"'`*:=,(\[{>]*(?:(?:is|was|of|like|e\.g\.|\(e\.g\.)[\s"'`*:=(]*)?|(?-u:\b)account["'`*]*\s*[:=]\s*["'`*]*)$"#
+        r#"(?i)(?:(?:account[ _-]?(?:id|number|no\.?|#)|aws[ _-]account)(?-u:\b)[\s"'`*:=,(\[{>|]*(?:(?:is|was|of|like|e\.g\.|\(e\.g\.)[\s"'`*:=(]*)?|(?-u:\b)account["'`*]*\s*[:=]\s*["'`*]*)$"#
     );
     if re_before.is_match(before) {
         return true;
@@ -477,6 +477,7 @@ mod tests {
             "1234567890123 (the account ID)",
             "\"Account\": \"1234567890123\"",
             "Account: 44556677889",
+            "| Account ID | 44556677889 |",
         ];
         for s in yes {
             let start = s.find(|c: char| c.is_ascii_digit()).unwrap();
@@ -491,6 +492,7 @@ mod tests {
             "the timestamp 1700000000000 in ms",
             "call 12345678901 for the account manager",
             "bank account 12345678901",
+            "| Account ID | Name | 44556677889 |",
         ];
         for s in no {
             assert!(!called_account_id(s, &run_of(s)), "{s}");
