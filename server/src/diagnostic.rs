@@ -172,6 +172,11 @@ declare_rules! {
         fix: Never, headings: true, source: "outdated_claim.rs",
         short: "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source.",
     },
+    MalformedArn {
+        id: "malformed-arn", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Never, headings: false, source: "malformed_arn.rs",
+        short: "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon.",
+    },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE_AND_CODE,
         fix: Never, headings: false, source: "retired_service.rs",
@@ -280,6 +285,12 @@ impl RuleId {
             }
         });
         doc
+    }
+
+    /// Whether the rule judges ARNs themselves: the engine's URL and path mask then spares the ARNs
+    /// it covers (URLs and file names stay masked, ARNs inside URLs too).
+    pub fn reads_arns(self) -> bool {
+        matches!(self, RuleId::MalformedArn)
     }
 
     /// One full sentence saying what the rule reports (listings, SARIF `shortDescription`).

@@ -241,7 +241,19 @@ fn run_checkers(cx: &Context, regions: &[Region], contextual: bool, out: &mut Ve
             };
             let r = &out[i].range;
             let rel = r.start.saturating_sub(base)..r.end.saturating_sub(base);
-            if crate::rules::overlaps_any(&urls, &rel) {
+            let masked = if out[i].rule.reads_arns() {
+                let text = &cx.text[region.range.clone()];
+                urls.iter().any(|u| {
+                    u.start < rel.end
+                        && rel.start < u.end
+                        && !text[u.clone()]
+                            .get(..4)
+                            .is_some_and(|p| p.eq_ignore_ascii_case("arn:"))
+                })
+            } else {
+                crate::rules::overlaps_any(&urls, &rel)
+            };
+            if masked {
                 continue;
             }
             out[i].severity = severity;

@@ -128,4 +128,5 @@ fixture!(unknown_codedeploy_config, "unknown-codedeploy-config");
 fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");
 fixture!(outdated_claim, "outdated-claim");
+fixture!(malformed_arn, "malformed-arn");
 fixture!(unknown_suppression, "unknown-suppression");

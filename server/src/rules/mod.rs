@@ -23,6 +23,7 @@ mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
+mod malformed_arn;
 mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
@@ -82,6 +83,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::OutdatedClaim],
         run: outdated_claim::check,
+    },
+    Checker {
+        emits: &[RuleId::MalformedArn],
+        run: malformed_arn::check,
     },
     Checker {
         emits: &[RuleId::RetiredService],

@@ -372,6 +372,12 @@ impl Schema {
             .map(|id| self.entry(id))
     }
 
+    /// Whether `name` is a name or alias of `kind` (exact, case-sensitive), without decoding the entry.
+    pub fn has(&self, kind: Kind, name: &str) -> bool {
+        self.overlay.index.exact(kind, name).is_some()
+            || self.base.compiled.exact(kind, name).is_some()
+    }
+
     /// Case-insensitive lookup of a name or alias.
     pub fn get_ci(&self, kind: Kind, name: &str) -> Vec<&Entry> {
         let lower = name.to_lowercase();
