@@ -36,22 +36,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             // "CodeStar (now CodeCatalyst)": the writer already says what replaced it.
             continue;
         }
-        let message = message(
-            &e.name,
-            e.status.as_deref(),
-            e.date.as_deref(),
-            e.successor.as_deref(),
-            &cx.settings.today,
-        );
-        let abs = region.range.start + range.start..region.range.start + range.end;
-        // Informational: the successor is in the message, never applied as a fix.
-        out.push(Finding::new(
-            RuleId::RetiredService,
-            abs,
-            message,
-            vec![],
-            Some((Kind::RetiredService, &e.name)),
-        ));
+        let message = message_of(e, &cx.settings.today);
+        push(out, region, range, message, &e.name);
     }
 }
 
@@ -78,24 +64,39 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
         };
         let message = format!(
             "{} (`aws {}` is its CLI)",
-            message(
-                &e.name,
-                e.status.as_deref(),
-                e.date.as_deref(),
-                e.successor.as_deref(),
-                &cx.settings.today,
-            ),
+            message_of(e, &cx.settings.today),
             service.as_str(),
         );
-        let abs = region.range.start + service.start()..region.range.start + service.end();
-        out.push(Finding::new(
-            RuleId::RetiredService,
-            abs,
-            message,
-            vec![],
-            Some((Kind::RetiredService, &e.name)),
-        ));
+        push(out, region, service.range(), message, &e.name);
     }
+}
+
+/// Informational: the successor is in the message, never applied as a fix.
+fn push(
+    out: &mut Vec<Finding>,
+    region: &Region,
+    range: std::ops::Range<usize>,
+    message: String,
+    name: &str,
+) {
+    let abs = region.range.start + range.start..region.range.start + range.end;
+    out.push(Finding::new(
+        RuleId::RetiredService,
+        abs,
+        message,
+        vec![],
+        Some((Kind::RetiredService, name)),
+    ));
+}
+
+fn message_of(e: &crate::schema::Entry, today: &str) -> String {
+    message(
+        &e.name,
+        e.status.as_deref(),
+        e.date.as_deref(),
+        e.successor.as_deref(),
+        today,
+    )
 }
 
 /// The finding's sentence, in the right tense for `today` (ISO dates compare as strings).
