@@ -650,16 +650,26 @@ fn previous_subject(
     k: usize,
     sentence: &str,
 ) -> Option<HashMap<u32, LimitHit>> {
-    let &(_, prev) = sents.get(k.checked_sub(1)?)?;
-    // A blank line ends the paragraph (the split keeps the first newline in the previous sentence).
-    if prev.ends_with("\n\n") || prev.ends_with('\n') && sentence.starts_with('\n') {
-        return None;
-    }
+    let prev = previous_in_paragraph(sents, k, sentence)?;
     let ops = cx.schema.operations();
     if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) != 1 {
         return None;
     }
     Some(cx.schema.limit_phrases().scan(prev))
+}
+
+/// The sentence before `sents[k]` (`sentence`), when it is in the same paragraph.
+pub(super) fn previous_in_paragraph<'s>(
+    sents: &[(usize, &'s str)],
+    k: usize,
+    sentence: &str,
+) -> Option<&'s str> {
+    let &(_, prev) = sents.get(k.checked_sub(1)?)?;
+    // A blank line ends the paragraph (the split keeps the first newline in the previous sentence).
+    if prev.ends_with("\n\n") || prev.ends_with('\n') && sentence.starts_with('\n') {
+        return None;
+    }
+    Some(prev)
 }
 
 /// The verdict on one number judged against one limit: right, outdated (a value AWS stated once), or a

@@ -64,7 +64,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                         normalise(&cx.headings_at(region.range.start).join(" \n "))
                     }),
                 )
-                && !previous_sentence(&sents, k, sentence)
+                && !limits::previous_in_paragraph(&sents, k, sentence)
                     .is_some_and(|p| names_subject(&c.subject, &normalise(p)))
             {
                 continue;
@@ -123,16 +123,6 @@ fn names_subject(subject: &[String], lower: &str) -> bool {
                 && (end == b.len() || !b[end].is_ascii_alphanumeric())
         })
     })
-}
-
-/// The previous sentence, when it is in the same paragraph.
-fn previous_sentence<'s>(sents: &[(usize, &'s str)], k: usize, sentence: &str) -> Option<&'s str> {
-    let &(_, prev) = sents.get(k.checked_sub(1)?)?;
-    // A blank line ends the paragraph (the split keeps the first newline in the previous sentence).
-    if prev.ends_with("\n\n") || prev.ends_with('\n') && sentence.starts_with('\n') {
-        return None;
-    }
-    Some(prev)
 }
 
 fn message(written: &str, e: &crate::schema::Entry) -> String {
