@@ -26,6 +26,33 @@ fn bench(c: &mut Criterion) {
             black_box(s.limit_phrases().group_count(0));
         })
     });
+    // Each derived index alone, on a freshly opened schema: what the first note that needs it pays.
+    let mut ix = c.benchmark_group("index_build");
+    ix.bench_function("brands", |b| {
+        b.iter(|| black_box(schema::open_embedded().brands().brands.len()))
+    });
+    ix.bench_function("limit_phrases", |b| {
+        b.iter(|| black_box(schema::open_embedded().limit_phrases().group_count(0)))
+    });
+    ix.bench_function("operations", |b| {
+        b.iter(|| black_box(schema::open_embedded().operations().services.len()))
+    });
+    ix.bench_function("claims_with_patterns", |b| {
+        b.iter(|| {
+            let s = schema::open_embedded();
+            black_box(
+                s.claims()
+                    .claims
+                    .iter()
+                    .filter(|c| c.patterns().is_some())
+                    .count(),
+            )
+        })
+    });
+    ix.bench_function("open_only", |b| {
+        b.iter(|| black_box(schema::open_embedded().generation()))
+    });
+    ix.finish();
     let sources = schema::source_files_in_tree().expect("schema/ JSON beside server/");
     let mut slow = c.benchmark_group("schema_from_json");
     slow.sample_size(10);

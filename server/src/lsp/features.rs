@@ -626,14 +626,14 @@ fn current_value(message: &str) -> Option<&str> {
 
 /// Links from recognised names to their AWS documentation: (byte range, URL).
 pub fn links(schema: &Schema, text: &str) -> Vec<(Range<usize>, String)> {
-    let brands = schema.brands();
+    let links = schema.service_links();
     let mut out = Vec::new();
-    for m in brands.names.find_iter(text) {
+    for m in links.names.find_iter(text) {
         let r = m.start()..m.end();
         if !crate::rules::is_standalone(text, &r) {
             continue;
         }
-        if let Some(url) = brands
+        if let Some(url) = links
             .urls
             .get(m.pattern().as_usize())
             .and_then(|u| u.clone())

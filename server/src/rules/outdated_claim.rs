@@ -33,7 +33,7 @@
 //! accounts and Regions of a partition.
 
 use super::*;
-use crate::schema::claims::Claim;
+use crate::schema::claims::Patterns;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
@@ -50,10 +50,14 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         let lower = normalise(sentence);
         for c in claims {
-            let Some(span) = claim_span(c, &lower) else {
+            let Some(patterns) = c.patterns() else {
                 continue;
             };
-            if c.guards.iter().any(|g| g.is_match(&lower)) || quoted(&lower, &span) {
+            let Some(span) = claim_span(patterns, &lower) else {
+                continue;
+            };
+            if patterns.guards.iter().any(|g| g.is_match(lower.as_bytes())) || quoted(&lower, &span)
+            {
                 continue;
             }
             if !c.subject.is_empty()
@@ -94,12 +98,13 @@ fn normalise(s: &str) -> String {
 }
 
 /// Where the claim is stated: the `span` group of the first pattern that matches, else its whole match.
-fn claim_span(c: &Claim, lower: &str) -> Option<std::ops::Range<usize>> {
+fn claim_span(c: &Patterns, lower: &str) -> Option<std::ops::Range<usize>> {
     c.claim.iter().find_map(|re| {
-        let caps = re.captures(lower)?;
+        let caps = re.captures(lower.as_bytes())?;
         let m = caps.name("span").or_else(|| caps.get(0))?;
+        // Byte regexes: a span that cuts a character (a pattern ending inside one) is not reported.
+        let text = lower.get(m.range())?;
         // Trim the blanks the emphasis left at either end.
-        let text = &lower[m.range()];
         let start = m.start() + (text.len() - text.trim_start().len());
         let end = m.end() - (text.len() - text.trim_end().len());
         (start < end).then_some(start..end)
@@ -164,11 +169,20 @@ mod tests {
         let schema = crate::schema::embedded();
         let ids: Vec<u32> = schema.of_kind_ids(Kind::Claim).collect();
         assert!(!ids.is_empty());
+        let claims = &schema.claims().claims;
         assert_eq!(
-            schema.claims().claims.len(),
+            claims.len(),
             ids.len(),
-            "a pattern does not compile"
+            "a claim without trigger or pattern"
         );
+        for c in claims {
+            let e = schema.entry(c.id);
+            assert!(
+                c.patterns().is_some(),
+                "{}: a pattern does not compile",
+                e.name
+            );
+        }
         for id in ids {
             let e = schema.entry(id);
             assert!(!e.triggers.is_empty(), "{}", e.name);

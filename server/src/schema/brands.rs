@@ -35,10 +35,6 @@ pub struct BrandIndex {
     pub retired_names: Vec<String>,
     /// AWS CLI service name (`kinesisanalytics`) → the retired service it alone reaches.
     pub retired_cli: HashMap<String, String>,
-    /// Every correct service spelling (leftmost-longest), for document links.
-    pub names: AhoCorasick,
-    /// Documentation URL per `names` pattern.
-    pub urls: Vec<Option<String>>,
     /// Unique per index built: memos of verdicts made against it are keyed by it (never by address).
     pub generation: u64,
 }
@@ -67,11 +63,14 @@ impl BrandIndex {
         let mut brands = Vec::new();
         let mut correct = HashSet::default();
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
-        for e in schema.of_kind(Kind::ServiceName) {
+        let service_names: Vec<_> = schema.of_kind(Kind::ServiceName).collect();
+        // Spellings already in `brands` (a linear `any` over them made the build quadratic).
+        let mut seen: HashSet<&str> = HashSet::default();
+        for e in &service_names {
             for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
                 correct.insert(spelling.clone());
                 let key = brand_key(spelling);
-                if key.len() < 3 || brands.iter().any(|b: &Brand| &b.name == spelling) {
+                if key.len() < 3 || !seen.insert(spelling.as_str()) {
                     continue;
                 }
                 by_key
@@ -127,23 +126,6 @@ impl BrandIndex {
                 retired_names.push(e.name.clone());
             }
         }
-        let mut name_patterns: Vec<String> = Vec::new();
-        let mut urls = Vec::new();
-        for e in schema.of_kind(Kind::ServiceName) {
-            for spelling in std::iter::once(&e.name)
-                .chain(e.aliases.iter())
-                .chain(e.full_name.iter())
-            {
-                if spelling.len() >= 2 && !name_patterns.contains(spelling) {
-                    name_patterns.push(spelling.clone());
-                    urls.push(e.url.clone());
-                }
-            }
-        }
-        let names = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&name_patterns)
-            .expect("valid patterns");
         let retired = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -158,8 +140,6 @@ impl BrandIndex {
             retired,
             retired_names,
             retired_cli,
-            names,
-            urls,
             generation: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -188,5 +168,39 @@ impl BrandIndex {
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
         out
+    }
+}
+
+/// Every correct service spelling with its documentation URL, for the editor's document links: built
+/// apart from [`BrandIndex`] (which every prose note needs) because only the language server asks.
+pub struct ServiceLinks {
+    /// Leftmost-longest over every spelling.
+    pub names: AhoCorasick,
+    /// Documentation URL per `names` pattern.
+    pub urls: Vec<Option<String>>,
+}
+
+impl ServiceLinks {
+    pub fn build(schema: &Schema) -> ServiceLinks {
+        let mut seen: HashSet<&str> = HashSet::default();
+        let mut name_patterns: Vec<&str> = Vec::new();
+        let mut urls = Vec::new();
+        let entries: Vec<_> = schema.of_kind(Kind::ServiceName).collect();
+        for e in &entries {
+            for spelling in std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .chain(e.full_name.iter())
+            {
+                if spelling.len() >= 2 && seen.insert(spelling.as_str()) {
+                    name_patterns.push(spelling.as_str());
+                    urls.push(e.url.clone());
+                }
+            }
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&name_patterns)
+            .expect("valid patterns");
+        ServiceLinks { names, urls }
     }
 }

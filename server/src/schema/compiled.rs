@@ -9,7 +9,9 @@
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
 //!   arena_len, total_len`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
-//!   source_file` (the entry's `source` is its file's, stored once, or `u32::MAX`: its own, in its JSON);
+//!   source_file, summary_off, summary_len` (the entry's `source` is its file's, stored once, or
+//!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
+//!   `Entry::summary`, or the same range as the JSON when there are none);
 //! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
@@ -23,9 +25,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind};
 
-const MAGIC: &[u8; 8] = b"AWSNSC01";
+const MAGIC: &[u8; 8] = b"AWSNSC02";
 const HEADER_WORDS: usize = 9;
-const ENTRY_WORDS: usize = 8;
+const ENTRY_WORDS: usize = 10;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
 const CI_WORDS: usize = 6;
@@ -71,16 +73,28 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         let source_file = files
             .iter()
             .position(|f| f.source.is_some() && f.source == e.source);
-        let json = match source_file {
-            Some(_) => serde_json::to_vec(&Entry {
-                source: None,
-                ..e.clone()
-            }),
-            None => serde_json::to_vec(e),
-        }
-        .unwrap_or_default();
+        let stored = |e: &Entry| {
+            match source_file {
+                Some(_) => serde_json::to_vec(&Entry {
+                    source: None,
+                    ..e.clone()
+                }),
+                None => serde_json::to_vec(e),
+            }
+            .unwrap_or_default()
+        };
+        let json = stored(e);
         let json_ref = (arena.len() as u32, json.len() as u32);
         arena.extend_from_slice(&json);
+        let summary_ref = match e.summary() {
+            Some(summary) => {
+                let json = stored(&summary);
+                let r = (arena.len() as u32, json.len() as u32);
+                arena.extend_from_slice(&json);
+                r
+            }
+            None => json_ref,
+        };
         let full = e
             .full_name
             .as_deref()
@@ -94,6 +108,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             full.0,
             full.1,
             source_file.map_or(u32::MAX, |f| f as u32),
+            summary_ref.0,
+            summary_ref.1,
         ]);
         debug_assert_eq!(entry_words.len(), (i as usize + 1) * ENTRY_WORDS);
         by_kind[k].push(i);
@@ -281,6 +297,11 @@ impl Compiled {
         self.arena(self.entry_word(id, 3), self.entry_word(id, 4))
     }
 
+    /// The JSON of the entry's summary (`Entry::summary`), as stored.
+    pub fn summary_json(&self, id: u32) -> &[u8] {
+        self.arena(self.entry_word(id, 8), self.entry_word(id, 9))
+    }
+
     /// The string arena: names, each entry's JSON, the file list.
     pub fn arena_bytes(&self) -> &[u8] {
         self.bytes.get(self.arena_off..).unwrap_or(&[])
@@ -387,7 +408,7 @@ impl Compiled {
                 .ok_or_else(|| format!("range {off}+{len} outside the arena"))
         };
         for id in 0..self.n_entries as u32 {
-            for (o, l) in [(1, 2), (3, 4), (5, 6)] {
+            for (o, l) in [(1, 2), (3, 4), (5, 6), (8, 9)] {
                 in_arena(self.entry_word(id, o), self.entry_word(id, l))?;
             }
             let e = self.decode(id)?;

@@ -115,6 +115,7 @@ pub struct Schema {
     overlay: Overlay,
     files: Vec<FileInfo>,
     brands: OnceLock<brands::BrandIndex>,
+    service_links: OnceLock<brands::ServiceLinks>,
     limit_phrases: OnceLock<phrases::LimitPhrases>,
     claims: OnceLock<claims::ClaimIndex>,
     operations: OnceLock<operations::OperationIndex>,
@@ -189,6 +190,7 @@ impl Schema {
             overlay,
             files,
             brands: OnceLock::new(),
+            service_links: OnceLock::new(),
             limit_phrases: OnceLock::new(),
             claims: OnceLock::new(),
             operations: OnceLock::new(),
@@ -261,6 +263,12 @@ impl Schema {
         self.brands.get_or_init(|| brands::BrandIndex::build(self))
     }
 
+    /// Service spellings with their documentation URLs (the editor's document links), built on first use.
+    pub fn service_links(&self) -> &brands::ServiceLinks {
+        self.service_links
+            .get_or_init(|| brands::ServiceLinks::build(self))
+    }
+
     /// The phrases of `limit` entries, built on first use.
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
@@ -307,6 +315,17 @@ impl Schema {
         serde_json::to_value(self.entry(id))
             .ok()
             .and_then(|v| serde_json::from_value(v).ok())
+    }
+
+    /// Like [`Schema::entry_fields`] over the entry's summary (`Entry::summary`: without a service's
+    /// parameter names and enumeration values, a resource type's properties, attributes and Regions),
+    /// for indexes that read one field of every entry of a kind.
+    pub fn summary_fields<T: serde::de::DeserializeOwned>(&self, id: u32) -> Option<T> {
+        let c = &self.base.compiled;
+        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+            return serde_json::from_slice(c.summary_json(id)).ok();
+        }
+        self.entry_fields(id)
     }
 
     /// The name and full name of an entry, without decoding it when the base has them.

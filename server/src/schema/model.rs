@@ -483,6 +483,31 @@ struct SchemaFile {
 }
 
 impl Entry {
+    /// The entry without the lists only ever read for this one entry (a service's parameter names and
+    /// enumeration values, a resource type's properties, attributes and Regions): 80% of a service's
+    /// JSON. An index built over every entry of a kind decodes this summary (`Schema::entry_summary`);
+    /// `None` when the entry has none of those lists (the summary is the entry).
+    pub fn summary(&self) -> Option<Entry> {
+        let bulky = [
+            &self.members,
+            &self.enum_values,
+            &self.properties,
+            &self.attributes,
+            &self.regions,
+        ];
+        if bulky.iter().all(|l| l.is_empty()) {
+            return None;
+        }
+        Some(Entry {
+            members: LazyList::default(),
+            enum_values: LazyList::default(),
+            properties: LazyList::default(),
+            attributes: LazyList::default(),
+            regions: LazyList::default(),
+            ..self.clone()
+        })
+    }
+
     /// The service-name prefix ("Amazon", "AWS", "") when this is a `service-name` entry.
     pub fn brand_prefix(&self) -> Option<&str> {
         match &self.prefix {

@@ -114,7 +114,7 @@ impl OperationIndex {
         let mut services = Vec::new();
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
         for entry in schema.of_kind_ids(Kind::Service) {
-            let Some(e) = schema.entry_fields::<ServiceHead>(entry) else {
+            let Some(e) = schema.summary_fields::<ServiceHead>(entry) else {
                 continue;
             };
             if e.operations.is_empty() {

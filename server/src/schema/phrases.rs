@@ -18,17 +18,23 @@ pub struct LimitHit {
 }
 
 pub struct LimitPhrases {
+    /// Each distinct phrase once (half of the 2,000 phrases repeat: `lambda`, `message`): building
+    /// the automaton is most of this index's cost, paid by the first note with a number.
     ac: AhoCorasick,
-    /// Per pattern: (entry index in the schema, group index, or `u8::MAX` for an `except` phrase).
+    /// Per pattern: where its (entry id, group index, or `u8::MAX` for an `except` phrase) pairs are in
+    /// `targets`.
+    target_ranges: Vec<std::ops::Range<u32>>,
     targets: Vec<(u32, u8)>,
     /// Per entry index: the number of groups.
     group_count: HashMap<u32, u8>,
 }
 
+const DENSE_DEPTH: usize = 1;
+
 impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
+        // (phrase, entry, group) in schema order, then grouped by phrase.
+        let mut uses: Vec<(String, u32, u8)> = Vec::new();
         let mut group_count = HashMap::new();
         for (i, e) in schema
             .of_kind_ids(Kind::Limit)
@@ -38,22 +44,38 @@ impl LimitPhrases {
             group_count.insert(i, e.match_groups.len().min(63) as u8);
             for (g, group) in e.match_groups.iter().enumerate().take(63) {
                 for p in group {
-                    patterns.push(p.to_ascii_lowercase());
-                    targets.push((i, g as u8));
+                    uses.push((p.to_ascii_lowercase(), i, g as u8));
                 }
             }
             for p in &e.except {
-                patterns.push(p.to_ascii_lowercase());
-                targets.push((i, u8::MAX));
+                uses.push((p.to_ascii_lowercase(), i, u8::MAX));
             }
         }
+        // Stable: a phrase's pairs stay in schema order.
+        uses.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut patterns: Vec<String> = Vec::new();
+        let mut target_ranges = Vec::new();
+        let mut targets = Vec::with_capacity(uses.len());
+        for (p, entry, group) in uses {
+            if patterns.last() != Some(&p) {
+                let at = targets.len() as u32;
+                patterns.push(p);
+                target_ranges.push(at..at);
+            }
+            targets.push((entry, group));
+            target_ranges.last_mut().expect("pushed above").end += 1;
+        }
+        // Dense transition tables only at the root: the default (3 levels) spends most of the build
+        // filling 1 KB tables for the few thousand shallow states of these phrases.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .dense_depth(DENSE_DEPTH)
             .build(&patterns)
             .expect("valid patterns");
         LimitPhrases {
             ac,
+            target_ranges,
             targets,
             group_count,
         }
@@ -69,16 +91,18 @@ impl LimitPhrases {
             if !before_ok || !after_ok {
                 continue;
             }
-            let (entry, group) = self.targets[m.pattern().as_usize()];
-            let hit = hits.entry(entry).or_default();
-            if group == u8::MAX {
-                hit.except = true;
-                continue;
-            }
-            hit.groups |= 1 << group;
-            if group + 1 == self.group_count[&entry] {
-                hit.last_group_pos =
-                    Some(hit.last_group_pos.map_or(m.start(), |p| p.min(m.start())));
+            let range = self.target_ranges[m.pattern().as_usize()].clone();
+            for &(entry, group) in &self.targets[range.start as usize..range.end as usize] {
+                let hit = hits.entry(entry).or_default();
+                if group == u8::MAX {
+                    hit.except = true;
+                    continue;
+                }
+                hit.groups |= 1 << group;
+                if group + 1 == self.group_count[&entry] {
+                    hit.last_group_pos =
+                        Some(hit.last_group_pos.map_or(m.start(), |p| p.min(m.start())));
+                }
             }
         }
         hits
