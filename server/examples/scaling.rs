@@ -1,4 +1,4 @@
-//! Analysis time against note size, on one core: `cargo run --release --example scaling [-- --json] [--sizes 1000,16000]`.
+//! Analysis time against note size, on one core: `cargo run --release --example scaling [-- --json] [--sizes 1000,16000] [--kind prose]`.
 //!
 //! For each generated note (name-heavy, prose-heavy, and one sentence of numbers about a limit,
 //! `awsnotes::testdata`) of 1 KB to 1 MB, runs a
@@ -20,6 +20,12 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000]);
+    // `--kind prose`: only that note shape (for profiling one of them).
+    let only_kind = args
+        .iter()
+        .position(|a| a == "--kind")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build_global()
@@ -37,6 +43,9 @@ fn main() {
         ("names", names_note),
         ("numbers", numbers_note),
     ] {
+        if only_kind.as_deref().is_some_and(|k| k != kind) {
+            continue;
+        }
         for &size in &sizes {
             let text = generate(size);
             let mut times = Vec::new();

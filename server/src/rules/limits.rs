@@ -39,8 +39,8 @@
 //! The work per sentence is linear: it is lowercased once, and each number reads only the few bytes
 //! around it.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::*;
@@ -587,7 +587,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             })
         };
         let narrates_change = change.is_match(&lower);
-        let mut services_of: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut services_of: HashMap<&str, Vec<u32>> = HashMap::default();
         for q in &qs {
             let bound = bound_word(&lower, q).or(table.as_ref().and_then(|t| t.1));
             let near = subjects.as_ref().map(|s| s.nearest_before(q.range.start));

@@ -116,16 +116,16 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
         if services.is_empty() {
             continue;
         }
-        let kebab: Vec<(String, u32)> = services
+        let kebab: Vec<(&str, u32)> = services
             .iter()
             .flat_map(|&i| {
                 index.services[i as usize]
-                    .ops(cx.schema)
+                    .cli_ops(cx.schema)
                     .iter()
-                    .map(move |o| (kebab_case(o), i))
+                    .map(move |o| (o.as_str(), i))
             })
             .collect();
-        if kebab.iter().any(|(k, _)| k == op.as_str()) {
+        if kebab.iter().any(|(k, _)| *k == op.as_str()) {
             continue;
         }
         let near = nearest(&kebab, op.as_str());

@@ -27,7 +27,7 @@
 //! `KeyConditionExpression`? `StreamViewType=KEY_ONLY` → did you mean `KEYS_ONLY`?
 
 use super::*;
-use crate::schema::operations::{kebab_case, OperationIndex};
+use crate::schema::operations::OperationIndex;
 
 /// How a candidate is used, which decides what it is compared with and how strictly.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -95,11 +95,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let mut named: Option<Vec<u32>> = None;
     for c in candidates {
         let typed = &s[c.range.clone()];
-        // A name the schema has an entry for (an error code, a service) is another rule's business;
-        // asking is a binary search, cheaper than finding the services the text names.
-        if cx.is_accepted_word(typed) || !cx.schema.lookup_any(typed).is_empty() {
+        if cx.is_accepted_word(typed) {
             continue;
         }
+        // Services first: found once per region (and memoised per paragraph), and most regions name
+        // none, which settles all their candidates.
         let services = if c.use_ == Use::CliOption {
             c.services.clone()
         } else {
@@ -107,7 +107,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 .get_or_insert_with(|| cx.services_around(region))
                 .clone()
         };
-        if services.is_empty() {
+        // A name the schema has an entry for (an error code, a service) is another rule's business.
+        if services.is_empty() || cx.schema.knows_ci(typed) {
             continue;
         }
         if let Some(finding) = judge(cx, index, region, &c, typed, &services) {
@@ -136,17 +137,18 @@ fn judge(
     };
     // The schema's names in the writer's spelling: kebab-case for a CLI option, borrowed otherwise
     // (this runs for every candidate over thousands of names).
-    let kebab: Vec<(String, u32)> = if c.use_ == Use::CliOption {
-        // Only names about as long as the option (without its dashes) can be within reach: spell
-        // those, not all of a large service's thousands.
+    let kebab: Vec<(&str, u32)> = if c.use_ == Use::CliOption {
+        // Only names about as long as the option (without its dashes) can be within reach.
         let letters = typed.bytes().filter(|b| *b != b'-').count();
         services
             .iter()
             .flat_map(|&i| {
-                names_of(i)
+                let svc = &index.services[i as usize];
+                svc.members(cx.schema)
                     .iter()
-                    .filter(move |n| n.len().abs_diff(letters) <= 3)
-                    .map(move |n| (kebab_case(n), i))
+                    .zip(svc.cli_members(cx.schema))
+                    .filter(move |(n, _)| n.len().abs_diff(letters) <= 3)
+                    .map(move |(_, k)| (k.as_str(), i))
             })
             .collect()
     } else {
@@ -161,7 +163,7 @@ fn judge(
     let window = if c.use_ == Use::Prose { 0 } else { max };
     let spelled = || -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
         if c.use_ == Use::CliOption {
-            Box::new(kebab.iter().map(|(n, i)| (n.as_str(), *i)))
+            Box::new(kebab.iter().copied())
         } else {
             Box::new(services.iter().flat_map(move |&i| {
                 index.services[i as usize]
@@ -171,7 +173,7 @@ fn judge(
         }
     };
     let exact = if c.use_ == Use::CliOption {
-        kebab.iter().any(|(n, _)| n == typed)
+        kebab.iter().any(|(n, _)| *n == typed)
     } else {
         services.iter().any(|&i| {
             names_of(i)
@@ -225,7 +227,7 @@ fn judge(
     // of the service the text is about, that value misspelled — as with error codes. Values are short
     // and generic: other kinds of names (`AWS_REGION`) stay right.
     if cx.schema.knows_string(&plain)
-        && !(enum_like && best_distance_is_one(&near) && cx.schema.lookup_any(&plain).is_empty())
+        && !(enum_like && best_distance_is_one(&near) && !cx.schema.knows_ci(&plain))
     {
         return None;
     }

@@ -548,6 +548,16 @@ impl Schema {
         out
     }
 
+    /// Whether an entry of any kind is named `name` (case-insensitive): `!lookup_any(name).is_empty()`
+    /// without decoding the entries (rules ask this of every candidate).
+    pub fn knows_ci(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        Kind::ALL.iter().any(|&kind| {
+            !self.base.compiled.lower_equal(kind, &lower).is_empty()
+                || !self.overlay.index.ci(kind, &lower).is_empty()
+        })
+    }
+
     /// Counts per kind (IAM actions and operations counted separately).
     pub fn stats(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();

@@ -18,6 +18,10 @@ pub struct ServiceOps {
     ops: OnceLock<Vec<String>>,
     members: OnceLock<Vec<String>>,
     enum_values: OnceLock<Vec<String>>,
+    /// `kebab_case` of `ops` and of `members`, position for position (the CLI's spellings: spelled
+    /// once per service, not once per command a note shows).
+    cli_ops: OnceLock<Vec<String>>,
+    cli_members: OnceLock<Vec<String>>,
     /// Positions in `members` / `enum_values` ordered by length: did-you-mean reads a length window.
     members_by_len: OnceLock<Vec<u32>>,
     enum_values_by_len: OnceLock<Vec<u32>>,
@@ -40,6 +44,19 @@ impl ServiceOps {
     pub fn enum_values(&self, schema: &Schema) -> &[String] {
         self.enum_values
             .get_or_init(|| sorted(schema.entry(self.entry).enum_values.get()))
+    }
+
+    /// The operations as the AWS CLI spells them (`put-item`), in the order of [`ServiceOps::ops`].
+    pub fn cli_ops(&self, schema: &Schema) -> &[String] {
+        self.cli_ops
+            .get_or_init(|| self.ops(schema).iter().map(|o| kebab_case(o)).collect())
+    }
+
+    /// The parameter names as CLI options spell them (`key-condition-expression`), in the order of
+    /// [`ServiceOps::members`].
+    pub fn cli_members(&self, schema: &Schema) -> &[String] {
+        self.cli_members
+            .get_or_init(|| self.members(schema).iter().map(|m| kebab_case(m)).collect())
     }
 
     /// Parameter names (or, with `enum_values`, values) whose length is within `window` bytes of
@@ -96,6 +113,10 @@ pub struct OperationIndex {
     by_key: HashMap<String, Vec<u32>>,
     /// The longest key, in bytes: longer phrases are never looked up.
     max_key_len: usize,
+    /// Hashes of the proper prefixes of every key: a phrase whose key starts no key cannot grow into
+    /// a name, so the words after it are not read (most words of a paragraph start no service name).
+    /// Hashes, not strings: 20,000 prefixes in 160 KB (a false positive only costs a lookup).
+    key_prefixes: rustc_hash::FxHashSet<u64>,
 }
 
 /// CLI service names that differ from every other name of their service.
@@ -147,6 +168,8 @@ impl OperationIndex {
                 ops: OnceLock::new(),
                 members: OnceLock::new(),
                 enum_values: OnceLock::new(),
+                cli_ops: OnceLock::new(),
+                cli_members: OnceLock::new(),
                 members_by_len: OnceLock::new(),
                 enum_values_by_len: OnceLock::new(),
             });
@@ -157,11 +180,21 @@ impl OperationIndex {
             }
         }
         let max_key_len = by_key.keys().map(String::len).max().unwrap_or(0);
+        let key_prefixes = by_key
+            .keys()
+            .flat_map(|k| (1..k.len()).filter_map(|n| k.get(..n)).map(hash_of))
+            .collect();
         OperationIndex {
             services,
             by_key,
             max_key_len,
+            key_prefixes,
         }
+    }
+
+    /// Whether some key is longer than `key` and starts with it (or, rarely, a hash collision says so).
+    fn extends_to_key(&self, key: &str) -> bool {
+        self.key_prefixes.contains(&hash_of(key))
     }
 
     /// Services a word names (case-insensitive): `DynamoDB`, `sqs`, `s3api`.
@@ -188,11 +221,7 @@ impl OperationIndex {
     /// Where `text` names a service, in order of position: (byte range of the name, service), one pair
     /// per service a name may mean (`API Gateway`: both API Gateway models).
     pub fn services_at(&self, text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
-        let words = crate::rules::regex!(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]");
-        let spans: Vec<(usize, usize)> = words
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
+        let spans = ascii_words(text);
         let mut found = Vec::new();
         // One key buffer for every phrase: this runs over every word of every paragraph.
         let mut key = String::new();
@@ -217,6 +246,9 @@ impl OperationIndex {
                         found.push((spans[i].0..last.1, id));
                     }
                 }
+                if n < 3 && !self.extends_to_key(&key) {
+                    break;
+                }
             }
         }
         found
@@ -226,6 +258,41 @@ impl OperationIndex {
     pub fn is_operation(&self, schema: &Schema, name: &str) -> bool {
         self.services.iter().any(|s| s.has(schema, name))
     }
+}
+
+fn hash_of(s: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s)
+}
+
+/// The matches of `[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]` in `text`, as (start, end): the words a service
+/// name is made of. By hand because this runs over every paragraph and the regex, matching every
+/// word, spent most of its time starting and ending matches.
+fn ascii_words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'-') {
+            end += 1;
+        }
+        // The last character may not be a hyphen: give trailing hyphens back.
+        while end > i + 1 && b[end - 1] == b'-' {
+            end -= 1;
+        }
+        if end - i >= 2 {
+            out.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 fn sorted(mut names: Vec<String>) -> Vec<String> {
@@ -253,7 +320,27 @@ pub fn kebab_case(op: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::kebab_case;
+    use super::{ascii_words, kebab_case};
+
+    #[test]
+    fn ascii_words_are_the_regex_matches() {
+        let re = regex::Regex::new(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]").unwrap();
+        let samples = [
+            "",
+            "a",
+            "a-",
+            "ab",
+            "ab--",
+            "ab--cd-",
+            "9abc x1 -y- Amazon Simple Queue Service",
+            "S3's `dynamodb` é-ab ab-é a-b-- --z9",
+            "us-east-1 x-amz-date a9-",
+        ];
+        for s in samples {
+            let want: Vec<(usize, usize)> = re.find_iter(s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(ascii_words(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn cli_spelling_of_operations() {

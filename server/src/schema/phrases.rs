@@ -1,6 +1,7 @@
 //! Derived index over the `match` and `except` phrases of `limit` entries: one Aho-Corasick pass per
 //! sentence tells which limits it may be about, instead of a substring search per phrase.
-use std::collections::HashMap;
+// Fx: `scan` runs on every sentence with a number, and SipHash was most of its time.
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -35,7 +36,7 @@ impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
         // (phrase, entry, group) in schema order, then grouped by phrase.
         let mut uses: Vec<(String, u32, u8)> = Vec::new();
-        let mut group_count = HashMap::new();
+        let mut group_count = HashMap::default();
         for (i, e) in schema
             .of_kind_ids(Kind::Limit)
             .map(|id| (id, schema.entry(id)))
@@ -83,7 +84,7 @@ impl LimitPhrases {
 
     /// Whole-word phrase hits per limit entry (entry id in the schema).
     pub fn scan(&self, text: &str) -> HashMap<u32, LimitHit> {
-        let mut hits: HashMap<u32, LimitHit> = HashMap::new();
+        let mut hits: HashMap<u32, LimitHit> = HashMap::default();
         let bytes = text.as_bytes();
         for m in self.ac.find_overlapping_iter(text) {
             let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
