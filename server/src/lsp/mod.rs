@@ -48,6 +48,7 @@ pub fn run() -> u8 {
         schema.brands();
         schema.limit_phrases();
         schema.claims();
+        schema.operations();
     });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
