@@ -200,11 +200,23 @@ fn strip_backticks(text: &str, range: Range<usize>) -> Range<usize> {
 /// Byte ranges of bare URLs and file-like paths inside `s` (relative offsets): rules drop candidates
 /// that overlap them.
 pub fn url_spans(s: &str) -> Vec<Range<usize>> {
-    // Every match contains `:` (a scheme) or `.` (`www.`, a file extension).
-    if !s.bytes().any(|b| b == b':' || b == b'.') {
+    // Every match holds `://`, `arn:aws`, `www.` or a dot and a known extension: one literal search
+    // settles most regions (the pattern itself has no literal to search for, so the regex crate would
+    // try a match at every word character).
+    use std::sync::OnceLock;
+    static MARKS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let marks = MARKS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "://", "arn:aws", "www.", ".htm", ".md", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+                ".webp", ".pdf",
+            ])
+            .expect("literal patterns")
+    });
+    if !marks.is_match(s) {
         return Vec::new();
     }
-    use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         // ASCII word boundaries and path characters keep this on the regex crate's fast DFA (Unicode `\b`

@@ -68,6 +68,18 @@ impl<'a> Context<'a> {
             .clone()
     }
 
+    /// The PascalCase words of `region` (relative to its start), see [`super::words::pascal_words`]:
+    /// scanned once per region for the rules that look for API names.
+    pub fn pascal_words(&self, region: &Region) -> Rc<[super::words::PascalWord]> {
+        #[derive(Default)]
+        struct Memo(RefCell<FxHashMap<usize, Rc<[super::words::PascalWord]>>>);
+        let memo = self.scratch::<Memo>();
+        let mut memo = memo.0.borrow_mut();
+        memo.entry(region.range.start)
+            .or_insert_with(|| super::words::pascal_words(&self.text[region.range.clone()]).into())
+            .clone()
+    }
+
     /// This analysis' value of type `T` (a checker's memo), created empty on first use.
     pub fn scratch<T: Default + 'static>(&self) -> Rc<T> {
         let any = self

@@ -38,6 +38,7 @@ mod unknown_operation;
 mod unknown_parameter;
 mod unknown_region;
 mod unknown_suppression;
+pub mod words;
 
 /// A checker and the rules whose findings it emits (one checker may emit several ids: the two limit
 /// verdicts come from one reading of each sentence).

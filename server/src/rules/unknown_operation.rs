@@ -135,14 +135,13 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
 
 /// PascalCase names starting with an API verb, and method calls in code (`.putItm(`, `.put_itme(`).
 fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
-    let pascal = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?-u:\b)");
     let call = regex!(r"\.([A-Za-z][a-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+)\(");
     let mut candidates: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let code = region.kind == RegionKind::CodeBlock;
     if !code {
-        for m in pascal.find_iter(s) {
-            if is_standalone(s, &m.range()) {
-                candidates.push((m.range(), m.as_str().to_string()));
+        for w in cx.pascal_words(region).iter() {
+            if is_standalone(s, &w.range) {
+                candidates.push((w.range.clone(), s[w.range.clone()].to_string()));
             }
         }
     }

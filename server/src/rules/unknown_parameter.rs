@@ -85,7 +85,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let candidates = match region.kind {
         RegionKind::CodeBlock => code_candidates(cx, region, s),
         RegionKind::InlineCode => span_candidate(s).into_iter().collect(),
-        RegionKind::Prose => prose_candidates(s),
+        RegionKind::Prose => prose_candidates(cx, region, s),
         _ => Vec::new(),
     };
     if candidates.is_empty() {
@@ -361,12 +361,12 @@ fn span_candidate(s: &str) -> Option<Candidate> {
 }
 
 /// PascalCase names of three words or more in prose (`VisibilityTimeOut`).
-fn prose_candidates(s: &str) -> Vec<Candidate> {
-    let pascal = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}(?-u:\b)");
+/// PascalCase words of three parts or more (`KeyConditionExpression`), twelve letters or more.
+fn prose_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for m in pascal.find_iter(s) {
-        if m.as_str().len() >= 12 && is_standalone(s, &m.range()) {
-            push(&mut out, m.range(), Use::Prose, Vec::new());
+    for w in cx.pascal_words(region).iter() {
+        if w.humps >= 2 && w.range.len() >= 12 && is_standalone(s, &w.range) {
+            push(&mut out, w.range.clone(), Use::Prose, Vec::new());
         }
     }
     out
