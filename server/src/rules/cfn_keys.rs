@@ -46,16 +46,13 @@ fn push(
 /// CamelCase words one edit from a resource attribute or a CamelCase template key.
 fn misspelt_keys(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     // Cheap prefilter: every target starts with one of these.
-    if !["Depend", "Delet", "Creat", "Updat", "AWSTemplate"]
-        .iter()
-        .any(|p| s.contains(p))
-    {
+    if !contains_any!(s, ["Depend", "Delet", "Creat", "Updat", "AWSTemplate"]) {
         return;
     }
-    let re = regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z]*)+(?-u:\b)");
-    for m in re.find_iter(s) {
-        let word = m.as_str();
-        if word.len() < 8 || is_glued(s, &m.range()) {
+    // PascalCase words without digits: `[A-Z][a-z]+(?:[A-Z][a-z]*)+` as whole words.
+    for w in cx.pascal_words(region).iter() {
+        let word = &s[w.range.clone()];
+        if word.bytes().any(|b| b.is_ascii_digit()) || word.len() < 8 || is_glued(s, &w.range) {
             continue;
         }
         let kinds = [Kind::CfnResourceAttribute, Kind::CfnTemplateSection];
@@ -76,7 +73,7 @@ fn misspelt_keys(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>)
             push(
                 out,
                 region,
-                m.range(),
+                w.range.clone(),
                 format!("`{word}` is not a CloudFormation key; did you mean `{fix}`?"),
                 fix,
             );

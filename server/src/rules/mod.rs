@@ -164,6 +164,17 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
+/// Whether `$text` contains any of the literal `$patterns`: one Aho-Corasick pass (built once) instead
+/// of one substring search per pattern. The rules' cheap prefilters.
+macro_rules! contains_any {
+    ($text:expr, $patterns:expr) => {{
+        static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        AC.get_or_init(|| aho_corasick::AhoCorasick::new($patterns).expect("literal patterns"))
+            .is_match($text)
+    }};
+}
+pub(crate) use contains_any;
+
 /// Whether the match at `range` of `text` stands alone: the characters around it are not part of an
 /// identifier (letters, digits, `_`).
 pub fn is_standalone(text: &str, range: &Range<usize>) -> bool {

@@ -16,10 +16,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !["AWS_", "_X_AM", "ECS_", "CODEBUILD_"]
-        .iter()
-        .any(|p| s.contains(p))
-    {
+    if !contains_any!(s, ["AWS_", "_X_AM", "ECS_", "CODEBUILD_"]) {
         return;
     }
     let re = regex!(

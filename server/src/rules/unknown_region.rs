@@ -9,10 +9,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !["-east-", "-west-", "-north", "-south", "-central-"]
-        .iter()
-        .any(|p| s.contains(p))
-    {
+    if !contains_any!(s, ["-east-", "-west-", "-north", "-south", "-central-"]) {
         return;
     }
     let re = regex!(
