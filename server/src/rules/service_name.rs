@@ -52,7 +52,11 @@ thread_local! {
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let brands = cx.schema.brands();
-    let urls = cx.url_spans(region);
+    // URL spans only once a finding is at hand: finding them costs more than the rule's own scan, and
+    // most regions have no finding.
+    let urls = std::cell::OnceCell::new();
+    let in_url =
+        |span: &Range<usize>| overlaps_any(urls.get_or_init(|| cx.url_spans(region)), span);
     let tokens = tokens(s);
     let mut i = 0;
     'tokens: while i < tokens.len() {
@@ -70,13 +74,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 LowercaseStart::Typo => {
                     let span = tokens[i].clone();
                     let text = &s[span.clone()];
-                    if !cx.is_accepted_word(text)
-                        && !overlaps_any(&urls, &span)
-                        && is_word_context(s, &span)
-                    {
+                    if !cx.is_accepted_word(text) && is_word_context(s, &span) {
                         if let Some(fix) = memoized(brands, text, |key| fuzzy(brands, text, key, 1))
                         {
-                            push(out, region, span, text, fix);
+                            if !in_url(&span) {
+                                push(out, region, span, text, fix);
+                            }
                         }
                     }
                     i += 1;
@@ -95,10 +98,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 i += n;
                 continue 'tokens;
             }
-            if overlaps_any(&urls, &span) || !is_word_context(s, &span) {
+            if !is_word_context(s, &span) {
                 continue;
             }
-            if let Some(fix) = judge(brands, s, text, &span, n) {
+            // A window inside a URL is not judged: a shorter one may still be (as before judging).
+            if let Some(fix) = judge(brands, s, text, &span, n).filter(|_| !in_url(&span)) {
                 push(out, region, span, text, fix);
                 i += n;
                 continue 'tokens;
