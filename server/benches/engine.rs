@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
                 s.claims()
                     .claims
                     .iter()
-                    .filter(|c| c.patterns().is_some())
+                    .filter(|c| c.claim_patterns().is_some() && c.guard_patterns().is_some())
                     .count(),
             )
         })

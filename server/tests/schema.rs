@@ -254,3 +254,29 @@ fn user_schema_files_extend_and_override() {
         .to_string()
         .contains("broken.json: line 1"));
 }
+
+/// `knows_ci` (a hash set over every kind's lowercase spellings) answers as `lookup_any` does: for every
+/// name and alias in the schema, in another case, and for near misses of them.
+#[test]
+fn knows_ci_agrees_with_lookup_any() {
+    let s = schema::embedded();
+    let mut checked = 0;
+    for e in s.iter().step_by(7) {
+        for name in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            for probe in [
+                name.clone(),
+                name.to_uppercase(),
+                format!("{name}x"),
+                name.chars().skip(1).collect::<String>(),
+            ] {
+                assert_eq!(
+                    s.knows_ci(&probe),
+                    !s.lookup_any(&probe).is_empty(),
+                    "{probe:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 4000, "{checked}");
+}

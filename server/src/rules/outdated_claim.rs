@@ -33,7 +33,7 @@
 //! accounts and Regions of a partition.
 
 use super::*;
-use crate::schema::claims::Patterns;
+use regex::bytes::Regex;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
@@ -50,14 +50,13 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         let lower = normalise(sentence);
         for c in claims {
-            let Some(patterns) = c.patterns() else {
+            let Some(span) = c.claim_patterns().and_then(|p| claim_span(p, &lower)) else {
                 continue;
             };
-            let Some(span) = claim_span(patterns, &lower) else {
+            let Some(guards) = c.guard_patterns() else {
                 continue;
             };
-            if patterns.guards.iter().any(|g| g.is_match(lower.as_bytes())) || quoted(&lower, &span)
-            {
+            if guards.iter().any(|g| g.is_match(lower.as_bytes())) || quoted(&lower, &span) {
                 continue;
             }
             if !c.subject.is_empty()
@@ -98,8 +97,8 @@ fn normalise(s: &str) -> String {
 }
 
 /// Where the claim is stated: the `span` group of the first pattern that matches, else its whole match.
-fn claim_span(c: &Patterns, lower: &str) -> Option<std::ops::Range<usize>> {
-    c.claim.iter().find_map(|re| {
+fn claim_span(claim: &[Regex], lower: &str) -> Option<std::ops::Range<usize>> {
+    claim.iter().find_map(|re| {
         let caps = re.captures(lower.as_bytes())?;
         let m = caps.name("span").or_else(|| caps.get(0))?;
         // Byte regexes: a span that cuts a character (a pattern ending inside one) is not reported.
@@ -178,7 +177,7 @@ mod tests {
         for c in claims {
             let e = schema.entry(c.id);
             assert!(
-                c.patterns().is_some(),
+                c.claim_patterns().is_some() && c.guard_patterns().is_some(),
                 "{}: a pattern does not compile",
                 e.name
             );

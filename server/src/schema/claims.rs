@@ -18,45 +18,44 @@ pub struct Claim {
     pub subject: Vec<String>,
     claim_sources: Vec<String>,
     guard_sources: Vec<String>,
-    compiled: OnceLock<Option<Patterns>>,
-}
-
-/// A claim's regexes: where it is stated, and the guards that excuse a sentence.
-pub struct Patterns {
-    pub claim: Vec<Regex>,
-    pub guards: Vec<Regex>,
+    claim: OnceLock<Option<Vec<Regex>>>,
+    guards: OnceLock<Option<Vec<Regex>>>,
 }
 
 impl Claim {
-    /// The claim's regexes, compiled on first use; `None` when one of them does not compile (a user
-    /// file's: the claim is left out rather than failing the analysis; `schema/generator/validate.py`
-    /// and the tests check the shipped ones).
-    pub fn patterns(&self) -> Option<&Patterns> {
-        self.compiled
-            .get_or_init(|| {
-                // Byte regexes without Unicode classes: the claims' words are ASCII, and `[^.;]{0,40}`
-                // or `\s` as Unicode classes made compiling one claim cost milliseconds (each bounded
-                // repeat copies a UTF-8 automaton); an ASCII `\b` also keeps the regex crate on its fast
-                // DFA in sentences with curly quotes. Literal non-ASCII characters (`’`) still match as
-                // their UTF-8 bytes. A pattern that needs Unicode (`\p{L}`, a user file's) gets it.
-                let compile = |res: &[String]| -> Option<Vec<Regex>> {
-                    res.iter()
-                        .map(|r| {
-                            RegexBuilder::new(r)
-                                .unicode(false)
-                                .build()
-                                .or_else(|_| Regex::new(r))
-                                .ok()
-                        })
-                        .collect()
-                };
-                Some(Patterns {
-                    claim: compile(&self.claim_sources)?,
-                    guards: compile(&self.guard_sources)?,
-                })
-            })
-            .as_ref()
+    /// The patterns that state the claim, compiled on first use; `None` when one of them does not
+    /// compile (a user file's: the claim is left out rather than failing the analysis;
+    /// `schema/generator/validate.py` and the tests check the shipped ones).
+    pub fn claim_patterns(&self) -> Option<&[Regex]> {
+        self.claim
+            .get_or_init(|| compile(&self.claim_sources))
+            .as_deref()
     }
+
+    /// The guards that excuse a sentence, compiled only once a sentence states the claim (most
+    /// sentences with a trigger word do not, and the guards are the larger half to compile).
+    pub fn guard_patterns(&self) -> Option<&[Regex]> {
+        self.guards
+            .get_or_init(|| compile(&self.guard_sources))
+            .as_deref()
+    }
+}
+
+/// Byte regexes without Unicode classes: the claims' words are ASCII, and `[^.;]{0,40}` or `\s` as
+/// Unicode classes made compiling one claim cost milliseconds (each bounded repeat copies a UTF-8
+/// automaton); an ASCII `\b` also keeps the regex crate on its fast DFA in sentences with curly quotes.
+/// Literal non-ASCII characters (`’`) still match as their UTF-8 bytes. A pattern that needs Unicode
+/// (`\p{L}`, a user file's) gets it.
+fn compile(res: &[String]) -> Option<Vec<Regex>> {
+    res.iter()
+        .map(|r| {
+            RegexBuilder::new(r)
+                .unicode(false)
+                .build()
+                .or_else(|_| Regex::new(r))
+                .ok()
+        })
+        .collect()
 }
 
 pub struct ClaimIndex {
@@ -85,7 +84,8 @@ impl ClaimIndex {
                 subject: e.subject.iter().map(|s| s.to_ascii_lowercase()).collect(),
                 claim_sources: e.claim.clone(),
                 guard_sources: e.guards.clone(),
-                compiled: OnceLock::new(),
+                claim: OnceLock::new(),
+                guards: OnceLock::new(),
             });
         }
         let triggers = AhoCorasickBuilder::new()
