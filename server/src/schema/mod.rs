@@ -613,7 +613,9 @@ pub fn describe_source(e: &Entry) -> String {
         .unwrap_or_else(|| "unknown source".into())
 }
 
-fn hash_bytes(b: &[u8]) -> u64 {
+/// The hash of a name in the schema's hash sets of spellings (`knows_ci`, the operation index's key
+/// prefixes): sets of hashes rather than of strings keep them small.
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(b)
 }

@@ -182,7 +182,11 @@ impl OperationIndex {
         let max_key_len = by_key.keys().map(String::len).max().unwrap_or(0);
         let key_prefixes = by_key
             .keys()
-            .flat_map(|k| (1..k.len()).filter_map(|n| k.get(..n)).map(hash_of))
+            .flat_map(|k| {
+                (1..k.len())
+                    .filter_map(|n| k.get(..n))
+                    .map(|p| super::hash_bytes(p.as_bytes()))
+            })
             .collect();
         OperationIndex {
             services,
@@ -194,7 +198,8 @@ impl OperationIndex {
 
     /// Whether some key is longer than `key` and starts with it (or, rarely, a hash collision says so).
     fn extends_to_key(&self, key: &str) -> bool {
-        self.key_prefixes.contains(&hash_of(key))
+        self.key_prefixes
+            .contains(&super::hash_bytes(key.as_bytes()))
     }
 
     /// Services a word names (case-insensitive): `DynamoDB`, `sqs`, `s3api`.
@@ -258,11 +263,6 @@ impl OperationIndex {
     pub fn is_operation(&self, schema: &Schema, name: &str) -> bool {
         self.services.iter().any(|s| s.has(schema, name))
     }
-}
-
-fn hash_of(s: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s)
 }
 
 /// The matches of `[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]` in `text`, as (start, end): the words a service

@@ -30,8 +30,6 @@ pub struct LimitPhrases {
     group_count: HashMap<u32, u8>,
 }
 
-const DENSE_DEPTH: usize = 1;
-
 impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
         // (phrase, entry, group) in schema order, then grouped by phrase.
@@ -66,12 +64,9 @@ impl LimitPhrases {
             targets.push((entry, group));
             target_ranges.last_mut().expect("pushed above").end += 1;
         }
-        // Dense transition tables only at the root: the default (3 levels) spends most of the build
-        // filling 1 KB tables for the few thousand shallow states of these phrases.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .dense_depth(DENSE_DEPTH)
             .build(&patterns)
             .expect("valid patterns");
         LimitPhrases {
