@@ -12,7 +12,7 @@
 
 use super::*;
 
-const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:\d+\.(?:\d+|x))?|python\d\.\d+|java\d+(?:\.al2)?|dotnetcore\d\.\d|dotnet\d+|ruby\d\.\d+|go1\.x|provided(?:\.al2(?:023)?)?)(?-u:\b)";
+const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:[0-9]+\.(?:[0-9]+|x))?|python[0-9]\.[0-9]+|java[0-9]+(?:\.al2)?|dotnetcore[0-9]\.[0-9]|dotnet[0-9]+|ruby[0-9]\.[0-9]+|go1\.x|provided(?:\.al2(?:023)?)?)(?-u:\b)";
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     super::runtime_prose::check(cx, region, out);

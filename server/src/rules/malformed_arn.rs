@@ -160,7 +160,7 @@ fn is_hyphenated_account(f: &str) -> bool {
 }
 
 fn is_region_shaped(f: &str) -> bool {
-    regex!(r"^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}$").is_match(f)
+    regex!(r"^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2}$").is_match(f)
 }
 
 fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Finding>) {

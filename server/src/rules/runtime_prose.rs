@@ -9,7 +9,7 @@
 use super::*;
 
 /// Name, version (and more versions after `/`): `Python 2.7/3.6`, `Node.js 12`, `.NET Core 2.1`.
-const PROSE_RUNTIME_RE: &str = r"(?i:(?-u:\b)(python|node\.?js|node|ruby|go)|(\.net core|\.net))[ ](\d+(?:\.(?:\d+|x))?(?:[ ]?/[ ]?\d+(?:\.(?:\d+|x))?)*)(?-u:\b)";
+const PROSE_RUNTIME_RE: &str = r"(?i:(?-u:\b)(python|node\.?js|node|ruby|go)|(\.net core|\.net))[ ]([0-9]+(?:\.(?:[0-9]+|x))?(?:[ ]?/[ ]?[0-9]+(?:\.(?:[0-9]+|x))?)*)(?-u:\b)";
 
 /// Words that say the writer already knows the runtime is gone.
 const ALREADY_SAID: &[&str] = &[
@@ -38,7 +38,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let re = regex!(PROSE_RUNTIME_RE);
-    let version_re = regex!(r"\d+(?:\.(?:\d+|x))?");
+    let version_re = regex!(r"[0-9]+(?:\.(?:[0-9]+|x))?");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).expect("group 0");
         if span && whole.range() != (0..s.len()) {

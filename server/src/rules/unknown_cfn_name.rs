@@ -50,7 +50,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let re = regex!(
-        r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-\d{4}-\d{2}-\d{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
+        r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-[0-9]{4}-[0-9]{2}-[0-9]{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
     );
     let urls = cx.url_spans(region);
     for m in re.find_iter(s) {
