@@ -187,6 +187,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "service_name.rs",
         short: "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling.",
     },
+    ServiceNameLowercase {
+        id: "service-name-lowercase", level: Some(Severity::Info), reads: PROSE,
+        fix: Safe, headings: false, source: "service_name_lowercase.rs",
+        short: "Reports a one-word AWS service name written in lowercase in prose, before what the service holds (`dynamodb table`).",
+    },
     ServicePrefix {
         id: "service-prefix", level: None, reads: PROSE,
         fix: Safe, headings: false, source: "service_prefix.rs",

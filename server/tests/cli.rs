@@ -125,6 +125,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("malformed-arn", "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon."),
             ("retired-service", "Reports a service or feature that AWS has discontinued, closed to new customers or renamed."),
             ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
+            ("service-name-lowercase", "Reports a one-word AWS service name written in lowercase in prose, before what the service holds (`dynamodb table`)."),
             ("service-prefix", "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda."),
             ("unknown-cfn-name", "Reports a CloudFormation name that does not exist: resource type, resource property, pseudo parameter, intrinsic function, parameter type, template key or helper script."),
             ("unknown-env-var", "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does."),

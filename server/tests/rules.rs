@@ -56,6 +56,14 @@ fn every_rule_has_a_fixture_and_snapshot() {
         let path = dir.join(format!("{file}.md"));
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+        // The snapshot is written by the `fixture!` test below: none means the rule has no such test.
+        let snapshot = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/snapshots/rules__{file}.snap"));
+        assert!(
+            snapshot.exists(),
+            "no snapshot {} (add a `fixture!` line for {file}.md)",
+            snapshot.display()
+        );
         let got = render(&text, &settings_for(id));
         assert!(
             got.contains(&format!("[{id}]")),
@@ -112,6 +120,7 @@ macro_rules! fixture {
 }
 
 fixture!(service_name, "service-name");
+fixture!(service_name_lowercase, "service-name-lowercase");
 fixture!(service_prefix, "service-prefix");
 fixture!(retired_service, "retired-service");
 fixture!(unknown_header, "unknown-header");
@@ -130,3 +139,22 @@ fixture!(limits, "limits");
 fixture!(outdated_claim, "outdated-claim");
 fixture!(malformed_arn, "malformed-arn");
 fixture!(unknown_suppression, "unknown-suppression");
+
+/// VS Code offers the rule ids as completions in `awsnotes.rules` from `package.json`'s enum: a rule
+/// missing there is flagged by VS Code as an unknown setting.
+#[test]
+fn vscode_settings_list_every_rule() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../editors/vscode/package.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let listed: Vec<&str> = manifest["contributes"]["configuration"]["properties"]
+        ["awsnotes.rules"]["propertyNames"]["enum"]
+        .as_array()
+        .expect("an enum of rule ids")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let mut ids: Vec<&str> = awsnotes::rules::all().iter().map(|r| r.id()).collect();
+    ids.sort();
+    assert_eq!(listed, ids);
+}

@@ -28,6 +28,7 @@ mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
 mod service_name;
+mod service_name_lowercase;
 mod service_prefix;
 mod unknown_cfn_name;
 mod unknown_env_var;
@@ -94,7 +95,7 @@ pub const CHECKERS: &[Checker] = &[
         run: retired_service::check,
     },
     Checker {
-        emits: &[RuleId::ServiceName],
+        emits: &[RuleId::ServiceName, RuleId::ServiceNameLowercase],
         run: service_name::check,
     },
     Checker {

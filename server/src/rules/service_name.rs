@@ -16,6 +16,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::service_name_lowercase;
 use super::unknown_error_code::camel_words;
 use super::*;
 use crate::schema::brands::{brand_key, BrandIndex};
@@ -75,7 +76,16 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     let span = tokens[i].clone();
                     let text = &s[span.clone()];
                     if !cx.is_accepted_word(text) && is_word_context(s, &span) {
-                        if let Some(fix) = memoized(brands, text, |key| fuzzy(brands, text, key, 1))
+                        let next = service_name_lowercase::next_word(s, &tokens, i);
+                        if let Some(fix) =
+                            service_name_lowercase::judge(brands, &s[..span.start], text, next)
+                                .filter(|_| is_word_context(s, &tokens[i + 1]))
+                        {
+                            if !in_url(&(span.start..tokens[i + 1].end)) {
+                                push_lowercase(out, region, span, text, fix);
+                            }
+                        } else if let Some(fix) =
+                            memoized(brands, text, |key| fuzzy(brands, text, key, 1))
                         {
                             if !in_url(&span) {
                                 push(out, region, span, text, fix);
@@ -113,14 +123,40 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 }
 
 fn push(out: &mut Vec<Finding>, region: &Region, span: Range<usize>, text: &str, fix: String) {
+    let message = format!("`{text}` is not how AWS writes it; did you mean `{fix}`?");
+    push_as(out, RuleId::ServiceName, region, span, message, fix);
+}
+
+fn push_lowercase(
+    out: &mut Vec<Finding>,
+    region: &Region,
+    span: Range<usize>,
+    text: &str,
+    fix: String,
+) {
+    let message =
+        format!("`{text}` is the service's name in lowercase; in prose AWS writes `{fix}`");
+    push_as(
+        out,
+        RuleId::ServiceNameLowercase,
+        region,
+        span,
+        message,
+        fix,
+    );
+}
+
+fn push_as(
+    out: &mut Vec<Finding>,
+    rule: RuleId,
+    region: &Region,
+    span: Range<usize>,
+    message: String,
+    fix: String,
+) {
     let abs = region.range.start + span.start..region.range.start + span.end;
-    out.push(Finding::new(
-        RuleId::ServiceName,
-        abs,
-        format!("`{text}` is not how AWS writes it; did you mean `{fix}`?"),
-        vec![fix.clone()],
-        Some((Kind::ServiceName, &fix)),
-    ));
+    let entry = Some((Kind::ServiceName, fix.as_str()));
+    out.push(Finding::new(rule, abs, message, vec![fix.clone()], entry));
 }
 
 /// What to do with a word that starts with a lowercase letter.
