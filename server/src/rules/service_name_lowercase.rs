@@ -104,18 +104,15 @@ pub(super) fn judge(
     word: &str,
     next: Option<&str>,
 ) -> Option<String> {
-    if word.len() < 6
-        || ORDINARY_WORDS.contains(&word)
+    // Most words are no service's name: one hash lookup settles them before anything else.
+    let ids = brands.by_key.get(word).filter(|_| word.len() >= 6)?;
+    if ORDINARY_WORDS.contains(&word)
         || brands.english_keys.contains(word)
         || before.ends_with("aws ")
+        || !NOUNS.contains(&next?)
     {
         return None;
     }
-    let next = next?;
-    if !NOUNS.contains(&next) {
-        return None;
-    }
-    let ids = brands.by_key.get(word)?;
     let mut names = ids
         .iter()
         .map(|&b| brands.brands[b as usize].name.as_str())
