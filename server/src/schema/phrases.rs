@@ -64,8 +64,9 @@ impl LimitPhrases {
             targets.push((entry, group));
             target_ranges.last_mut().expect("pushed above").end += 1;
         }
+        // Case-sensitive over lowercase phrases; `scan` lowercases the text (ASCII, so byte offsets
+        // stay): an ASCII-case-insensitive automaton cost twice as much to build.
         let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("valid patterns");
@@ -80,8 +81,9 @@ impl LimitPhrases {
     /// Whole-word phrase hits per limit entry (entry id in the schema).
     pub fn scan(&self, text: &str) -> HashMap<u32, LimitHit> {
         let mut hits: HashMap<u32, LimitHit> = HashMap::default();
+        let lower = text.to_ascii_lowercase();
         let bytes = text.as_bytes();
-        for m in self.ac.find_overlapping_iter(text) {
+        for m in self.ac.find_overlapping_iter(&lower) {
             let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
             let after_ok = m.end() == bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
             if !before_ok || !after_ok {
