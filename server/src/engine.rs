@@ -1,6 +1,7 @@
 //! The engine: text in, findings out. No I/O, no LSP, no terminal: the CLI and the language server both
 //! call [`analyze`]. Positions are byte offsets into the analysed text; the edges convert them.
-use std::collections::HashMap;
+// Fx: the keys are hashes already, and these maps are rebuilt on every edit.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
@@ -47,8 +48,8 @@ struct Generations<V> {
 impl<V> Default for Generations<V> {
     fn default() -> Self {
         Generations {
-            current: HashMap::new(),
-            previous: HashMap::new(),
+            current: HashMap::default(),
+            previous: HashMap::default(),
         }
     }
 }
@@ -69,9 +70,12 @@ impl<V> Generations<V> {
 /// Below this many bytes to analyse, threads cost more than they save.
 const PARALLEL_MIN_BYTES: usize = 32 * 1024;
 
+/// The cache keys: a 64-bit hash of a chunk's text (and of its context). Fx, not SipHash: it hashes the
+/// whole document on every edit, and SipHash was an eighth of an edit's work on a long note; the input
+/// is the writer's own text, so resistance to crafted collisions buys nothing.
 fn hash_of(parts: impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     parts.hash(&mut h);
     h.finish()
 }
@@ -89,8 +93,9 @@ impl Analyzer {
             self.fingerprint = fingerprint;
         }
         let outline = crate::chunks::outline(text);
-        let mut next_chunks = HashMap::new();
-        let mut next_contextual = HashMap::new();
+        let capacity = outline.chunks.len();
+        let mut next_chunks = HashMap::with_capacity_and_hasher(capacity, Default::default());
+        let mut next_contextual = HashMap::with_capacity_and_hasher(capacity, Default::default());
         let mut findings = Vec::new();
         let mut comments = Vec::new();
         let shift = |f: &Finding, by: usize| {
@@ -103,10 +108,11 @@ impl Analyzer {
         struct Planned<'t> {
             range: Range<usize>,
             key: u64,
-            outer: Vec<(usize, &'t str)>,
+            outer: crate::chunks::Chain<'t>,
             ckey: u64,
         }
         let mut chains = crate::chunks::HeadingChains::new(&outline.headings);
+        let mut last_chain: Option<(crate::chunks::Chain, u64)> = None;
         let plan: Vec<Planned> = outline
             .chunks
             .iter()
@@ -114,7 +120,16 @@ impl Analyzer {
             .map(|range| {
                 let key = hash_of(&text[range.clone()]);
                 let outer = chains.at(range.start);
-                let ckey = hash_of((key, &outer));
+                // One hash per heading chain, not per chunk: consecutive chunks share the chain.
+                let chain_hash = match &last_chain {
+                    Some((chain, hash)) if std::sync::Arc::ptr_eq(chain, &outer) => *hash,
+                    _ => {
+                        let hash = hash_of(&*outer);
+                        last_chain = Some((outer.clone(), hash));
+                        hash
+                    }
+                };
+                let ckey = hash_of((key, chain_hash));
                 Planned {
                     range,
                     key,
@@ -138,7 +153,7 @@ impl Analyzer {
                 None => std::sync::Arc::new(analyze_chunk_in_context(
                     chunk,
                     &result.regions,
-                    p.outer.clone(),
+                    p.outer.to_vec(),
                     schema,
                     settings,
                 )),
