@@ -237,6 +237,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "unknown_region.rs",
         short: "Reports a Region code that is not an AWS Region in any partition.",
     },
+    UnknownS3Event {
+        id: "unknown-s3-event", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Safe, headings: false, source: "unknown_s3_event.rs",
+        short: "Reports a misspelled S3 event notification type (`s3:ObjectCreate:*`, or `ObjectCreate` in a sentence about S3 events), with the nearest real one.",
+    },
     UnknownSuppression {
         id: "unknown-suppression", level: Some(Severity::Warning), reads: COMMENTS,
         fix: Safe, headings: false, source: "unknown_suppression.rs",

@@ -25,8 +25,11 @@ pub fn find<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
 /// `awsnotes explain`. Hovers skip this part: it decodes every service's names.
 pub fn find_with_api_names<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
     let mut out = find(schema, name);
-    if let Some(api) = api_name(schema, name) {
-        out.push(api);
+    // A name with punctuation that the schema already explains (a Region, an IAM action) would only
+    // repeat itself as an enumeration value of a dozen APIs.
+    let identifier = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if out.is_empty() || identifier {
+        out.extend(api_name(schema, name));
     }
     out
 }
@@ -34,9 +37,11 @@ pub fn find_with_api_names<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>>
 /// The services whose API has `name` as an operation, a parameter or attribute, or an enumeration
 /// value.
 fn api_name<'a>(schema: &'a Schema, name: &str) -> Option<Found<'a>> {
-    let identifier = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    // One substring search rules out most names before any service's lists are decoded.
-    if name.len() < 2 || !identifier || !schema.knows_string(name) {
+    // Enumeration values hold punctuation (`s3:ObjectCreated:Put`, `ml.m5.large`, `us-east-1`), so any
+    // printable ASCII name is looked up; one substring search rules out most names before any service's
+    // lists are decoded.
+    let printable = name.bytes().all(|b| b.is_ascii_graphic());
+    if name.len() < 2 || !printable || !schema.knows_string(name) {
         return None;
     }
     let has = |list: &[String]| list.binary_search_by(|m| m.as_str().cmp(name)).is_ok();

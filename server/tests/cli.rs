@@ -135,6 +135,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("unknown-operation", "Reports a misspelled API operation of a service named nearby, in SDK (`GetItm`) or CLI (`aws dynamodb put-itemm`) spelling."),
             ("unknown-parameter", "Reports a misspelled API parameter, attribute or enumeration value of a service named nearby (`KeyConditionExpresion`, `KEY_ONLY`, `--max-number-of-message`)."),
             ("unknown-region", "Reports a Region code that is not an AWS Region in any partition."),
+            ("unknown-s3-event", "Reports a misspelled S3 event notification type (`s3:ObjectCreate:*`, or `ObjectCreate` in a sentence about S3 events), with the nearest real one."),
             ("unknown-suppression", "Reports a suppression comment that names a rule or directive awsnotes does not have, and so suppresses nothing."),
         ]
     );
@@ -528,6 +529,15 @@ fn explain_and_schema_stats() {
     assert_eq!(v["found"][0]["kind"], "api-name");
     assert_eq!(v["found"][0]["services"][0]["service"], "DynamoDB");
     assert_eq!(v["found"][0]["services"][0]["as"][0], "operation");
+    // Enumeration values with punctuation: S3's event types.
+    let o = awsnotes(dir.path(), &["explain", "s3:ObjectCreated:Put"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "**s3:ObjectCreated:Put** — a name in AWS service APIs\n\n\
+         - S3 (Amazon Simple Storage Service): enumeration value\n\n\
+         Source: `botocore 1.44.8 (botocore/data/*/*/service-2.json)`\n"
+    );
     let o = awsnotes(dir.path(), &["explain", "s3:GetObject", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"][0]["access"], "Read");

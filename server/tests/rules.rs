@@ -133,6 +133,7 @@ fixture!(unknown_parameter, "unknown-parameter");
 fixture!(unknown_cfn_name, "unknown-cfn-name");
 fixture!(iam_policy_version, "iam-policy-version");
 fixture!(unknown_region, "unknown-region");
+fixture!(unknown_s3_event, "unknown-s3-event");
 fixture!(unknown_codedeploy_config, "unknown-codedeploy-config");
 fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");

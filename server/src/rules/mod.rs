@@ -38,6 +38,7 @@ mod unknown_iam_action;
 mod unknown_operation;
 mod unknown_parameter;
 mod unknown_region;
+mod unknown_s3_event;
 mod unknown_suppression;
 pub mod words;
 
@@ -133,6 +134,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::UnknownRegion],
         run: unknown_region::check,
+    },
+    Checker {
+        emits: &[RuleId::UnknownS3Event],
+        run: unknown_s3_event::check,
     },
     Checker {
         emits: &[RuleId::UnknownSuppression],

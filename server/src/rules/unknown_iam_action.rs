@@ -148,14 +148,17 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
 }
 
-/// S3 event types (`s3:ObjectCreated:Put`, `s3:ReducedRedundancyLostObject`) share the `s3:` prefix.
+/// S3 event types (`s3:ObjectCreated:Put`, `s3:ReducedRedundancyLostObject`, and the test message's
+/// `s3:TestEvent`, which the API's enumeration does not list) share the `s3:` prefix.
 fn is_event_type(cx: &Context, full: &str) -> bool {
-    cx.schema
-        .of_kind(Kind::Enum)
-        .filter(|e| e.name.ends_with(".Event"))
-        .any(|e| {
-            e.values
-                .iter()
-                .any(|v| v == full || v.starts_with(&format!("{full}:")))
-        })
+    full == "s3:TestEvent"
+        || cx
+            .schema
+            .of_kind(Kind::Enum)
+            .filter(|e| e.name.ends_with(".Event"))
+            .any(|e| {
+                e.values
+                    .iter()
+                    .any(|v| v == full || v.starts_with(&format!("{full}:")))
+            })
 }

@@ -1,0 +1,273 @@
+//! `unknown-s3-event`: an S3 event notification type that S3 does not publish: a misspelled
+//! `s3:Category:Event` (`s3:ObjectCreate:*`, `s3:ObjectRemoved:Deleted`) anywhere, or a misspelled bare
+//! category (`ObjectCreate` for `ObjectCreated`) in a sentence about S3 events or notifications.
+//!
+//! Why: S3 sends only the event types its API lists (botocore's `S3.Event` enumeration, plus the
+//! `s3:TestEvent` it sends when a configuration is saved); a notification configuration or a Lambda
+//! filter written with a near miss waits for an event that never comes. The bare form is judged only in
+//! prose, on a line that also says "event", "notification" or "trigger" and S3 or a bucket, and only
+//! when it is one edit away from a category: a class named `ObjectCreator`, or `ObjectCreate(…)` called
+//! in code, is the writer's own name.
+//!
+//! Example: `s3:ObjectCreate:*` → did you mean `s3:ObjectCreated:*`?
+
+use super::*;
+
+/// The one event type S3 sends that its API's enumeration does not list (the test message).
+const TEST_EVENT: &str = "s3:TestEvent";
+
+pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    let prose = region.kind == RegionKind::Prose;
+    let has_full = s.contains("s3:");
+    let bare_candidates = prose
+        && contains_any!(
+            s,
+            ["Object", "Lifecycle", "Replication", "IntelligentTiering"]
+        );
+    if !has_full && !bare_candidates {
+        return;
+    }
+    let Some(known) = cx.schema.get(Kind::Enum, "S3.Event").map(|e| &e.values) else {
+        return;
+    };
+    let urls = cx.url_spans(region);
+    if has_full {
+        full_forms(region, s, known, &urls, out);
+    }
+    if bare_candidates {
+        bare_categories(region, s, known, &urls, out);
+    }
+}
+
+/// `s3:Category:Event` and `s3:Category:*`, the forms a notification configuration holds. A single-colon
+/// `s3:Word` is IAM's syntax and left to `unknown-iam-action`.
+fn full_forms(
+    region: &Region,
+    s: &str,
+    known: &[String],
+    urls: &[Range<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let re = regex!(r"(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)");
+    for caps in re.captures_iter(s) {
+        let whole = caps.get(0).unwrap();
+        let written = whole.as_str();
+        // Inside an ARN or a longer token (`arn:aws:s3:…`, `aws:s3:…`, `my_s3:…`).
+        if matches!(
+            s[..whole.start()].chars().next_back(),
+            Some(':' | '/' | '.' | '-' | '_' | '$')
+        ) || s[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            || overlaps_any(urls, &whole.range())
+            || known.iter().any(|k| k == written)
+        {
+            continue;
+        }
+        let category = caps.get(1).unwrap().as_str();
+        let event = caps.get(2).unwrap().as_str();
+        let fixes = nearest_full(category, event, known);
+        if fixes.is_empty() && !known_category(known, category) {
+            // Nothing near: some other `s3:` string, not a slip of an event type.
+            continue;
+        }
+        let abs = region.range.start + whole.start()..region.range.start + whole.end();
+        out.push(Finding::new(
+            RuleId::UnknownS3Event,
+            abs,
+            format!(
+                "`{written}` is not an S3 event type{}",
+                did_you_mean(&fixes)
+            ),
+            fixes,
+            Some((Kind::Enum, "S3.Event")),
+        ));
+    }
+}
+
+/// The categories S3 publishes (`ObjectCreated`, `LifecycleExpiration`, `TestEvent` …).
+fn categories(known: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .chain([TEST_EVENT])
+        .filter_map(|v| v.strip_prefix("s3:"))
+        .map(|v| v.split(':').next().unwrap_or(v))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn known_category(known: &[String], category: &str) -> bool {
+    categories(known).contains(&category)
+}
+
+/// The known event types nearest to `s3:{category}:{event}`: the category corrected (at most two
+/// edits) and then the event within it (exact, at most two edits, one it begins, or the category's `*`).
+fn nearest_full(category: &str, event: &str, known: &[String]) -> Vec<String> {
+    let mut cats: Vec<(&str, usize)> = categories(known)
+        .into_iter()
+        .map(|c| (c, strsim::levenshtein(c, category)))
+        .filter(|&(_, d)| d <= 2)
+        .collect();
+    cats.sort_by_key(|&(c, d)| (d, c));
+    let Some(&(_, best)) = cats.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (cat, _) in cats.into_iter().filter(|&(_, d)| d == best) {
+        let prefix = format!("s3:{cat}:");
+        let events: Vec<(String, usize)> = known
+            .iter()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .map(|e| (format!("{prefix}{e}"), strsim::levenshtein(e, event)))
+            .filter(|&(_, d)| d <= 2)
+            .collect();
+        let mut chosen = best_of(&events);
+        if chosen.is_empty() {
+            // A truncated name (`OperationFailed` for `OperationFailedReplication`).
+            chosen = known
+                .iter()
+                .filter(|k| {
+                    k.strip_prefix(&prefix)
+                        .is_some_and(|e| e.starts_with(event))
+                })
+                .cloned()
+                .collect();
+        }
+        if chosen.is_empty() {
+            // A category without sub-events (`s3:LifecycleTransition`) or an event too far off.
+            let wildcard = format!("{prefix}*");
+            if known.contains(&wildcard) {
+                out.push(wildcard);
+            } else if known.iter().any(|k| k == &format!("s3:{cat}")) {
+                out.push(format!("s3:{cat}"));
+            }
+        } else {
+            out.extend(chosen);
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// A bare category one edit from a real one (`ObjectCreate`, `ObjectRemove`), in a sentence about S3
+/// events; code is left alone (there it is a name of the writer's own).
+fn bare_categories(
+    region: &Region,
+    s: &str,
+    known: &[String],
+    urls: &[Range<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let re =
+        regex!(r"(?-u:\b)(?:Object|Lifecycle|Replication|IntelligentTiering)[A-Za-z]*(?-u:\b)");
+    let cats = categories(known);
+    for m in re.find_iter(s) {
+        let word = m.as_str();
+        if cats.contains(&word) || overlaps_any(urls, &m.range()) {
+            continue;
+        }
+        // `s3:ObjectCreated:…`, `new ObjectCreate(…)`, `obj.ObjectCreate`: not a bare name in prose.
+        let before = s[..m.start()].chars().next_back();
+        let after = s[m.end()..].chars().next();
+        if matches!(before, Some(':' | '.' | '_' | '-' | '/' | '`' | '$'))
+            || matches!(after, Some(':' | '(' | '_' | '-' | '.' | '`'))
+                && !s[m.end()..].starts_with(". ")
+                && !s[m.end()..].starts_with(".\n")
+        {
+            continue;
+        }
+        let near: Vec<(String, usize)> = cats
+            .iter()
+            .map(|c| (c.to_string(), strsim::levenshtein(c, word)))
+            .filter(|&(_, d)| d == 1)
+            .collect();
+        let best = best_of(&near);
+        if best.is_empty() || !about_s3_events(sentence_around(s, m.range())) {
+            continue;
+        }
+        let abs = region.range.start + m.start()..region.range.start + m.end();
+        out.push(Finding::new(
+            RuleId::UnknownS3Event,
+            abs,
+            format!("`{word}` is not an S3 event type{}", did_you_mean(&best)),
+            best,
+            Some((Kind::Enum, "S3.Event")),
+        ));
+    }
+}
+
+/// The line holding `at` (notes put one thought per line or list item).
+fn sentence_around(s: &str, at: Range<usize>) -> &str {
+    let start = s[..at.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = s[at.end..].find('\n').map_or(s.len(), |i| at.end + i);
+    &s[start..end]
+}
+
+fn about_s3_events(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    let s3 = lower.contains("s3") || lower.contains("bucket");
+    let events = ["event", "notification", "trigger"]
+        .iter()
+        .any(|w| lower.contains(w));
+    s3 && events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Prose only: inline code and code blocks are covered by the fixture.
+    fn found(text: &str) -> Vec<(String, String)> {
+        run_on_prose(text, check)
+            .into_iter()
+            .map(|(_, span, msg)| (span, msg))
+            .collect()
+    }
+
+    #[test]
+    fn misspelled_full_forms_get_the_nearest_type() {
+        assert_eq!(
+            found("Subscribe to s3:ObjectCreate:* and s3:ObjectRemoved:Deleted.\n"),
+            vec![
+                (
+                    "s3:ObjectCreate:*".into(),
+                    "`s3:ObjectCreate:*` is not an S3 event type; did you mean `s3:ObjectCreated:*`?"
+                        .into()
+                ),
+                (
+                    "s3:ObjectRemoved:Deleted".into(),
+                    "`s3:ObjectRemoved:Deleted` is not an S3 event type; did you mean `s3:ObjectRemoved:Delete`?"
+                        .into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn real_types_arns_and_iam_actions_are_left_alone() {
+        assert!(found(
+            "Events s3:ObjectCreated:*, s3:ObjectRestore:Completed, s3:TestEvent, \
+             s3:Replication:OperationFailedReplication; s3:GetObject; arn:aws:s3:::bucket:Key:x; \
+             https://example.com/s3:ObjectCreate:Put.\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn bare_categories_only_in_sentences_about_s3_events() {
+        assert_eq!(
+            found("S3 bucket events (ObjectCreate, Put, Delete) go to SNS.\n"),
+            vec![(
+                "ObjectCreate".into(),
+                "`ObjectCreate` is not an S3 event type; did you mean `ObjectCreated`?".into()
+            )]
+        );
+        assert!(found("The ObjectCreate class builds the request.\n").is_empty());
+        assert!(found("S3 events: ObjectCreator, ObjectCreated, `ObjectCreate`.\n").is_empty());
+    }
+}
