@@ -15,6 +15,11 @@ pub fn find<'a>(schema: &'a Schema, name: &str) -> Vec<Found<'a>> {
                     service: svc.service,
                     action: a,
                 });
+            } else if svc.is_condition_key(name) {
+                out.push(Found::ConditionKey {
+                    service: svc.service,
+                    key: name.to_string(),
+                });
             }
         }
     }
@@ -80,6 +85,11 @@ pub enum Found<'a> {
         service: &'a Entry,
         action: &'a crate::schema::IamAction,
     },
+    /// A service's IAM condition key (`dynamodb:LeadingKeys`), as written (the index keeps no case).
+    ConditionKey {
+        service: &'a Entry,
+        key: String,
+    },
 }
 
 fn list(items: &[String], max: usize) -> String {
@@ -117,6 +127,11 @@ pub fn markdown(found: &Found) -> String {
             s.push_str(&format!("\nSource: `{}`\n", describe_source(service)));
             s
         }
+        Found::ConditionKey { service, key } => format!(
+            "**{key}** — IAM condition key of {}\n\nUsed in a policy's `Condition` element, not as an action.\n\nSource: `{}`\n",
+            service.doc.as_deref().unwrap_or(&service.name),
+            describe_source(service)
+        ),
         Found::Entry(e) => markdown_entry(e),
         Found::ApiName { name, uses } => {
             let mut s = format!("**{name}** — a name in AWS service APIs\n\n");
@@ -370,6 +385,12 @@ pub fn json(found: &Found) -> serde_json::Value {
             "service": service.doc,
             "access": action.access,
             "resources": action.resources,
+            "source": service.source,
+        }),
+        Found::ConditionKey { service, key } => serde_json::json!({
+            "kind": "iam-condition-key",
+            "name": key,
+            "service": service.doc,
             "source": service.source,
         }),
     }

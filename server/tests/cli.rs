@@ -538,6 +538,15 @@ fn explain_and_schema_stats() {
          - S3 (Amazon Simple Storage Service): enumeration value\n\n\
          Source: `botocore 1.44.8 (botocore/data/*/*/service-2.json)`\n"
     );
+    // Service condition keys are names too.
+    let o = awsnotes(
+        dir.path(),
+        &["explain", "dynamodb:LeadingKeys", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["found"][0]["kind"], "iam-condition-key");
+    assert_eq!(v["found"][0]["service"], "Amazon DynamoDB");
     let o = awsnotes(dir.path(), &["explain", "s3:GetObject", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"][0]["access"], "Read");

@@ -189,6 +189,25 @@ fn hovers_are_short_one_name_one_link() {
     assert!(!fix.contains("is not how AWS writes it"), "{fix}");
 }
 
+/// A service's IAM condition key is a known name: its hover says what it is, and no rule flags it.
+#[test]
+fn hover_on_a_condition_key() {
+    let mut c = started(false);
+    let text = "Restrict items with `dynamodb:LeadingKeys` in the policy's Condition.\n";
+    c.open(URI, text);
+    assert_eq!(c.diagnostics(URI, 1)["params"]["diagnostics"], json!([]));
+    let at = text.find("Leading").unwrap();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": at}}),
+    );
+    assert_eq!(
+        h["result"]["contents"]["value"],
+        "**dynamodb:LeadingKeys** — IAM condition key of Amazon DynamoDB\n\n\
+         Used in a policy's `Condition` element, not as an action."
+    );
+}
+
 #[test]
 fn completion_items_at_prefixes() {
     let mut c = started(false);

@@ -76,7 +76,7 @@ fn hover_rank(f: &explain::Found) -> u8 {
             Kind::Service => 4,
             _ => 1,
         },
-        explain::Found::IamAction { .. } => 2,
+        explain::Found::IamAction { .. } | explain::Found::ConditionKey { .. } => 2,
         explain::Found::ApiName { .. } => 5,
     }
 }
