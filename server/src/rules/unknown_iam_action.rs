@@ -62,7 +62,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let full = &s[whole.start()..whole_end];
         match cx.schema.iam(prefix) {
             Some(service) => {
-                if action == "*" || service.is_condition_key(full) || is_event_type(cx, full) {
+                if action == "*"
+                    || service.is_condition_key(full)
+                    || unknown_s3_event::is_event_type(cx, full)
+                {
                     continue;
                 }
                 if pattern.contains(['*', '?']) {
@@ -146,19 +149,4 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// S3 event types (`s3:ObjectCreated:Put`, `s3:ReducedRedundancyLostObject`, and the test message's
-/// `s3:TestEvent`, which the API's enumeration does not list) share the `s3:` prefix.
-fn is_event_type(cx: &Context, full: &str) -> bool {
-    full == "s3:TestEvent"
-        || cx
-            .schema
-            .of_kind(Kind::Enum)
-            .filter(|e| e.name.ends_with(".Event"))
-            .any(|e| {
-                e.values
-                    .iter()
-                    .any(|v| v == full || v.starts_with(&format!("{full}:")))
-            })
 }

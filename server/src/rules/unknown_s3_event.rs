@@ -28,16 +28,36 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !has_full && !bare_candidates {
         return;
     }
-    let Some(known) = cx.schema.get(Kind::Enum, "S3.Event").map(|e| &e.values) else {
+    let Some(known) = event_types(cx) else {
         return;
     };
+    let cats = categories(known);
     let urls = cx.url_spans(region);
     if has_full {
-        full_forms(region, s, known, &urls, out);
+        full_forms(region, s, known, &cats, &urls, out);
     }
     if bare_candidates {
-        bare_categories(region, s, known, &urls, out);
+        bare_categories(region, s, &cats, &urls, out);
     }
+}
+
+/// S3's event types, as its API lists them (without `s3:TestEvent`).
+fn event_types<'s>(cx: &Context<'s>) -> Option<&'s [String]> {
+    cx.schema
+        .get(Kind::Enum, "S3.Event")
+        .map(|e| e.values.as_slice())
+}
+
+/// Whether `full` (`s3:ObjectCreated`, `s3:ObjectCreated:Put`, `s3:TestEvent`) is an S3 event type or
+/// the start of one: not an IAM action, though it is written like one (`unknown-iam-action` asks).
+pub(super) fn is_event_type(cx: &Context, full: &str) -> bool {
+    full == TEST_EVENT
+        || event_types(cx).is_some_and(|known| {
+            known.iter().any(|v| {
+                v.strip_prefix(full)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            })
+        })
 }
 
 /// `s3:Category:Event` and `s3:Category:*`, the forms a notification configuration holds. A single-colon
@@ -46,6 +66,7 @@ fn full_forms(
     region: &Region,
     s: &str,
     known: &[String],
+    cats: &[&str],
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
@@ -68,8 +89,8 @@ fn full_forms(
         }
         let category = caps.get(1).unwrap().as_str();
         let event = caps.get(2).unwrap().as_str();
-        let fixes = nearest_full(category, event, known);
-        if fixes.is_empty() && !known_category(known, category) {
+        let fixes = nearest_full(category, event, known, cats);
+        if fixes.is_empty() && !cats.contains(&category) {
             // Nothing near: some other `s3:` string, not a slip of an event type.
             continue;
         }
@@ -101,16 +122,12 @@ fn categories(known: &[String]) -> Vec<&str> {
     out
 }
 
-fn known_category(known: &[String], category: &str) -> bool {
-    categories(known).contains(&category)
-}
-
 /// The known event types nearest to `s3:{category}:{event}`: the category corrected (at most two
 /// edits) and then the event within it (exact, at most two edits, one it begins, or the category's `*`).
-fn nearest_full(category: &str, event: &str, known: &[String]) -> Vec<String> {
-    let mut cats: Vec<(&str, usize)> = categories(known)
-        .into_iter()
-        .map(|c| (c, strsim::levenshtein(c, category)))
+fn nearest_full(category: &str, event: &str, known: &[String], cats: &[&str]) -> Vec<String> {
+    let mut cats: Vec<(&str, usize)> = cats
+        .iter()
+        .map(|&c| (c, strsim::levenshtein(c, category)))
         .filter(|&(_, d)| d <= 2)
         .collect();
     cats.sort_by_key(|&(c, d)| (d, c));
@@ -159,13 +176,12 @@ fn nearest_full(category: &str, event: &str, known: &[String]) -> Vec<String> {
 fn bare_categories(
     region: &Region,
     s: &str,
-    known: &[String],
+    cats: &[&str],
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
     let re =
         regex!(r"(?-u:\b)(?:Object|Lifecycle|Replication|IntelligentTiering)[A-Za-z]*(?-u:\b)");
-    let cats = categories(known);
     for m in re.find_iter(s) {
         let word = m.as_str();
         if cats.contains(&word) || overlaps_any(urls, &m.range()) {
