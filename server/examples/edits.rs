@@ -4,8 +4,10 @@
 //! Analyses a 620 KB name-heavy note (or, with `--list`, a 10,000-item list) once, then types one
 //! character at the start of a line and deletes it again, EDITS times (default 50), re-analysing after
 //! each change with the same warm [`Analyzer`] the server keeps per document. Run it with 0 edits too:
-//! the difference, divided by twice the edits, is the work of one keystroke. One thread, like a
-//! server edit that re-analyses one chunk.
+//! the difference, divided by twice the edits, is the work of one keystroke. Or count the keystrokes
+//! alone: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='edits::keystrokes'
+//! target/release/examples/edits 50 [--list]`, divided by twice the edits. One thread, like a server
+//! edit that re-analyses one chunk.
 use awsnotes::schema;
 use awsnotes::testdata::{list_note, names_note};
 use awsnotes::{Analyzer, Settings};
@@ -32,10 +34,28 @@ fn main() {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    for i in 0..edits {
-        let mut typed = text.clone();
-        typed.insert(line_starts[(i * 37) % (line_starts.len() - 1)], 'x');
-        std::hint::black_box(analyzer.analyze(&typed, &schema, &settings));
-        std::hint::black_box(analyzer.analyze(&text, &schema, &settings));
+    let typed: Vec<String> = (0..edits)
+        .map(|i| {
+            let mut typed = text.clone();
+            typed.insert(line_starts[(i * 37) % (line_starts.len() - 1)], 'x');
+            typed
+        })
+        .collect();
+    keystrokes(&mut analyzer, &text, &typed, &schema, &settings);
+}
+
+/// The edits alone: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='edits::keystrokes'`
+/// counts only them.
+#[inline(never)]
+fn keystrokes(
+    analyzer: &mut Analyzer,
+    text: &str,
+    typed: &[String],
+    schema: &schema::Schema,
+    settings: &Settings,
+) {
+    for typed in typed {
+        std::hint::black_box(analyzer.analyze(typed, schema, settings));
+        std::hint::black_box(analyzer.analyze(text, schema, settings));
     }
 }

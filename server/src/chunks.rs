@@ -31,7 +31,7 @@ pub struct Outline<'a> {
 
 /// Fenced code: ``` or ~~~ with up to three spaces of indent, closed by the same character repeated at
 /// least as often, with nothing but spaces after (CommonMark's rule).
-#[derive(Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Fence {
     open: Option<(u8, usize)>,
 }
@@ -273,127 +273,203 @@ fn has_lone_cr(text: &str) -> bool {
             .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
+/// What the outline pass carries from one line to the next, positions aside. Restarting the pass at a
+/// chunk start with the state it had there gives what the whole pass gives from there on: that is what
+/// lets [`IncrementalOutline`] rescan only the chunks around an edit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct LineState {
+    fence: Fence,
+    /// Set when the open fence is inside a list item whose content starts at this column: the fence ends
+    /// with the item (a non-blank line indented less), not only at a closing fence line.
+    fence_in_item: Option<usize>,
+    in_comment: bool,
+    /// The end marker of an open HTML block that blank lines do not end.
+    raw_html: Option<&'static str>,
+    /// An open HTML block of block-level tags (`<div>`, `<table>` …), which the next blank line ends.
+    html_block: bool,
+    prev_blank: bool,
+    /// Whether the previous line may be the text of a top-level paragraph: then `---` underlines it
+    /// (a setext heading) instead of opening a metadata block.
+    prev_paragraph: bool,
+    /// Whether the previous line may be paragraph text at all, in a list item too: `+++` continues such a
+    /// paragraph (while `---` cannot be a lazy continuation: after a list item's text it starts a block).
+    prev_text: bool,
+    /// The list the current chunk is an item of, while it is nothing but that, and the content column of
+    /// its latest item.
+    list: Option<u8>,
+    width: usize,
+    /// The top-level list item the current line belongs to (its content column), tracked across chunks:
+    /// a fence opened inside it ends with it. `item_para` is whether its paragraph is open (then plain
+    /// text at column 0 is a lazy continuation line of the item).
+    in_item: Option<usize>,
+    item_para: bool,
+    /// Metadata blocks (`---` … `---`/`...`, `+++` … `+++`) are one block, blank lines and all.
+    /// pulldown-cmark opens one at a block start (not only at the start of the document) when the next
+    /// line is not blank and a closing line follows somewhere: treat it like a fence until its closer.
+    metadata_until: usize,
+    /// Once a search for a closing line of a kind (`-`, `+`) failed, none follows any later opener
+    /// either: remembering it keeps the pass linear however many openers there are.
+    no_closer: [bool; 2],
+}
+
+impl LineState {
+    /// The state as a chunk start keeps it. A chunk never starts inside a metadata block, so where the
+    /// last one ended no longer matters (and must not, for states compared across versions).
+    fn at_chunk_start(self) -> LineState {
+        LineState {
+            metadata_until: 0,
+            ..self
+        }
+    }
+}
+
+/// What the outline pass produces, without borrowing the text (a cached outline outlives it).
+#[derive(Default)]
+struct Parts {
+    /// Covering the text completely and in order.
+    chunks: Vec<Range<usize>>,
+    /// The state at the start of each chunk, before its first line.
+    states: Vec<LineState>,
+    /// ATX headings: (offset, level, byte range of the heading's text).
+    headings: Vec<(usize, usize, Range<usize>)>,
+}
+
+impl Parts {
+    fn outline<'t>(&self, text: &'t str) -> Outline<'t> {
+        let chunks = if has_lone_cr(text) {
+            // pulldown-cmark ends some blocks at a lone `\r` and not others (a fence opens after one; a
+            // heading runs on through it): rather than follow that, a document with one is one chunk.
+            std::iter::once(0..text.len()).collect()
+        } else {
+            self.chunks.clone()
+        };
+        let headings = self
+            .headings
+            .iter()
+            .map(|(pos, level, range)| (*pos, *level, &text[range.clone()]))
+            .collect();
+        Outline { chunks, headings }
+    }
+}
+
 /// The outline of `text`: chunks and headings in one pass.
 pub fn outline(text: &str) -> Outline<'_> {
-    let mut chunks = Vec::new();
-    let mut headings = Vec::new();
-    let mut start = 0;
-    let mut fence = Fence::default();
-    // Set when the open fence is inside a list item whose content starts at this column: the fence ends
-    // with the item (a non-blank line indented less), not only at a closing fence line.
-    let mut fence_in_item: Option<usize> = None;
-    let mut in_comment = false;
-    // The end marker of an open HTML block that blank lines do not end.
-    let mut raw_html: Option<&'static str> = None;
-    // An open HTML block of block-level tags (`<div>`, `<table>` …), which the next blank line ends.
-    let mut html_block = false;
-    let mut prev_blank = false;
-    // Whether the previous line may be the text of a top-level paragraph: then `---` underlines it
-    // (a setext heading) instead of opening a metadata block.
-    let mut prev_paragraph = false;
-    // Whether the previous line may be paragraph text at all, in a list item too: `+++` continues such a
-    // paragraph (while `---` cannot be a lazy continuation: after a list item's text it starts a block).
-    let mut prev_text = false;
-    // The list the current chunk is an item of, while it is nothing but that, and the content column of
-    // its latest item.
-    let mut list: Option<u8> = None;
-    let mut width = 0;
-    // The top-level list item the current line belongs to (its content column), tracked across chunks:
-    // a fence opened inside it ends with it. `item_para` is whether its paragraph is open (then plain text
-    // at column 0 is a lazy continuation line of the item).
-    let mut in_item: Option<usize> = None;
-    let mut item_para = false;
-    let mut pos = 0;
-    // Metadata blocks (`---` … `---`/`...`, `+++` … `+++`) are one block, blank lines and all. pulldown-cmark
-    // opens one at a block start (not only at the start of the document) when the next line is not blank
-    // and a closing line follows somewhere: treat it like a fence until its closer.
-    let mut metadata_until: usize = 0;
-    // Once a search for a closing line of a kind (`-`, `+`) failed, none follows any later opener either:
-    // remembering it keeps the pass linear however many openers there are.
-    let mut no_closer = [false; 2];
-    let mut lines = lines_of(text).peekable();
+    let mut parts = Parts::default();
+    scan(text, 0, LineState::default(), &mut parts, |_, _| false);
+    parts.outline(text)
+}
+
+/// The outline pass over `text` from `from` (the start of a chunk, whose state is `st`) to the end,
+/// appending to `out`. It stops early at a chunk start that `resync(offset, state there)` accepts, after
+/// pushing the chunk before it: it returns that offset, and the caller appends what follows.
+fn scan(
+    text: &str,
+    from: usize,
+    mut st: LineState,
+    out: &mut Parts,
+    mut resync: impl FnMut(usize, &LineState) -> bool,
+) -> Option<usize> {
+    let mut start = from;
+    let mut pos = from;
+    out.states.push(st.at_chunk_start());
+    let mut lines = lines_of(&text[from..]).peekable();
     while let Some(line) = lines.next() {
+        // What a chunk starting at this line starts with.
+        let top = st;
         let body = line.trim_end_matches(['\n', '\r']);
         let blank = is_blank(body);
         let indent = body.bytes().take_while(|&c| c == b' ').count();
-        if let (Some(w), false) = (fence_in_item, blank) {
+        if let (Some(w), false) = (st.fence_in_item, blank) {
             if indent < w {
                 // The list item ends here, and the fence with it.
-                fence.open = None;
-                fence_in_item = None;
+                st.fence.open = None;
+                st.fence_in_item = None;
             }
         }
         if blank {
-            html_block = false;
+            st.html_block = false;
         }
         let at_col0 = !blank && !body.starts_with([' ', '\t']);
         let item = list_item(body);
-        if fence.open.is_none()
-            && !in_comment
-            && raw_html.is_none()
-            && !html_block
-            && pos >= metadata_until
+        if st.fence.open.is_none()
+            && !st.in_comment
+            && st.raw_html.is_none()
+            && !st.html_block
+            && pos >= st.metadata_until
         {
-            if let Some(w) = in_item {
-                let lazy = item_para && at_col0 && item.is_none() && lazy_text(body);
+            if let Some(w) = st.in_item {
+                let lazy = st.item_para && at_col0 && item.is_none() && lazy_text(body);
                 if !blank && indent < w && !lazy {
-                    in_item = None;
+                    st.in_item = None;
                 }
             }
-            if at_col0 && (item.is_some() || (empty_item(body) && !prev_paragraph)) {
-                in_item = Some(item_width(body));
-                item_para = item.is_some();
+            if at_col0 && (item.is_some() || (empty_item(body) && !st.prev_paragraph)) {
+                st.in_item = Some(item_width(body));
+                st.item_para = item.is_some();
             } else if blank {
-                item_para = false;
+                st.item_para = false;
             }
         }
-        let outside = fence.open.is_none()
-            && !in_comment
-            && raw_html.is_none()
-            && !html_block
-            && pos >= metadata_until;
+        let outside = st.fence.open.is_none()
+            && !st.in_comment
+            && st.raw_html.is_none()
+            && !st.html_block
+            && pos >= st.metadata_until;
         let boundary = outside
             && pos > start
-            && ((prev_blank && at_col0) || (item.is_some() && item == list && !prev_blank));
-        let was_list = list.is_some();
+            && ((st.prev_blank && at_col0)
+                || (item.is_some() && item == st.list && !st.prev_blank));
+        let was_list = st.list.is_some();
         if boundary || pos == start {
-            list = item;
-        } else if list.is_some()
-            && !(blank || item == list || (item.is_none() && plain_continuation(body, width)))
+            st.list = item;
+        } else if st.list.is_some()
+            && !(blank || item == st.list || (item.is_none() && plain_continuation(body, st.width)))
         {
-            list = None;
+            st.list = None;
         }
         if boundary {
-            chunks.push(start..pos);
+            out.chunks.push(start..pos);
+            if resync(pos, &top.at_chunk_start()) {
+                return Some(pos);
+            }
+            out.states.push(top.at_chunk_start());
             start = pos;
         }
-        if item.is_some() && item == list {
-            width = item_width(body);
+        if item.is_some() && item == st.list {
+            st.width = item_width(body);
         }
-        let in_metadata = pos < metadata_until;
-        let fence_was_open = fence.open.is_some();
-        if !in_metadata && fence.open.is_none() && !in_comment && raw_html.is_none() && !blank {
-            html_block = html_block || html_block_start(body);
+        let in_metadata = pos < st.metadata_until;
+        let fence_was_open = st.fence.open.is_some();
+        if !in_metadata
+            && st.fence.open.is_none()
+            && !st.in_comment
+            && st.raw_html.is_none()
+            && !blank
+        {
+            st.html_block = st.html_block || html_block_start(body);
         }
-        let in_code =
-            !in_metadata && raw_html.is_none() && !in_comment && !html_block && fence.line(body);
-        if !fence_was_open && fence.open.is_some() {
-            fence_in_item = in_item.filter(|&w| indent >= w);
-            item_para = false;
+        let in_code = !in_metadata
+            && st.raw_html.is_none()
+            && !st.in_comment
+            && !st.html_block
+            && st.fence.line(body);
+        if !fence_was_open && st.fence.open.is_some() {
+            st.fence_in_item = st.in_item.filter(|&w| indent >= w);
+            st.item_para = false;
         }
-        if fence.open.is_none() {
-            fence_in_item = None;
+        if st.fence.open.is_none() {
+            st.fence_in_item = None;
         }
-        let free = !in_code && !in_metadata && fence.open.is_none();
-        if free && !in_comment && raw_html.is_none() {
+        let free = !in_code && !in_metadata && st.fence.open.is_none();
+        if free && !st.in_comment && st.raw_html.is_none() {
             let kind = match body.trim_end() {
                 "---" => Some(b'-'),
                 "+++" => Some(b'+'),
                 _ => None,
             };
             let continues = match kind {
-                Some(b'+') => prev_text,
-                _ => prev_paragraph && !was_list,
+                Some(b'+') => st.prev_text,
+                _ => st.prev_paragraph && !was_list,
             };
             if let (Some(kind), false) = (kind, continues) {
                 // An empty block (the closing line right after the opening one) is not a metadata
@@ -408,50 +484,55 @@ pub fn outline(text: &str) -> Outline<'_> {
                     is_blank(next) || closer == Some(kind)
                 });
                 let slot = usize::from(kind == b'+');
-                if !next_blank && !no_closer[slot] {
+                if !next_blank && !st.no_closer[slot] {
                     match metadata_closer(text, pos + line.len(), kind) {
-                        Some(end) => metadata_until = end,
-                        None => no_closer[slot] = true,
+                        Some(end) => st.metadata_until = end,
+                        None => st.no_closer[slot] = true,
                     }
                 }
             }
         }
-        let heading =
-            if free && !in_comment && raw_html.is_none() && !html_block && pos >= metadata_until {
-                atx_heading(body)
-            } else {
-                None
-            };
-        if let Some(h) = heading {
-            headings.push((pos, h.0, h.1));
+        let heading = if free
+            && !st.in_comment
+            && st.raw_html.is_none()
+            && !st.html_block
+            && pos >= st.metadata_until
+        {
+            atx_heading(body)
+        } else {
+            None
+        };
+        if let Some((level, range)) = &heading {
+            out.headings
+                .push((pos, *level, pos + range.start..pos + range.end));
         }
-        if free && !in_comment && pos >= metadata_until {
-            match raw_html {
+        if free && !st.in_comment && pos >= st.metadata_until {
+            match st.raw_html {
                 Some(end) => {
                     if body.to_ascii_lowercase().contains(end) {
-                        raw_html = None;
+                        st.raw_html = None;
                     }
                 }
                 None => {
                     if let Some(end) = raw_html_end(body) {
                         let opening = body.trim_start_matches(' ');
                         if !opening[1..].to_ascii_lowercase().contains(end) {
-                            raw_html = Some(end);
+                            st.raw_html = Some(end);
                         }
                     }
                 }
             }
         }
-        if free && raw_html.is_none() && pos >= metadata_until {
+        if free && st.raw_html.is_none() && pos >= st.metadata_until {
             // Track `<!--` … `-->` spanning lines (last marker on the line wins). Most lines have
             // neither `<` nor `>`: skip the substring searches for them.
             let marked = memchr::memchr2(b'<', b'>', body.as_bytes()).is_some();
             let open = if marked { body.rfind("<!--") } else { None };
             let close = if marked { body.rfind("-->") } else { None };
             match (open, close) {
-                (Some(o), Some(c)) => in_comment = o > c,
-                (Some(_), None) => in_comment = true,
-                (None, Some(_)) => in_comment = false,
+                (Some(o), Some(c)) => st.in_comment = o > c,
+                (Some(_), None) => st.in_comment = true,
+                (None, Some(_)) => st.in_comment = false,
                 (None, None) => {}
             }
         }
@@ -467,22 +548,146 @@ pub fn outline(text: &str) -> Outline<'_> {
             && !in_code
             && !rule_line
             && heading.is_none()
-            && !html_block
-            && raw_html.is_none();
-        prev_paragraph = text_line && item.is_none() && in_item.is_none();
-        prev_text = text_line;
-        prev_blank = blank;
+            && !st.html_block
+            && st.raw_html.is_none();
+        st.prev_paragraph = text_line && item.is_none() && st.in_item.is_none();
+        st.prev_text = text_line;
+        st.prev_blank = blank;
         pos += line.len();
     }
-    if start < text.len() || chunks.is_empty() {
-        chunks.push(start..text.len());
+    if start < text.len() || out.chunks.is_empty() {
+        out.chunks.push(start..text.len());
+    } else {
+        // `from` was the end of the text: no chunk starts there.
+        out.states.pop();
     }
-    if has_lone_cr(text) {
-        // pulldown-cmark ends some blocks at a lone `\r` and not others (a fence opens after one; a
-        // heading runs on through it): rather than follow that, a document with one is a single chunk.
-        chunks = std::iter::once(0..text.len()).collect();
+    None
+}
+
+/// The outline of successive versions of one document (the language server's, edit after edit),
+/// rescanning only from the chunk before an edit until the pass reaches a chunk start after it in the
+/// state it had there in the previous version; from there on the previous outline holds, shifted.
+/// Always equal to [`outline`] of the same text (a test checks it on random edits).
+#[derive(Default)]
+pub struct IncrementalOutline {
+    /// The text `parts` describe; `None` before the first version.
+    text: Option<String>,
+    parts: Parts,
+}
+
+impl IncrementalOutline {
+    pub fn update<'t>(&mut self, text: &'t str) -> Outline<'t> {
+        match self.text.as_deref() {
+            Some(old) if old == text => {}
+            Some(old) => rescan(old, &mut self.parts, text),
+            None => {
+                scan(text, 0, LineState::default(), &mut self.parts, |_, _| false);
+            }
+        }
+        let stored = self.text.get_or_insert_with(String::new);
+        if stored != text {
+            stored.clear();
+            stored.push_str(text);
+        }
+        self.parts.outline(text)
     }
-    Outline { chunks, headings }
+}
+
+/// Turns `parts`, those of `old`, into those of `text`, in place: only the stretch the pass rescans
+/// is replaced, and what follows it is shifted.
+fn rescan(old: &str, parts: &mut Parts, text: &str) {
+    let prefix = common_prefix(old.as_bytes(), text.as_bytes());
+    let suffix = common_suffix(&old.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
+    // The first changed byte is in the text at `prefix`, the last unchanged ones start at `new_end`.
+    let new_end = text.len() - suffix;
+    // Restart at the chunk holding the line before the first changed one (a `---` line reads the line
+    // after it).
+    let line = line_start(text, prefix);
+    let before = if line == 0 {
+        0
+    } else {
+        line_start(text, line - 1)
+    };
+    let k = parts
+        .chunks
+        .partition_point(|c| c.start <= before)
+        .saturating_sub(1);
+    let restart = parts.states[k];
+    if restart.no_closer != [false; 2] {
+        // A metadata opener before the restart found no closer in the old text; the edit may have added
+        // one, which would change the outline before the edit. Rare: scan it all.
+        *parts = Parts::default();
+        scan(text, 0, LineState::default(), parts, |_, _| false);
+        return;
+    }
+    let from = parts.chunks[k].start;
+    // Offsets at or after `new_end` in the text are those at or after `old.len() - suffix` in the old
+    // text, moved by the difference in length.
+    let to_old = |pos: usize| pos + old.len() - text.len();
+    let to_new = |pos: usize| pos + text.len() - old.len();
+    let chunk_at = |parts: &Parts, old_pos: usize| {
+        parts
+            .chunks
+            .binary_search_by_key(&old_pos, |c| c.start)
+            .ok()
+    };
+    let mut rescanned = Parts::default();
+    let resync = |pos: usize, st: &LineState| {
+        pos >= new_end && chunk_at(parts, to_old(pos)).is_some_and(|j| parts.states[j] == *st)
+    };
+    let resynced = scan(text, from, restart, &mut rescanned, resync);
+    // The old parts from `old_from` on are replaced by `rescanned`; those from `old_to` on are kept.
+    let (old_to, old_pos) = match resynced {
+        Some(pos) => (
+            chunk_at(parts, to_old(pos)).expect("resync found a chunk there"),
+            to_old(pos),
+        ),
+        None => (parts.chunks.len(), old.len() + 1),
+    };
+    for c in &mut parts.chunks[old_to..] {
+        *c = to_new(c.start)..to_new(c.end);
+    }
+    parts.chunks.splice(k..old_to, rescanned.chunks);
+    parts.states.splice(k..old_to, rescanned.states);
+    let h_from = parts.headings.partition_point(|h| h.0 < from);
+    let h_to = parts.headings.partition_point(|h| h.0 < old_pos);
+    for (p, _, r) in &mut parts.headings[h_to..] {
+        *p = to_new(*p);
+        *r = to_new(r.start)..to_new(r.end);
+    }
+    parts.headings.splice(h_from..h_to, rescanned.headings);
+}
+
+/// The length of the longest common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    // Compare blocks first (a slice comparison is a vectorised memcmp), then bytes.
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the longest common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[a.len() - i - 64..a.len() - i] == b[b.len() - i - 64..b.len() - i] {
+        i += 64;
+    }
+    while i < n && a[a.len() - i - 1] == b[b.len() - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// Where the line holding byte `pos` starts (lines end at `\n`, as in [`lines_of`]).
+fn line_start(text: &str, pos: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1)
 }
 
 /// The end of the first line at or after `from` that closes a metadata block opened by `---` (`---` or
@@ -503,15 +708,20 @@ fn metadata_closer(text: &str, from: usize, kind: u8) -> Option<usize> {
     None
 }
 
-/// (level, text) of an ATX heading line.
-fn atx_heading(body: &str) -> Option<(usize, &str)> {
+/// (level, byte range of the text) of an ATX heading line.
+fn atx_heading(body: &str) -> Option<(usize, Range<usize>)> {
     let t = body.trim_start_matches(' ');
-    if body.len() - t.len() > 3 {
+    let indent = body.len() - t.len();
+    if indent > 3 {
         return None;
     }
     let level = t.bytes().take_while(|&b| b == b'#').count();
-    ((1..=6).contains(&level) && (t.len() == level || t[level..].starts_with([' ', '\t'])))
-        .then(|| (level, t[level..].trim()))
+    if !(1..=6).contains(&level) || !(t.len() == level || t[level..].starts_with([' ', '\t'])) {
+        return None;
+    }
+    let rest = &t[level..];
+    let start = indent + level + (rest.len() - rest.trim_start().len());
+    Some((level, start..start + rest.trim().len()))
 }
 
 /// The chunks of `text`, covering it completely and in order.
@@ -654,43 +864,46 @@ mod tests {
         assert_eq!(split("- - -\n- a\n"), vec!["- - -\n- a\n"]);
     }
 
+    /// Lines that start, end or interrupt blocks, for generated documents.
+    const PIECES: &[&str] = &[
+        "- item `AWS_REGION`\n",
+        "* star item\n",
+        "1. ordered\n",
+        "2) paren\n",
+        "  indented continuation\n",
+        "lazy continuation\n",
+        "\n",
+        "```yaml\n",
+        "~~~~\n",
+        "<div>\n",
+        "<!-- c\n",
+        "-->\n",
+        "| a | b |\n",
+        "|---|---|\n",
+        "> quote\n",
+        "# Heading\n",
+        "---\n",
+        "    code\n",
+        "text\n",
+        "- [link](https://x.example/a)\n",
+        "-\n",
+        "+ plus\n",
+        " <div>\n",
+        "  ```\n",
+        "<pre>\n",
+        "</pre>\n",
+        "\u{a0}\n",
+        "lone\rcarriage return\r",
+        "# A\r## B\r",
+        "...\n",
+        "+++\n",
+    ];
+
     /// Chunks parse alone into the regions of a whole-document parse (the engine's invariant), on
     /// documents built from the constructs that interact with list items.
     #[test]
     fn chunked_regions_equal_whole_document_regions() {
-        let pieces = [
-            "- item `AWS_REGION`\n",
-            "* star item\n",
-            "1. ordered\n",
-            "2) paren\n",
-            "  indented continuation\n",
-            "lazy continuation\n",
-            "\n",
-            "```yaml\n",
-            "~~~~\n",
-            "<div>\n",
-            "<!-- c\n",
-            "-->\n",
-            "| a | b |\n",
-            "|---|---|\n",
-            "> quote\n",
-            "# Heading\n",
-            "---\n",
-            "    code\n",
-            "text\n",
-            "- [link](https://x.example/a)\n",
-            "-\n",
-            "+ plus\n",
-            " <div>\n",
-            "  ```\n",
-            "<pre>\n",
-            "</pre>\n",
-            "\u{a0}\n",
-            "lone\rcarriage return\r",
-            "# A\r## B\r",
-            "...\n",
-            "+++\n",
-        ];
+        let pieces = PIECES;
         let check = |doc: &str| {
             let whole: Vec<_> = crate::markdown::regions(doc)
                 .into_iter()
@@ -751,6 +964,68 @@ mod tests {
                 doc.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             check(&doc);
+        }
+    }
+
+    /// Edit after edit, the incremental outline is the outline of the whole text: random insertions and
+    /// deletions (fences, comments, metadata delimiters, list items, headings, line breaks, a lone `\r`)
+    /// at random places in documents built from the same pieces as above.
+    #[test]
+    fn incremental_outline_equals_full_outline() {
+        let pieces = PIECES;
+        let snippets = [
+            "```", "\n", "---\n", "+++\n", "<!--", "-->", "- ", "# ", "x", "\n\n", "<pre>", "  ",
+            "\r", "...\n", "1. ", "~~~~\n",
+        ];
+        // A new block inserted at the start of a chunk, after an unchanged one just like the old chunk
+        // there: the pass must not resynchronise inside the edit.
+        let mut incremental = IncrementalOutline::default();
+        incremental.update("a\n\nb\n\nc\n");
+        let got = incremental.update("a\n\nb\n\n# H\n\nc\n");
+        assert_eq!(got.chunks, vec![0..3, 3..6, 6..11, 11..13]);
+        assert_eq!(got.headings, vec![(6, 1, "H")]);
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n.max(1)
+        };
+        for _ in 0..3_000 {
+            let mut doc = String::new();
+            for _ in 0..12 {
+                doc.push_str(pieces[next(pieces.len())]);
+            }
+            let mut incremental = IncrementalOutline::default();
+            incremental.update(&doc);
+            for _ in 0..8 {
+                let mut at = next(doc.len() + 1);
+                while !doc.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(2) == 0 {
+                    // Most edits that matter start at a line start.
+                    at = line_start(&doc, at);
+                }
+                match next(3) {
+                    0 => {
+                        let mut end = (at + 1 + next(24)).min(doc.len());
+                        while !doc.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        doc.replace_range(at..end, "");
+                    }
+                    1 => doc.insert_str(at, pieces[next(pieces.len())]),
+                    _ => doc.insert_str(at, snippets[next(snippets.len())]),
+                }
+                let got = incremental.update(&doc);
+                let want = outline(&doc);
+                assert_eq!(
+                    (&got.chunks, &got.headings),
+                    (&want.chunks, &want.headings),
+                    "document: {doc:?}"
+                );
+            }
         }
     }
 

@@ -35,6 +35,8 @@ pub struct Analyzer {
     contextual: Generations<std::sync::Arc<Vec<Finding>>>,
     /// Fingerprint of the schema and settings the caches were filled with.
     fingerprint: u64,
+    /// The previous version's outline, updated around each edit.
+    outline: crate::chunks::IncrementalOutline,
 }
 
 /// A cache that keeps what the current text uses plus what the previous version used: memory follows
@@ -92,7 +94,7 @@ impl Analyzer {
             self.contextual.clear();
             self.fingerprint = fingerprint;
         }
-        let outline = crate::chunks::outline(text);
+        let outline = self.outline.update(text);
         let capacity = outline.chunks.len();
         let mut next_chunks = HashMap::with_capacity_and_hasher(capacity, Default::default());
         let mut next_contextual = HashMap::with_capacity_and_hasher(capacity, Default::default());
