@@ -399,7 +399,7 @@ impl<S: AsRef<str>> From<std::collections::HashMap<S, Option<Severity>>> for Lev
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRef {
     pub kind: Kind,
-    pub name: String,
+    pub name: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -408,9 +408,12 @@ pub struct Finding {
     pub severity: Severity,
     /// Byte range in the analysed text.
     pub range: Range<usize>,
-    pub message: String,
+    /// Shared, like `replacements` and the entry's name: the engine hands out every finding of a
+    /// document again after each edit, from its per-chunk caches, and a copy of each string was most
+    /// of an edit's work on a long note.
+    pub message: std::sync::Arc<str>,
     /// Candidate replacements for `range`; a fix is applied only when there is exactly one.
-    pub replacements: Vec<String>,
+    pub replacements: std::sync::Arc<[String]>,
     pub entry: Option<EntryRef>,
 }
 
@@ -427,11 +430,11 @@ impl Finding {
             rule,
             severity: rule.default_level().unwrap_or(Severity::Warning),
             range,
-            message,
-            replacements,
+            message: message.into(),
+            replacements: replacements.into(),
             entry: entry.map(|(kind, name)| EntryRef {
                 kind,
-                name: name.to_string(),
+                name: name.into(),
             }),
         }
     }
@@ -439,7 +442,7 @@ impl Finding {
     /// The replacement `--fix` and fix-all apply: only a [`Fixable::Safe`] rule's, and only when there
     /// is exactly one.
     pub fn safe_fix(&self) -> Option<&str> {
-        match self.replacements.as_slice() {
+        match &*self.replacements {
             [one] if self.rule.meta().fixable == Fixable::Safe => Some(one),
             _ => None,
         }
@@ -489,7 +492,7 @@ mod tests {
             .doc()
             .contains("`--fix` never applies it"));
         let mut two = finding(RuleId::ServiceName);
-        two.replacements.push("other".into());
+        two.replacements = vec!["new".to_string(), "other".to_string()].into();
         assert_eq!(two.safe_fix(), None);
     }
 

@@ -201,7 +201,7 @@ pub fn json(out: &mut impl Write, reports: &[FileReport], files_checked: usize) 
                 let (line, column, end_line, end_column) = span(&idx, &r.text, f);
                 serde_json::json!({
                     "path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
-                    "rule": f.rule, "severity": f.severity.as_str(), "message": f.message, "replacements": f.replacements,
+                    "rule": f.rule, "severity": f.severity.as_str(), "message": &*f.message, "replacements": &*f.replacements,
                 })
             })
         })
@@ -259,7 +259,7 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
                 let location = serde_json::json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) }, "region": region } });
                 let mut result = serde_json::json!({
                     "ruleId": f.rule, "ruleIndex": rule_index(f.rule.as_str()), "level": level(f.severity),
-                    "message": { "text": f.message }, "locations": [location],
+                    "message": { "text": &*f.message }, "locations": [location],
                 });
                 if f.replacements.len() == 1 {
                     result["fixes"] = serde_json::json!([{

@@ -77,10 +77,10 @@ pub fn to_diagnostic(at: &Positions, f: &Finding) -> Diagnostic {
             .ok()
             .map(|href| CodeDescription { href }),
         source: Some("awsnotes".into()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: None,
         tags: None,
-        data: Some(serde_json::json!({ "replacements": f.replacements })),
+        data: Some(serde_json::json!({ "replacements": &*f.replacements })),
     }
 }
 

@@ -262,7 +262,13 @@ pub(crate) fn run_on_prose(
         check(&cx, r, &mut out);
     }
     out.into_iter()
-        .map(|f| (f.rule, text[f.range.clone()].to_string(), f.message))
+        .map(|f| {
+            (
+                f.rule,
+                text[f.range.clone()].to_string(),
+                f.message.to_string(),
+            )
+        })
         .collect()
 }
 

@@ -56,7 +56,7 @@ pub(in crate::lsp) async fn code_action(
         {
             let diag = to_diagnostic(&at, f);
             if wants(&CodeActionKind::QUICKFIX) {
-                for r in &f.replacements {
+                for r in f.replacements.iter() {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: format!("Replace with `{r}`"),
                         kind: Some(CodeActionKind::QUICKFIX),
