@@ -19,6 +19,7 @@
 //! contrived combinations (metadata delimiters right after raw HTML closing tags, empty list items after
 //! inline HTML) where pulldown-cmark's reading differs; the effect is a different region kind there, in
 //! documents no one writes.
+use crate::lines::{common_prefix, common_suffix};
 use std::ops::Range;
 
 /// Chunks and headings of a document, from one pass over its lines.
@@ -573,29 +574,65 @@ pub struct IncrementalOutline {
     /// The text `parts` describe; `None` before the first version.
     text: Option<String>,
     parts: Parts,
+    /// How many chunks the last outline handed out had, and whether it was the whole text as one
+    /// chunk (a text with a lone `\r`) rather than `parts.chunks`.
+    handed_out: usize,
+    whole: bool,
+}
+
+/// Which chunks an update replaced: the previous version's chunks `at..at + removed` are now
+/// `at..at + inserted`; the others have the same text as before (those after moved by the difference
+/// in length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub removed: usize,
+    pub inserted: usize,
 }
 
 impl IncrementalOutline {
-    pub fn update<'t>(&mut self, text: &'t str) -> Outline<'t> {
-        match self.text.as_deref() {
-            Some(old) if old == text => {}
+    /// The outline of `text`, and which chunks differ from the previous version's.
+    pub fn update<'t>(&mut self, text: &'t str) -> (Outline<'t>, Splice) {
+        let mut splice = match self.text.as_deref() {
+            Some(old) if old == text => Splice {
+                at: 0,
+                removed: 0,
+                inserted: 0,
+            },
             Some(old) => rescan(old, &mut self.parts, text),
             None => {
                 scan(text, 0, LineState::default(), &mut self.parts, |_, _| false);
+                Splice {
+                    at: 0,
+                    removed: 0,
+                    inserted: self.parts.chunks.len(),
+                }
             }
-        }
+        };
         let stored = self.text.get_or_insert_with(String::new);
         if stored != text {
             stored.clear();
             stored.push_str(text);
         }
-        self.parts.outline(text)
+        let outline = self.parts.outline(text);
+        let whole = outline.chunks.len() != self.parts.chunks.len() || has_lone_cr(text);
+        if whole || self.whole {
+            // The whole text as one chunk, now or before: everything changed.
+            splice = Splice {
+                at: 0,
+                removed: self.handed_out,
+                inserted: outline.chunks.len(),
+            };
+        }
+        self.handed_out = outline.chunks.len();
+        self.whole = whole;
+        (outline, splice)
     }
 }
 
 /// Turns `parts`, those of `old`, into those of `text`, in place: only the stretch the pass rescans
 /// is replaced, and what follows it is shifted.
-fn rescan(old: &str, parts: &mut Parts, text: &str) {
+fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
     let prefix = common_prefix(old.as_bytes(), text.as_bytes());
     let suffix = common_suffix(&old.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
     // The first changed byte is in the text at `prefix`, the last unchanged ones start at `new_end`.
@@ -616,9 +653,14 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) {
     if restart.no_closer != [false; 2] {
         // A metadata opener before the restart found no closer in the old text; the edit may have added
         // one, which would change the outline before the edit. Rare: scan it all.
+        let removed = parts.chunks.len();
         *parts = Parts::default();
         scan(text, 0, LineState::default(), parts, |_, _| false);
-        return;
+        return Splice {
+            at: 0,
+            removed,
+            inserted: parts.chunks.len(),
+        };
     }
     let from = parts.chunks[k].start;
     // Offsets at or after `new_end` in the text are those at or after `old.len() - suffix` in the old
@@ -647,6 +689,11 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) {
     for c in &mut parts.chunks[old_to..] {
         *c = to_new(c.start)..to_new(c.end);
     }
+    let splice = Splice {
+        at: k,
+        removed: old_to - k,
+        inserted: rescanned.chunks.len(),
+    };
     parts.chunks.splice(k..old_to, rescanned.chunks);
     parts.states.splice(k..old_to, rescanned.states);
     let h_from = parts.headings.partition_point(|h| h.0 < from);
@@ -656,33 +703,13 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) {
         *r = to_new(r.start)..to_new(r.end);
     }
     parts.headings.splice(h_from..h_to, rescanned.headings);
+    splice
 }
 
-/// The length of the longest common prefix of `a` and `b`.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    // Compare blocks first (a slice comparison is a vectorised memcmp), then bytes.
-    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
-        i += 64;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the longest common suffix of `a` and `b`.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 64 <= n && a[a.len() - i - 64..a.len() - i] == b[b.len() - i - 64..b.len() - i] {
-        i += 64;
-    }
-    while i < n && a[a.len() - i - 1] == b[b.len() - i - 1] {
-        i += 1;
-    }
-    i
+/// [`line_start`] for other modules' tests.
+#[cfg(test)]
+pub(crate) fn tests_line_start(text: &str, pos: usize) -> usize {
+    line_start(text, pos)
 }
 
 /// Where the line holding byte `pos` starts (lines end at `\n`, as in [`lines_of`]).
@@ -981,16 +1008,19 @@ mod tests {
         // there: the pass must not resynchronise inside the edit.
         let mut incremental = IncrementalOutline::default();
         incremental.update("a\n\nb\n\nc\n");
-        let got = incremental.update("a\n\nb\n\n# H\n\nc\n");
+        let (got, splice) = incremental.update("a\n\nb\n\n# H\n\nc\n");
+        assert_eq!(
+            splice,
+            Splice {
+                at: 1,
+                removed: 1,
+                inserted: 2
+            }
+        );
         assert_eq!(got.chunks, vec![0..3, 3..6, 6..11, 11..13]);
         assert_eq!(got.headings, vec![(6, 1, "H")]);
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % n.max(1)
-        };
+        let mut rng = crate::testdata::Lcg(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..3_000 {
             let mut doc = String::new();
             for _ in 0..12 {
@@ -998,6 +1028,8 @@ mod tests {
             }
             let mut incremental = IncrementalOutline::default();
             incremental.update(&doc);
+            let mut previous = outline(&doc).chunks;
+            let mut previous_text = doc.clone();
             for _ in 0..8 {
                 let mut at = next(doc.len() + 1);
                 while !doc.is_char_boundary(at) {
@@ -1018,8 +1050,25 @@ mod tests {
                     1 => doc.insert_str(at, pieces[next(pieces.len())]),
                     _ => doc.insert_str(at, snippets[next(snippets.len())]),
                 }
-                let got = incremental.update(&doc);
+                let (got, splice) = incremental.update(&doc);
                 let want = outline(&doc);
+                // Chunks outside the splice are the previous version's, same text.
+                let (a, b) = (&previous, &want.chunks);
+                assert_eq!(a.len() - splice.removed + splice.inserted, b.len());
+                for i in (0..splice.at).chain(splice.at + splice.removed..a.len()) {
+                    let j = if i < splice.at {
+                        i
+                    } else {
+                        i - splice.removed + splice.inserted
+                    };
+                    assert_eq!(
+                        previous_text[a[i].clone()],
+                        doc[b[j].clone()],
+                        "document: {doc:?}"
+                    );
+                }
+                previous = want.chunks.clone();
+                previous_text = doc.clone();
                 assert_eq!(
                     (&got.chunks, &got.headings),
                     (&want.chunks, &want.headings),

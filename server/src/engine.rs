@@ -4,12 +4,14 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
+use crate::chunks::{Chain, HeadingChains, Splice};
 pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
 use crate::markdown::{self, Region};
 use crate::rules::{Context, CHECKERS};
 use crate::schema::Schema;
 pub use crate::settings::Settings;
 use crate::suppress::Suppressions;
+use std::sync::Arc;
 
 /// Analyses one Markdown document. Findings are sorted by position, then rule id, and deduplicated.
 pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding> {
@@ -23,63 +25,80 @@ struct ChunkResult {
     findings: Vec<Finding>,
 }
 
+/// One chunk of the last analysed version: its cache keys and results.
+struct Slot {
+    /// Hash of the chunk's text.
+    key: u64,
+    /// Hash of the chunk's text and heading chain: the key of the heading-dependent findings.
+    ckey: u64,
+    result: Arc<ChunkResult>,
+    contextual: Arc<Vec<Finding>>,
+}
+
 /// Analyses documents chunk by chunk (see `chunks`), remembering each chunk's result: re-analysing a
 /// document after an edit only re-runs the chunks that changed (and, for rules that read the headings
-/// above, the chunks whose headings changed). The language server keeps one per open document; the CLI
-/// uses a fresh one per file. Results are identical either way.
+/// above, the chunks whose headings changed), and touches the others only to hand out their findings.
+/// The language server keeps one per open document; the CLI uses a fresh one per file. Results are
+/// identical either way.
 #[derive(Default)]
 pub struct Analyzer {
-    /// By hash of the chunk text.
-    chunks: Generations<std::sync::Arc<ChunkResult>>,
-    /// Findings of heading-dependent rules, by hash of (chunk text, heading chain).
-    contextual: Generations<std::sync::Arc<Vec<Finding>>>,
+    /// One per chunk of the last analysed version, in order.
+    slots: Vec<Slot>,
+    /// The results of the chunks the last edit replaced, by key: an edit that is undone (typing ```
+    /// then closing the fence, which changes every chunk after it twice) finds them again, while memory
+    /// follows the document, not its history.
+    recent: HashMap<u64, Arc<ChunkResult>>,
+    recent_contextual: HashMap<u64, Arc<Vec<Finding>>>,
+    /// Hash of the headings' levels and texts, in order: while it stays the same, every chunk an edit
+    /// did not touch keeps its heading chain.
+    headings_hash: u64,
     /// Fingerprint of the schema and settings the caches were filled with.
     fingerprint: u64,
     /// The previous version's outline, updated around each edit.
     outline: crate::chunks::IncrementalOutline,
 }
 
-/// A cache that keeps what the current text uses plus what the previous version used: memory follows
-/// the document, not its history, and an edit that is undone (typing ``` then closing the fence, which
-/// changes every chunk after it twice) finds the old results again.
-struct Generations<V> {
-    current: HashMap<u64, V>,
-    previous: HashMap<u64, V>,
-}
-
-impl<V> Default for Generations<V> {
-    fn default() -> Self {
-        Generations {
-            current: HashMap::default(),
-            previous: HashMap::default(),
-        }
-    }
-}
-
-impl<V> Generations<V> {
-    fn get(&self, key: u64) -> Option<&V> {
-        self.current.get(&key).or_else(|| self.previous.get(&key))
-    }
-    fn advance(&mut self, next: HashMap<u64, V>) {
-        self.previous = std::mem::replace(&mut self.current, next);
-    }
-    fn clear(&mut self) {
-        self.current.clear();
-        self.previous.clear();
-    }
-}
-
 /// Below this many bytes to analyse, threads cost more than they save.
 const PARALLEL_MIN_BYTES: usize = 32 * 1024;
 
-/// The cache keys: a 64-bit hash of a chunk's text (and of its context). Fx, not SipHash: it hashes the
-/// whole document on every edit, and SipHash was an eighth of an edit's work on a long note; the input
-/// is the writer's own text, so resistance to crafted collisions buys nothing.
+/// The cache keys: a 64-bit hash of a chunk's text (and of its context). Fx, not SipHash: the input is
+/// the writer's own text, so resistance to crafted collisions buys nothing, and SipHash was an eighth of
+/// an edit's work on a long note when every chunk was hashed on every edit.
 fn hash_of(parts: impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     parts.hash(&mut h);
     h.finish()
+}
+
+/// A chunk to (re-)analyse, wholly or only its heading-dependent findings.
+struct Job<'t> {
+    /// Its index in the new version's chunks.
+    index: usize,
+    range: Range<usize>,
+    key: u64,
+    ckey: u64,
+    outer: Chain<'t>,
+    /// Results found in the caches.
+    result: Option<Arc<ChunkResult>>,
+    contextual: Option<Arc<Vec<Finding>>>,
+}
+
+/// The heading chain at `offset` and its hash, one hash per chain: consecutive chunks share it.
+fn chain_at<'t>(
+    chains: &mut HeadingChains<'_, 't>,
+    last: &mut Option<(Chain<'t>, u64)>,
+    offset: usize,
+) -> (Chain<'t>, u64) {
+    let outer = chains.at(offset);
+    match last {
+        Some((chain, hash)) if Arc::ptr_eq(chain, &outer) => (outer, *hash),
+        _ => {
+            let hash = hash_of(&*outer);
+            *last = Some((outer.clone(), hash));
+            (outer, hash)
+        }
+    }
 }
 
 impl Analyzer {
@@ -90,110 +109,157 @@ impl Analyzer {
             hash_of((schema.generation(), settings.levels, words, &settings.today))
         };
         if fingerprint != self.fingerprint {
-            self.chunks.clear();
-            self.contextual.clear();
+            self.slots.clear();
+            self.recent.clear();
+            self.recent_contextual.clear();
             self.fingerprint = fingerprint;
         }
-        let outline = self.outline.update(text);
-        let capacity = outline.chunks.len();
-        let mut next_chunks = HashMap::with_capacity_and_hasher(capacity, Default::default());
-        let mut next_contextual = HashMap::with_capacity_and_hasher(capacity, Default::default());
-        let mut findings = Vec::new();
-        let mut comments = Vec::new();
+        let (outline, mut splice) = self.outline.update(text);
+        let consistent = splice.at + splice.removed <= self.slots.len()
+            && self.slots.len() - splice.removed + splice.inserted == outline.chunks.len();
+        if !consistent {
+            // The slots are not the previous outline's (the caches were cleared): all chunks are new.
+            splice = Splice {
+                at: 0,
+                removed: self.slots.len(),
+                inserted: outline.chunks.len(),
+            };
+        }
+        let headings_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            for (_, level, heading) in &outline.headings {
+                (level, heading).hash(&mut h);
+            }
+            h.finish()
+        };
+        let headings_changed = headings_hash != self.headings_hash;
+        self.headings_hash = headings_hash;
+
+        // The replaced slots, and what the edit before replaced, serve as caches for the new chunks.
+        let removed: Vec<Slot> = self
+            .slots
+            .drain(splice.at..splice.at + splice.removed)
+            .collect();
+        let mut recent = std::mem::take(&mut self.recent);
+        let mut recent_contextual = std::mem::take(&mut self.recent_contextual);
+        for slot in &removed {
+            recent.insert(slot.key, slot.result.clone());
+            recent_contextual.insert(slot.ckey, slot.contextual.clone());
+        }
+        let end = splice.at + splice.inserted;
+        let mut chains = HeadingChains::new(&outline.headings);
+        let mut last_chain = None;
+        let mut jobs: Vec<Job> = Vec::with_capacity(splice.inserted);
+        for (index, range) in outline.chunks.iter().enumerate().take(end).skip(splice.at) {
+            let key = hash_of(&text[range.clone()]);
+            let (outer, chain) = chain_at(&mut chains, &mut last_chain, range.start);
+            let ckey = hash_of((key, chain));
+            jobs.push(Job {
+                index,
+                range: range.clone(),
+                key,
+                ckey,
+                outer,
+                result: recent.get(&key).cloned(),
+                contextual: recent_contextual.get(&ckey).cloned(),
+            });
+        }
+        if headings_changed {
+            // The chunks after the edit kept their text; their heading chain may have changed.
+            for (index, range) in outline.chunks.iter().enumerate().skip(end) {
+                let slot = &self.slots[index - splice.inserted];
+                let (outer, chain) = chain_at(&mut chains, &mut last_chain, range.start);
+                let ckey = hash_of((slot.key, chain));
+                if ckey != slot.ckey {
+                    jobs.push(Job {
+                        index,
+                        range: range.clone(),
+                        key: slot.key,
+                        ckey,
+                        outer,
+                        result: Some(slot.result.clone()),
+                        contextual: recent_contextual.get(&ckey).cloned(),
+                    });
+                }
+            }
+        }
+        // Analyse what the caches miss — in parallel when there is enough of it (opening a document, an
+        // edit that opens a code fence).
+        let compute = |job: &Job| {
+            let chunk = &text[job.range.clone()];
+            let result = match &job.result {
+                Some(r) => r.clone(),
+                None => Arc::new(analyze_chunk(chunk, schema, settings)),
+            };
+            let contextual = match &job.contextual {
+                Some(c) => c.clone(),
+                None => Arc::new(analyze_chunk_in_context(
+                    chunk,
+                    &result.regions,
+                    job.outer.to_vec(),
+                    schema,
+                    settings,
+                )),
+            };
+            (result, contextual)
+        };
+        let missing_bytes: usize = jobs
+            .iter()
+            .filter(|j| j.result.is_none() || j.contextual.is_none())
+            .map(|j| j.range.len())
+            .sum();
+        let computed: Vec<_> = if jobs.len() > 1 && missing_bytes > PARALLEL_MIN_BYTES {
+            use rayon::prelude::*;
+            jobs.par_iter().map(compute).collect()
+        } else {
+            jobs.iter().map(compute).collect()
+        };
+        // What this edit replaced is what the next one may find again.
+        let mut next_recent = HashMap::default();
+        let mut next_recent_contextual = HashMap::default();
+        for slot in removed {
+            next_recent.insert(slot.key, slot.result);
+            next_recent_contextual.insert(slot.ckey, slot.contextual);
+        }
+        let mut inserted = Vec::with_capacity(splice.inserted);
+        for (job, (result, contextual)) in jobs.iter().zip(computed) {
+            if job.index < end {
+                inserted.push(Slot {
+                    key: job.key,
+                    ckey: job.ckey,
+                    result,
+                    contextual,
+                });
+            } else {
+                let slot = &mut self.slots[job.index - splice.inserted];
+                let old = std::mem::replace(&mut slot.contextual, contextual);
+                next_recent_contextual.insert(slot.ckey, old);
+                slot.ckey = job.ckey;
+            }
+        }
+        self.slots.splice(splice.at..splice.at, inserted);
+        self.recent = next_recent;
+        self.recent_contextual = next_recent_contextual;
+
         let shift = |f: &Finding, by: usize| {
             let mut f = f.clone();
             f.range = f.range.start + by..f.range.end + by;
             f
         };
-        // Plan: each chunk's cache keys. Then analyse every chunk the caches miss — in parallel when
-        // there is enough of it (opening a document, an edit that opens a code fence) — and assemble.
-        struct Planned<'t> {
-            range: Range<usize>,
-            key: u64,
-            outer: crate::chunks::Chain<'t>,
-            ckey: u64,
-        }
-        let mut chains = crate::chunks::HeadingChains::new(&outline.headings);
-        let mut last_chain: Option<(crate::chunks::Chain, u64)> = None;
-        let plan: Vec<Planned> = outline
-            .chunks
-            .iter()
-            .cloned()
-            .map(|range| {
-                let key = hash_of(&text[range.clone()]);
-                let outer = chains.at(range.start);
-                // One hash per heading chain, not per chunk: consecutive chunks share the chain.
-                let chain_hash = match &last_chain {
-                    Some((chain, hash)) if std::sync::Arc::ptr_eq(chain, &outer) => *hash,
-                    _ => {
-                        let hash = hash_of(&*outer);
-                        last_chain = Some((outer.clone(), hash));
-                        hash
-                    }
-                };
-                let ckey = hash_of((key, chain_hash));
-                Planned {
-                    range,
-                    key,
-                    outer,
-                    ckey,
-                }
-            })
-            .collect();
-        let missing: Vec<&Planned> = plan
-            .iter()
-            .filter(|p| self.chunks.get(p.key).is_none() || self.contextual.get(p.ckey).is_none())
-            .collect();
-        let compute = |p: &&Planned| {
-            let chunk = &text[p.range.clone()];
-            let result = match self.chunks.get(p.key) {
-                Some(r) => r.clone(),
-                None => std::sync::Arc::new(analyze_chunk(chunk, schema, settings)),
-            };
-            let contextual = match self.contextual.get(p.ckey) {
-                Some(c) => c.clone(),
-                None => std::sync::Arc::new(analyze_chunk_in_context(
-                    chunk,
-                    &result.regions,
-                    p.outer.to_vec(),
-                    schema,
-                    settings,
-                )),
-            };
-            (p.key, result, p.ckey, contextual)
-        };
-        let missing_bytes: usize = missing.iter().map(|p| p.range.len()).sum();
-        let computed: Vec<_> = if missing.len() > 1 && missing_bytes > PARALLEL_MIN_BYTES {
-            use rayon::prelude::*;
-            missing.par_iter().map(compute).collect()
-        } else {
-            missing.iter().map(compute).collect()
-        };
-        for (key, result, ckey, contextual) in computed {
-            next_chunks.insert(key, result);
-            next_contextual.insert(ckey, contextual);
-        }
-        for p in &plan {
-            let result = next_chunks
-                .get(&p.key)
-                .or_else(|| self.chunks.get(p.key))
-                .expect("every chunk analysed or cached")
-                .clone();
-            let contextual = next_contextual
-                .get(&p.ckey)
-                .or_else(|| self.contextual.get(p.ckey))
-                .expect("every chunk analysed or cached")
-                .clone();
-            let start = p.range.start;
+        let mut findings = Vec::new();
+        let mut comments = Vec::new();
+        for (slot, range) in self.slots.iter().zip(&outline.chunks) {
+            let start = range.start;
             findings.extend(
-                result
+                slot.result
                     .findings
                     .iter()
-                    .chain(contextual.iter())
+                    .chain(slot.contextual.iter())
                     .map(|f| shift(f, start)),
             );
             comments.extend(
-                result
+                slot.result
                     .regions
                     .iter()
                     .filter(|r| r.kind == markdown::RegionKind::HtmlComment)
@@ -203,11 +269,7 @@ impl Analyzer {
                         r
                     }),
             );
-            next_chunks.insert(p.key, result);
-            next_contextual.insert(p.ckey, contextual);
         }
-        self.chunks.advance(next_chunks);
-        self.contextual.advance(next_contextual);
         let suppressions = Suppressions::parse(text, &comments);
         if suppressions.whole_file_disabled() {
             return Vec::new();
@@ -325,4 +387,71 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
     }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Edit after edit, a warm analyzer (the server's) gives what a fresh one gives: random insertions
+    /// and deletions of headings (which change the heading chain of every chunk below), fences,
+    /// suppression comments and lines with findings, in generated documents.
+    #[test]
+    fn warm_analyzer_equals_fresh_analysis_after_random_edits() {
+        let pieces = [
+            "## SQS\n",
+            "## Lambda\n",
+            "# Kinesis\n",
+            "### DynamoDB\n",
+            "Long polling waits up to 30 seconds.\n",
+            "A function can run for up to 20 minutes.\n",
+            "Records can be up to 2 MB.\n",
+            "Call PutItems on the table.\n",
+            "- We deploy with Cloudfromation\n",
+            "- Throws ThrottlingExecption\n",
+            "  set AWS_LAMDA_FUNCTION_NAME\n",
+            "\n",
+            "```\n",
+            "<!-- awsnotes-disable-next-line -->\n",
+            "<!-- awsnotes-disable -->\n",
+            "<!-- awsnotes-enable -->\n",
+            "plain text\n",
+        ];
+        let schema = crate::schema::embedded();
+        let settings = Settings {
+            today: "2026-11-26".into(),
+            ..Settings::default()
+        };
+        let mut rng = crate::testdata::Lcg(0x0123_4567_89ab_cdef);
+        let mut next = |n: usize| rng.below(n);
+        let mut seen = 0;
+        for _ in 0..300 {
+            let mut doc = String::new();
+            for _ in 0..16 {
+                doc.push_str(pieces[next(pieces.len())]);
+            }
+            let mut warm = Analyzer::default();
+            warm.analyze(&doc, &schema, &settings);
+            for _ in 0..6 {
+                let at = crate::chunks::tests_line_start(&doc, next(doc.len() + 1));
+                match next(3) {
+                    0 => {
+                        let end = (at + 1 + next(40)).min(doc.len());
+                        doc.replace_range(at..end, "");
+                    }
+                    1 => doc.insert_str(at, pieces[next(pieces.len())]),
+                    _ => doc.insert(at.min(doc.len()), 'x'),
+                }
+                let fresh = analyze(&doc, &schema, &settings);
+                assert_eq!(
+                    warm.analyze(&doc, &schema, &settings),
+                    fresh,
+                    "document: {doc:?}"
+                );
+                seen += fresh.len();
+            }
+        }
+        // The documents do have findings (the comparison is not between empty lists).
+        assert!(seen > 1_000, "{seen} findings");
+    }
 }

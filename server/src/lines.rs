@@ -95,6 +95,28 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The index of `new`, given this one of `old`: the line starts before the first changed byte
+    /// are kept, those after the last one are moved by the difference in length, and only the changed
+    /// stretch is searched (the server indexes each version of a document, edit after edit).
+    pub fn after_edit(&self, old: &str, new: &str) -> LineIndex {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        if memchr::memchr(b'\r', a).is_some() || memchr::memchr(b'\r', b).is_some() {
+            // A `\r\n` split or joined by the edit: not worth the cases.
+            return LineIndex::new(new);
+        }
+        let prefix = common_prefix(a, b);
+        let suffix = common_suffix(&a[prefix..], &b[prefix..]);
+        let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+        // A line starts after each `\n`: the starts up to `prefix` follow unchanged bytes.
+        let kept = self.starts.partition_point(|&s| s <= prefix);
+        let moved = self.starts.partition_point(|&s| s <= old_end);
+        let mut starts = Vec::with_capacity(self.starts.len() + 16);
+        starts.extend_from_slice(&self.starts[..kept]);
+        starts.extend(memchr::memchr_iter(b'\n', &b[prefix..new_end]).map(|i| prefix + i + 1));
+        starts.extend(self.starts[moved..].iter().map(|&s| s + b.len() - a.len()));
+        LineIndex { starts }
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -145,8 +167,66 @@ impl LineIndex {
     }
 }
 
+/// The length of the longest common prefix of `a` and `b`.
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    // Compare blocks first (a slice comparison is a vectorised memcmp), then bytes.
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the longest common suffix of `a` and `b`.
+pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[a.len() - i - 64..a.len() - i] == b[b.len() - i - 64..b.len() - i] {
+        i += 64;
+    }
+    while i < n && a[a.len() - i - 1] == b[b.len() - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
+    /// The index after an edit is the index of the new text, for edits anywhere (line breaks added
+    /// and removed, at line starts and ends, `\r` in either text).
+    #[test]
+    fn index_after_edit_equals_new_index() {
+        let texts = [
+            "",
+            "a",
+            "a\n",
+            "\n\n",
+            "ab\ncd\n\nef",
+            "x\r\ny",
+            "line\nline\nline\n",
+        ];
+        let inserts = ["", "\n", "z", "\n\n", "q\nr", "\r"];
+        for old in texts {
+            for at in 0..=old.len() {
+                for end in at..=old.len() {
+                    for ins in inserts {
+                        let new = format!("{}{ins}{}", &old[..at], &old[end..]);
+                        let index = super::LineIndex::new(old).after_edit(old, &new);
+                        assert_eq!(
+                            index.starts,
+                            super::LineIndex::new(&new).starts,
+                            "{old:?} -> {new:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -252,7 +252,7 @@ impl Session {
     /// Analyses the document if `generation` is still current; stores the result and (in push mode)
     /// publishes it. Returns the diagnostics.
     pub async fn analyse_and_publish(&self, uri: Uri, generation: u64) -> Option<Vec<Diagnostic>> {
-        let (text, version, analyzer) = {
+        let (text, version, analyzer, previous) = {
             let d = self.docs.get(&uri)?;
             if d.generation != generation {
                 return None;
@@ -263,7 +263,7 @@ impl Session {
             } else {
                 Ok(d.doc.text())
             };
-            (text, d.doc.version, d.analyzer.clone())
+            (text, d.doc.version, d.analyzer.clone(), d.analysed.clone())
         };
         let analysed = match text {
             Err(len) => Arc::new(Analysis {
@@ -305,8 +305,13 @@ impl Session {
                         d.last_analysis = took;
                         d.setup = Some(used);
                     }
+                    // The previous version's lines, updated around the edit, when there is one.
+                    let lines = match &previous {
+                        Some(p) if p.too_large.is_none() => p.lines.after_edit(&p.text, &text),
+                        _ => LineIndex::new(&text),
+                    };
                     Some(Analysis {
-                        lines: LineIndex::new(&text),
+                        lines,
                         text,
                         findings,
                         too_large: None,
