@@ -556,12 +556,12 @@ fn scan(
         st.prev_blank = blank;
         pos += line.len();
     }
+    // `start` is before the end unless the text is empty (`from` is a chunk start, and chunks are not
+    // empty): then the one chunk is the empty one.
     if start < text.len() || out.chunks.is_empty() {
         out.chunks.push(start..text.len());
-    } else {
-        // `from` was the end of the text: no chunk starts there.
-        out.states.pop();
     }
+    debug_assert_eq!(out.chunks.len(), out.states.len());
     None
 }
 
@@ -650,9 +650,9 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
         .partition_point(|c| c.start <= before)
         .saturating_sub(1);
     let restart = parts.states[k];
-    if restart.no_closer != [false; 2] {
-        // A metadata opener before the restart found no closer in the old text; the edit may have added
-        // one, which would change the outline before the edit. Rare: scan it all.
+    if restart.no_closer != [false; 2] && edit_has_closer(text, line, new_end, restart.no_closer) {
+        // A metadata opener before the restart found no closer in the old text, and the edited lines
+        // now hold one: the opener may now open a block reaching past the restart. Scan it all.
         let removed = parts.chunks.len();
         *parts = Parts::default();
         scan(text, 0, LineState::default(), parts, |_, _| false);
@@ -704,6 +704,29 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
     }
     parts.headings.splice(h_from..h_to, rescanned.headings);
     splice
+}
+
+/// Whether a line of `text` that overlaps the edited stretch (`line` is where the first edited line
+/// starts, `new_end` where the unchanged rest begins) closes a metadata block of a kind whose search
+/// has failed (`no_closer`: `---`/`...`, `+++`). If none does, the edit added no closer: every search
+/// that failed before it would fail again.
+fn edit_has_closer(text: &str, line: usize, new_end: usize, no_closer: [bool; 2]) -> bool {
+    let mut pos = line;
+    for l in lines_of(&text[line..]) {
+        let closes = match l.trim_end() {
+            "---" | "..." => no_closer[0],
+            "+++" => no_closer[1],
+            _ => false,
+        };
+        if closes {
+            return true;
+        }
+        pos += l.len();
+        if pos > new_end {
+            break;
+        }
+    }
+    false
 }
 
 /// [`line_start`] for other modules' tests.
@@ -1019,6 +1042,14 @@ mod tests {
         );
         assert_eq!(got.chunks, vec![0..3, 3..6, 6..11, 11..13]);
         assert_eq!(got.headings, vec![(6, 1, "H")]);
+        // A `---` with no closer after it (a rule under a heading) does not make every edit below it
+        // rescan the whole document, unless the edit writes a closer.
+        let mut incremental = IncrementalOutline::default();
+        incremental.update("# T\n---\ntext\n\na\n\nb\n");
+        let (_, splice) = incremental.update("# T\n---\ntext\n\na\n\nbx\n");
+        assert_eq!(splice.at, 1);
+        let (got, _) = incremental.update("# T\n---\ntext\n\na\n\n---\n");
+        assert_eq!(got.chunks, outline("# T\n---\ntext\n\na\n\n---\n").chunks);
         let mut rng = crate::testdata::Lcg(0x9e37_79b9_7f4a_7c15);
         let mut next = |n: usize| rng.below(n);
         for _ in 0..3_000 {
