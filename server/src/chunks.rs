@@ -336,8 +336,9 @@ struct Parts {
 }
 
 impl Parts {
-    fn outline<'t>(&self, text: &'t str) -> Outline<'t> {
-        let chunks = if has_lone_cr(text) {
+    /// The outline these parts give `text`; `whole` when it has a lone `\r`.
+    fn outline<'t>(&self, text: &'t str, whole: bool) -> Outline<'t> {
+        let chunks = if whole {
             // pulldown-cmark ends some blocks at a lone `\r` and not others (a fence opens after one; a
             // heading runs on through it): rather than follow that, a document with one is one chunk.
             std::iter::once(0..text.len()).collect()
@@ -357,7 +358,7 @@ impl Parts {
 pub fn outline(text: &str) -> Outline<'_> {
     let mut parts = Parts::default();
     scan(text, 0, LineState::default(), &mut parts, |_, _| false);
-    parts.outline(text)
+    parts.outline(text, has_lone_cr(text))
 }
 
 /// The outline pass over `text` from `from` (the start of a chunk, whose state is `st`) to the end,
@@ -593,29 +594,33 @@ pub struct Splice {
 impl IncrementalOutline {
     /// The outline of `text`, and which chunks differ from the previous version's.
     pub fn update<'t>(&mut self, text: &'t str) -> (Outline<'t>, Splice) {
-        let mut splice = match self.text.as_deref() {
-            Some(old) if old == text => Splice {
-                at: 0,
-                removed: 0,
-                inserted: 0,
-            },
-            Some(old) => rescan(old, &mut self.parts, text),
+        let unchanged = Splice {
+            at: 0,
+            removed: 0,
+            inserted: 0,
+        };
+        let (mut splice, changed) = match self.text.as_deref() {
+            Some(old) if old == text => (unchanged, false),
+            Some(old) => (rescan(old, &mut self.parts, text), true),
             None => {
                 scan(text, 0, LineState::default(), &mut self.parts, |_, _| false);
-                Splice {
-                    at: 0,
-                    removed: 0,
-                    inserted: self.parts.chunks.len(),
-                }
+                let inserted = self.parts.chunks.len();
+                (
+                    Splice {
+                        inserted,
+                        ..unchanged
+                    },
+                    true,
+                )
             }
         };
-        let stored = self.text.get_or_insert_with(String::new);
-        if stored != text {
+        if changed {
+            let stored = self.text.get_or_insert_with(String::new);
             stored.clear();
             stored.push_str(text);
         }
-        let outline = self.parts.outline(text);
-        let whole = outline.chunks.len() != self.parts.chunks.len() || has_lone_cr(text);
+        let whole = has_lone_cr(text);
+        let outline = self.parts.outline(text, whole);
         if whole || self.whole {
             // The whole text as one chunk, now or before: everything changed.
             splice = Splice {
