@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::chunks::{Chain, HeadingChains, Splice};
 pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
 use crate::markdown::{self, Region};
+use crate::rules::triggers::Triggers;
 use crate::rules::{Context, CHECKERS};
 use crate::schema::Schema;
 pub use crate::settings::Settings;
@@ -22,6 +23,9 @@ pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding>
 /// the findings of the rules that read only the chunk's own text.
 struct ChunkResult {
     regions: Vec<Region>,
+    /// The rules' trigger literals in each region (one pass per region), kept for the pass over the
+    /// same regions with headings.
+    triggers: Vec<Triggers>,
     findings: Vec<Finding>,
 }
 
@@ -197,6 +201,7 @@ impl Analyzer {
                 None => Arc::new(analyze_chunk_in_context(
                     chunk,
                     &result.regions,
+                    &result.triggers,
                     job.outer.to_vec(),
                     schema,
                     settings,
@@ -294,7 +299,13 @@ impl Analyzer {
 /// Runs every checker with an enabled rule on the regions it reads (only the checkers whose findings
 /// depend on headings, or only the others), region by region, then applies what is common to all rules:
 /// the configured severity, and the URL and path mask (no rule fires inside a bare URL or a file name).
-fn run_checkers(cx: &Context, regions: &[Region], contextual: bool, out: &mut Vec<Finding>) {
+fn run_checkers(
+    cx: &Context,
+    regions: &[Region],
+    triggers: &[Triggers],
+    contextual: bool,
+    out: &mut Vec<Finding>,
+) {
     let checkers: Vec<_> = CHECKERS
         .iter()
         .filter(|c| c.uses_headings() == contextual)
@@ -303,8 +314,9 @@ fn run_checkers(cx: &Context, regions: &[Region], contextual: bool, out: &mut Ve
     if checkers.is_empty() {
         return;
     }
-    for region in regions {
+    for (region, &found) in regions.iter().zip(triggers) {
         let start = out.len();
+        cx.enter_region(region, found);
         for checker in checkers.iter().filter(|c| c.reads(region.kind)) {
             (checker.run)(cx, region, out);
         }
@@ -346,14 +358,20 @@ fn run_checkers(cx: &Context, regions: &[Region], contextual: bool, out: &mut Ve
 fn analyze_chunk(text: &str, schema: &Schema, settings: &Settings) -> ChunkResult {
     let regions = markdown::regions(text);
     let cx = Context::new(text, schema, settings, &regions);
+    let triggers: Vec<Triggers> = regions.iter().map(|r| cx.scan_triggers(r)).collect();
     let mut findings = Vec::new();
-    run_checkers(&cx, &regions, false, &mut findings);
-    ChunkResult { regions, findings }
+    run_checkers(&cx, &regions, &triggers, false, &mut findings);
+    ChunkResult {
+        regions,
+        triggers,
+        findings,
+    }
 }
 
 fn analyze_chunk_in_context<'a>(
     text: &'a str,
     regions: &'a [Region],
+    triggers: &[Triggers],
     outer: Vec<(usize, &'a str)>,
     schema: &'a Schema,
     settings: &'a Settings,
@@ -361,7 +379,7 @@ fn analyze_chunk_in_context<'a>(
     let mut cx = Context::new(text, schema, settings, regions);
     cx.outer_headings = outer;
     let mut findings = Vec::new();
-    run_checkers(&cx, regions, true, &mut findings);
+    run_checkers(&cx, regions, triggers, true, &mut findings);
     findings
 }
 

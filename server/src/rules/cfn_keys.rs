@@ -46,7 +46,7 @@ fn push(
 /// CamelCase words one edit from a resource attribute or a CamelCase template key.
 fn misspelt_keys(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     // Cheap prefilter: every target starts with one of these.
-    if !contains_any!(s, ["Depend", "Delet", "Creat", "Updat", "AWSTemplate"]) {
+    if !cx.triggers(region).has(Trigger::CfnKeyStem) {
         return;
     }
     // PascalCase words without digits: `[A-Z][a-z]+(?:[A-Z][a-z]*)+` as whole words.

@@ -24,6 +24,9 @@ pub struct Context<'a> {
     scratch: RefCell<FxHashMap<TypeId, Rc<dyn Any>>>,
     /// URL and file-path spans per region start, found once per region (see `markdown::url_spans`).
     url_memo: RefCell<FxHashMap<usize, Rc<[Range<usize>]>>>,
+    /// See [`Context::triggers`].
+    pub(super) current_triggers: std::cell::Cell<Option<(usize, super::triggers::Triggers)>>,
+    pub(super) trigger_index: std::cell::OnceCell<std::sync::Arc<super::triggers::TriggerIndex>>,
 }
 
 impl<'a> Context<'a> {
@@ -42,6 +45,8 @@ impl<'a> Context<'a> {
             headings: std::sync::OnceLock::new(),
             scratch: Default::default(),
             url_memo: Default::default(),
+            current_triggers: Default::default(),
+            trigger_index: Default::default(),
         }
     }
 

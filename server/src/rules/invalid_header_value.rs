@@ -10,7 +10,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !mentions_amz_header(s) {
+    if !cx.triggers(region).has(Trigger::AmzHeader) {
         return;
     }
     let re = regex!(

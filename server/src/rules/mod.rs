@@ -15,6 +15,7 @@ use crate::schema::Kind;
 
 pub mod context;
 pub use context::Context;
+pub use triggers::Trigger;
 
 mod cfn_keys;
 mod cfn_template;
@@ -30,6 +31,7 @@ mod runtime_prose;
 mod service_name;
 mod service_name_lowercase;
 mod service_prefix;
+pub mod triggers;
 mod unknown_cfn_name;
 mod unknown_env_var;
 mod unknown_error_code;
@@ -172,17 +174,6 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
-/// Whether `$text` contains any of the literal `$patterns`: one Aho-Corasick pass (built once) instead
-/// of one substring search per pattern. The rules' cheap prefilters.
-macro_rules! contains_any {
-    ($text:expr, $patterns:expr) => {{
-        static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-        AC.get_or_init(|| aho_corasick::AhoCorasick::new($patterns).expect("literal patterns"))
-            .is_match($text)
-    }};
-}
-pub(crate) use contains_any;
-
 /// Whether the match at `range` of `text` stands alone: the characters around it are not part of an
 /// identifier (letters, digits, `_`).
 pub fn is_standalone(text: &str, range: &Range<usize>) -> bool {
@@ -194,13 +185,6 @@ pub fn is_standalone(text: &str, range: &Range<usize>) -> bool {
 
 pub fn overlaps_any(spans: &[Range<usize>], r: &Range<usize>) -> bool {
     spans.iter().any(|s| s.start < r.end && r.start < s.end)
-}
-
-/// The cheap prefilter of the header rules: `x-amz` in any case somewhere in `s`.
-pub fn mentions_amz_header(s: &str) -> bool {
-    s.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"x-amz"))
 }
 
 /// "did you mean `a`?" / "did you mean `a` or `b`?" / "".

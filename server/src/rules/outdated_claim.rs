@@ -38,7 +38,7 @@ use regex::bytes::Regex;
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let index = cx.schema.claims();
-    if !index.any_trigger(s) {
+    if index.claims.is_empty() || !cx.triggers(region).has(Trigger::Claim) {
         return;
     }
     let sents = limits::sentences(s);

@@ -23,6 +23,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         cli_commands(cx, region, s, out);
         return;
     }
+    if !cx.triggers(region).has(Trigger::RetiredName) {
+        return;
+    }
     for m in brands.retired.find_iter(s) {
         let range = m.start()..m.end();
         if !is_standalone(s, &range) {

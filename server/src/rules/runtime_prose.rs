@@ -34,7 +34,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     // A name is only judged on a line that says "Lambda" or "runtime": a prose region without either
     // word has nothing to judge (most of them; the case-insensitive name pattern is not cheap).
-    if !span && !mentions_lambda_or_runtime(s) {
+    if !span && !cx.triggers(region).has(Trigger::LambdaOrRuntime) {
         return;
     }
     let re = regex!(PROSE_RUNTIME_RE);
@@ -107,18 +107,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 }
 
 /// The runtime identifier a prose name stands for, when there is exactly one.
-fn mentions_lambda_or_runtime(s: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(["lambda", "runtime"])
-                .expect("two literal patterns")
-        })
-        .is_match(s)
-}
-
 fn runtime_id(family: &str, version: &str) -> Option<String> {
     let (major, minor) = match version.split_once('.') {
         Some((a, b)) => (a, Some(b)),

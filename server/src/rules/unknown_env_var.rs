@@ -16,7 +16,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !contains_any!(s, ["AWS_", "_X_AM", "ECS_", "CODEBUILD_"]) {
+    if !cx.triggers(region).has(Trigger::EnvVarPrefix) {
         return;
     }
     let re = regex!(

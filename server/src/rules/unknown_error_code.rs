@@ -38,7 +38,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     // The services the region and its headings name: found once per region, on first need.
     let named = std::cell::OnceCell::new();
-    if !contains_any!(s, ["Ex", "Error", "Fault"]) {
+    if !cx.triggers(region).has(Trigger::ErrorCodeStem) {
         return;
     }
     // Exception names the note's own code declares: found once per region, on first need.

@@ -16,7 +16,8 @@ pub const HEADER_RE: &str = r"(?i)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !mentions_amz_header(s) && !s.contains("mz-") {
+    let triggers = cx.triggers(region);
+    if !triggers.has(Trigger::AmzHeader) && !triggers.has(Trigger::HeaderTail) {
         return;
     }
     let urls = cx.url_spans(region);

@@ -9,7 +9,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !contains_any!(s, ["-east-", "-west-", "-north", "-south", "-central-"]) {
+    if !cx.triggers(region).has(Trigger::RegionInfix) {
         return;
     }
     let re = regex!(

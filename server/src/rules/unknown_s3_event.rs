@@ -19,12 +19,9 @@ const TEST_EVENT: &str = "s3:TestEvent";
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let prose = region.kind == RegionKind::Prose;
-    let has_full = s.contains("s3:");
-    let bare_candidates = prose
-        && contains_any!(
-            s,
-            ["Object", "Lifecycle", "Replication", "IntelligentTiering"]
-        );
+    let triggers = cx.triggers(region);
+    let has_full = triggers.has(Trigger::S3EventPrefix);
+    let bare_candidates = prose && triggers.has(Trigger::S3EventCategory);
     if !has_full && !bare_candidates {
         return;
     }

@@ -100,11 +100,6 @@ impl ClaimIndex {
         }
     }
 
-    /// Whether `text` contains any claim's trigger (one pass, no allocation).
-    pub fn any_trigger(&self, text: &str) -> bool {
-        !self.claims.is_empty() && self.triggers.is_match(text)
-    }
-
     /// The claims whose triggers `text` contains, in schema order, each once.
     pub fn triggered(&self, text: &str) -> Vec<&Claim> {
         let mut hit = vec![false; self.claims.len()];

@@ -121,6 +121,11 @@ pub struct Schema {
     /// Hashes of every lowercase spelling of the base, all kinds together (`knows_ci`).
     lower_spellings: OnceLock<rustc_hash::FxHashSet<u64>>,
     operations: OnceLock<operations::OperationIndex>,
+    /// Indexes a higher layer derives from this schema (the rules' trigger automaton), one per type,
+    /// built on first use: the schema layer does not know their types.
+    derived: std::sync::RwLock<
+        rustc_hash::FxHashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>,
+    >,
 }
 
 impl std::fmt::Debug for Schema {
@@ -197,6 +202,7 @@ impl Schema {
             claims: OnceLock::new(),
             lower_spellings: OnceLock::new(),
             operations: OnceLock::new(),
+            derived: Default::default(),
         }
     }
 
@@ -287,6 +293,26 @@ impl Schema {
     pub fn operations(&self) -> &operations::OperationIndex {
         self.operations
             .get_or_init(|| operations::OperationIndex::build(self))
+    }
+
+    /// The index of type `T` derived from this schema by `build`, built by the first caller and shared
+    /// after (a higher layer's cache that lives and dies with the schema).
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, build: fn(&Schema) -> T) -> Arc<T> {
+        let key = std::any::TypeId::of::<T>();
+        let cached = |map: &rustc_hash::FxHashMap<_, Arc<dyn std::any::Any + Send + Sync>>| {
+            map.get(&key).and_then(|a| a.clone().downcast::<T>().ok())
+        };
+        if let Some(found) = cached(&self.derived.read().unwrap_or_else(|e| e.into_inner())) {
+            return found;
+        }
+        // Built outside the lock (building may ask for other indexes); two racing builders agree.
+        let built = Arc::new(build(self));
+        let mut map = self.derived.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cached(&map) {
+            return found;
+        }
+        map.insert(key, built.clone());
+        built
     }
 
     /// The entry with this id (ids come from this schema's lookups).

@@ -1,0 +1,324 @@
+//! The one literal pass over a region: which checkers' trigger words it contains.
+//!
+//! Most regions give most rules nothing to judge, and each rule knew that from a literal of its own
+//! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words …): nine literal scans per
+//! region, each a full pass of its own automaton. Here every rule's literals are one ASCII-case-insensitive
+//! Aho-Corasick automaton, run once per region by the engine ([`Context::triggers`]); a case-sensitive
+//! literal is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
+//! skips the region when its literal is absent, exactly as its own scan did.
+//!
+//! Two of the literal sets come from the schema (claims' trigger words, retired names), so the automaton is
+//! built once per schema ([`Schema::derived`]).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::context::Context;
+use crate::markdown::Region;
+use crate::schema::{Kind, Schema};
+
+/// A set of literals one checker (or one of its readings) waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Trigger {
+    /// `DependsOn`, `DeletionPolicy` … and `AWSTemplateFormatVersion`: the stems of the template keys
+    /// `unknown-cfn-name` spells out.
+    CfnKeyStem,
+    /// `…Exception`, `…Error`, `…Fault`, `…Exceeded`: the shapes of error codes.
+    ErrorCodeStem,
+    /// `AWS_…`, `_X_AMZN_…`, `ECS_…`, `CODEBUILD_…`: reserved environment variable prefixes.
+    EnvVarPrefix,
+    /// `us-east-1`: the direction infix of Region codes.
+    RegionInfix,
+    /// `s3:ObjectCreated:*`: an S3 event type in full.
+    S3EventPrefix,
+    /// `ObjectCreated`, `LifecycleExpiration` …: an S3 event category named bare in prose.
+    S3EventCategory,
+    /// `x-amz-…` in any case: the header rules.
+    AmzHeader,
+    /// `amz-…` without its `x-` (`amz-storage-class`), or any `…mz-` slip.
+    HeaderTail,
+    /// "Lambda" or "runtime" in any case: a runtime named in prose is judged only near them.
+    LambdaOrRuntime,
+    /// A `claim` entry's trigger word (any case).
+    Claim,
+    /// The name of a retired service (case as written in the schema).
+    RetiredName,
+}
+
+/// The literals of the rules, in their case: `true` for a literal matched in any ASCII case.
+const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
+    (
+        Trigger::CfnKeyStem,
+        false,
+        &["Depend", "Delet", "Creat", "Updat", "AWSTemplate"],
+    ),
+    (Trigger::ErrorCodeStem, false, &["Ex", "Error", "Fault"]),
+    (
+        Trigger::EnvVarPrefix,
+        false,
+        &["AWS_", "_X_AM", "ECS_", "CODEBUILD_"],
+    ),
+    (
+        Trigger::RegionInfix,
+        false,
+        &["-east-", "-west-", "-north", "-south", "-central-"],
+    ),
+    (Trigger::S3EventPrefix, false, &["s3:"]),
+    (
+        Trigger::S3EventCategory,
+        false,
+        &["Object", "Lifecycle", "Replication", "IntelligentTiering"],
+    ),
+    (Trigger::AmzHeader, true, &["x-amz"]),
+    (Trigger::HeaderTail, false, &["mz-"]),
+    (Trigger::LambdaOrRuntime, true, &["lambda", "runtime"]),
+];
+
+/// The triggers a region contains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Triggers(u16);
+
+impl Triggers {
+    pub fn has(self, trigger: Trigger) -> bool {
+        self.0 & (1 << trigger as u8) != 0
+    }
+
+    fn insert(&mut self, trigger: Trigger) {
+        self.0 |= 1 << trigger as u8;
+    }
+}
+
+/// Every literal: (trigger, in any case?, literal), the rules' own and the schema's.
+fn literals(schema: &Schema) -> Vec<(Trigger, bool, String)> {
+    let mut literals: Vec<(Trigger, bool, String)> = Vec::new();
+    for &(trigger, any_case, words) in STATIC_LITERALS {
+        literals.extend(words.iter().map(|w| (trigger, any_case, w.to_string())));
+    }
+    for id in schema.of_kind_ids(Kind::Claim) {
+        let e = schema.entry(id);
+        // The claims `outdated-claim` can judge (`ClaimIndex::build` keeps the same ones).
+        if !e.claim.is_empty() {
+            literals.extend(e.triggers.iter().map(|t| (Trigger::Claim, true, t.clone())));
+        }
+    }
+    for e in schema.of_kind(Kind::RetiredService) {
+        for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            literals.push((Trigger::RetiredName, false, spelling.clone()));
+        }
+    }
+    literals
+}
+
+/// One way a match of a pattern counts: for `trigger`, when the literal at `offset` in the match is
+/// there in any case, or only as `exact`.
+struct Use {
+    trigger: Trigger,
+    offset: usize,
+    exact: Option<Box<[u8]>>,
+}
+
+pub struct TriggerIndex {
+    /// Each distinct lowercase literal once; leftmost-longest, searched again from the byte after each
+    /// match's start (see [`TriggerIndex::scan`]).
+    ac: AhoCorasick,
+    /// Per pattern: the literals a match of it holds (itself, and every literal inside it).
+    uses: Vec<Vec<Use>>,
+    /// Every trigger some pattern stands for (a scan that has found them all stops).
+    all: Triggers,
+}
+
+impl TriggerIndex {
+    pub fn build(schema: &Schema) -> TriggerIndex {
+        let mut literals = literals(schema);
+        literals.retain(|(_, _, l)| !l.is_empty());
+        let mut patterns: Vec<String> = literals
+            .iter()
+            .map(|(_, _, l)| l.to_ascii_lowercase())
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        let mut all = Triggers::default();
+        // A match hides the literals it contains (the search moves on past its start): each pattern
+        // carries them, with their place in it.
+        let uses: Vec<Vec<Use>> = patterns
+            .iter()
+            .map(|pattern| {
+                let mut uses = Vec::new();
+                for (trigger, any_case, literal) in &literals {
+                    let key = literal.to_ascii_lowercase();
+                    for (offset, _) in pattern.match_indices(key.as_str()) {
+                        uses.push(Use {
+                            trigger: *trigger,
+                            offset,
+                            exact: (!any_case).then(|| literal.as_bytes().into()),
+                        });
+                        all.insert(*trigger);
+                    }
+                }
+                uses
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred short patterns: the DFA is small, and it is the fastest to run.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("literal patterns");
+        TriggerIndex { ac, uses, all }
+    }
+
+    /// The triggers `text` contains. Every literal occurrence is seen: the search restarts at the byte
+    /// after each match's start, so every start with a match is visited, and the longest match at a
+    /// start carries the literals inside it.
+    pub fn scan(&self, text: &str) -> Triggers {
+        let bytes = text.as_bytes();
+        let mut found = Triggers::default();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(m) = self
+                .ac
+                .find(aho_corasick::Input::new(bytes).span(at..bytes.len()))
+            else {
+                break;
+            };
+            for u in &self.uses[m.pattern().as_usize()] {
+                if found.has(u.trigger) {
+                    continue;
+                }
+                let start = m.start() + u.offset;
+                let exact_ok = u
+                    .exact
+                    .as_deref()
+                    .is_none_or(|e| bytes.get(start..start + e.len()) == Some(e));
+                if exact_ok {
+                    found.insert(u.trigger);
+                }
+            }
+            if found == self.all {
+                break;
+            }
+            at = m.start() + 1;
+        }
+        found
+    }
+}
+
+impl Context<'_> {
+    /// The triggers in `region`: those the engine found when it entered the region (one pass per
+    /// region, whichever checkers ask), else found now.
+    pub fn triggers(&self, region: &Region) -> Triggers {
+        match self.current_triggers.get() {
+            Some((start, found)) if start == region.range.start => found,
+            _ => self.scan_triggers(region),
+        }
+    }
+
+    /// One pass over `region` for every rule's trigger literals.
+    pub fn scan_triggers(&self, region: &Region) -> Triggers {
+        self.trigger_index
+            .get_or_init(|| self.schema.derived(TriggerIndex::build))
+            .scan(&self.text[region.range.clone()])
+    }
+
+    /// The engine is about to run the checkers on `region`, whose triggers are `found`.
+    pub fn enter_region(&self, region: &Region, found: Triggers) {
+        self.current_triggers.set(Some((region.range.start, found)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Triggers {
+        crate::schema::embedded()
+            .derived(TriggerIndex::build)
+            .scan(text)
+    }
+
+    #[test]
+    fn case_sensitive_literals_need_their_case() {
+        assert!(scan("see us-east-1").has(Trigger::RegionInfix));
+        assert!(!scan("see US-EAST-1").has(Trigger::RegionInfix));
+        assert!(scan("a ThrottlingException").has(Trigger::ErrorCodeStem));
+        // `ex` inside words is not the error-code stem `Ex`.
+        assert!(!scan("the next text").has(Trigger::ErrorCodeStem));
+    }
+
+    #[test]
+    fn any_case_literals_match_in_any_case() {
+        assert!(scan("X-Amz-Date").has(Trigger::AmzHeader));
+        assert!(scan("the RUNTIME").has(Trigger::LambdaOrRuntime));
+        assert!(!scan("plain prose").has(Trigger::LambdaOrRuntime));
+    }
+
+    #[test]
+    fn overlapping_literals_all_count() {
+        // `x-amz-` holds `mz-`; `AWS_Ex…` holds two stems.
+        let t = scan("x-amz-date");
+        assert!(t.has(Trigger::AmzHeader) && t.has(Trigger::HeaderTail));
+        let t = scan("AWS_Exec");
+        assert!(t.has(Trigger::EnvVarPrefix) && t.has(Trigger::ErrorCodeStem));
+    }
+
+    /// The scan finds what a substring search per literal finds, in texts packed with literals, their
+    /// pieces and case variants (overlapping and nested ones too).
+    #[test]
+    fn scan_equals_a_search_per_literal() {
+        let schema = crate::schema::embedded();
+        let index = schema.derived(TriggerIndex::build);
+        let literals = literals(&schema);
+        let naive = |text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let mut found = Triggers::default();
+            for (trigger, any_case, literal) in &literals {
+                let hit = if *any_case {
+                    lower.contains(&literal.to_ascii_lowercase())
+                } else {
+                    text.contains(literal.as_str())
+                };
+                if hit {
+                    found.insert(*trigger);
+                }
+            }
+            found
+        };
+        let mut rng = crate::testdata::Lcg(7);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(6) {
+                let (_, _, literal) = &literals[rng.below(literals.len())];
+                let piece: String = match rng.below(4) {
+                    0 => literal.clone(),
+                    1 => literal.to_ascii_uppercase(),
+                    2 => literal.get(..literal.len() / 2).unwrap_or("").to_string(),
+                    _ => literal
+                        .get(literal.len() / 2..)
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                };
+                text.push_str(&piece);
+                text.push_str(["", " ", "-", "x", "_"][rng.below(5)]);
+            }
+            assert_eq!(index.scan(&text), naive(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn schema_literals_count() {
+        let schema = crate::schema::embedded();
+        let retired = schema
+            .of_kind(Kind::RetiredService)
+            .next()
+            .expect("a retired service")
+            .name
+            .clone();
+        assert!(scan(&format!("we used {retired} then")).has(Trigger::RetiredName));
+        assert!(
+            !scan(&format!("we used {} then", retired.to_ascii_uppercase()))
+                .has(Trigger::RetiredName)
+                || retired.to_ascii_uppercase() == retired
+        );
+    }
+}
