@@ -49,6 +49,7 @@ pub fn run() -> u8 {
         schema.limit_phrases();
         schema.claims();
         schema.operations();
+        crate::rules::triggers::warm_up(&schema);
     });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

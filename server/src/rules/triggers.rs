@@ -140,13 +140,20 @@ impl TriggerIndex {
         let mut all = Triggers::default();
         // A match hides the literals it contains (the search moves on past its start): each pattern
         // carries them, with their place in it.
+        let keys: Vec<Vec<u8>> = literals
+            .iter()
+            .map(|(_, _, l)| l.to_ascii_lowercase().into_bytes())
+            .collect();
         let uses: Vec<Vec<Use>> = patterns
             .iter()
             .map(|pattern| {
                 let mut uses = Vec::new();
-                for (trigger, any_case, literal) in &literals {
-                    let key = literal.to_ascii_lowercase();
-                    for (offset, _) in pattern.match_indices(key.as_str()) {
+                for ((trigger, any_case, literal), key) in literals.iter().zip(&keys) {
+                    if key.len() > pattern.len() {
+                        continue;
+                    }
+                    let places = pattern.as_bytes().windows(key.len()).enumerate();
+                    for (offset, _) in places.filter(|(_, w)| w == key) {
                         uses.push(Use {
                             trigger: *trigger,
                             offset,
@@ -161,8 +168,9 @@ impl TriggerIndex {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // A few hundred short patterns: the DFA is small, and it is the fastest to run.
-            .kind(Some(AhoCorasickKind::DFA))
+            // The DFA scans the corpus 4% faster in all but costs 3 ms more to build, which a one-note
+            // lint pays (callgrind: 12.4 M instructions to build it, 118 M for all of seed-notes.md).
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("literal patterns");
         TriggerIndex { ac, uses, all }
@@ -202,6 +210,11 @@ impl TriggerIndex {
         }
         found
     }
+}
+
+/// Builds the schema's trigger index now (the server does it while its client starts up).
+pub fn warm_up(schema: &Schema) {
+    schema.derived(TriggerIndex::build);
 }
 
 impl Context<'_> {
