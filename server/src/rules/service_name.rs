@@ -19,7 +19,7 @@ use std::ops::Range;
 use super::service_name_lowercase;
 use super::unknown_error_code::camel_words;
 use super::*;
-use crate::schema::brands::{brand_key, BrandIndex};
+use crate::schema::brands::{brand_key, brand_key_into, BrandIndex};
 
 /// A word up to 23 bytes, stored inline: memo lookups compare bytes in the table itself instead of
 /// following a pointer per probe (this runs for most words of six letters or more).
@@ -59,6 +59,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let in_url =
         |span: &Range<usize>| overlaps_any(urls.get_or_init(|| cx.url_spans(region)), span);
     let tokens = tokens(s);
+    // One key buffer for every window judged in the region.
+    let mut key = String::new();
     let mut i = 0;
     'tokens: while i < tokens.len() {
         // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
@@ -66,7 +68,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let mut windows = 1..=3usize;
         if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            match lowercase_start(brands, s, &tokens, i) {
+            match lowercase_start(brands, s, &tokens, i, &mut key) {
                 LowercaseStart::Skip => {
                     i += 1;
                     continue;
@@ -112,7 +114,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 continue;
             }
             // A window inside a URL is not judged: a shorter one may still be (as before judging).
-            if let Some(fix) = judge(brands, s, text, &span, n).filter(|_| !in_url(&span)) {
+            if let Some(fix) = judge(brands, s, text, &span, n, &mut key).filter(|_| !in_url(&span))
+            {
                 push(out, region, span, text, fix);
                 i += n;
                 continue 'tokens;
@@ -175,6 +178,7 @@ fn lowercase_start(
     s: &str,
     tokens: &[Range<usize>],
     i: usize,
+    key: &mut String,
 ) -> LowercaseStart {
     let tok = &s[tokens[i].clone()];
     if tok.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -187,7 +191,10 @@ fn lowercase_start(
             && single_spaced(s, &tokens[i..i + 2])
             && brands
                 .by_key
-                .get(&brand_key(&s[tokens[i].start..next.end]))
+                .get({
+                    brand_key_into(&s[tokens[i].start..next.end], key);
+                    key.as_str()
+                })
                 .is_some_and(|ids| {
                     ids.iter()
                         .all(|&b| !brands.brands[b as usize].name.contains(' '))
@@ -237,6 +244,7 @@ fn judge(
     text: &str,
     span: &Range<usize>,
     n: usize,
+    key: &mut String,
 ) -> Option<String> {
     let has_upper = text.chars().any(|c| c.is_uppercase());
     let all_caps = text
@@ -247,9 +255,10 @@ fn judge(
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;
     }
-    let key = brand_key(text);
+    brand_key_into(text, key);
+    let key = key.as_str();
     let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
-    if let Some(ids) = brands.by_key.get(&key).filter(|_| key.len() >= 4) {
+    if let Some(ids) = brands.by_key.get(key).filter(|_| key.len() >= 4) {
         let spellings: Vec<&str> = ids
             .iter()
             .map(|&b| brands.brands[b as usize].name.as_str())
@@ -308,7 +317,7 @@ fn judge(
     if n > 2
         || lowercase_first
         || key.chars().filter(|c| c.is_alphanumeric()).count() < 6
-        || brands.english.contains(key.as_str())
+        || brands.english.contains(key)
     {
         return None;
     }

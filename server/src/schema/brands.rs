@@ -44,18 +44,28 @@ static ENGLISH_NEAR_BRANDS: &str =
     include_str!("../../../schema/generated/english_near_brands.txt");
 
 pub fn brand_key(s: &str) -> String {
+    let mut key = String::new();
+    brand_key_into(s, &mut key);
+    key
+}
+
+/// [`brand_key`] into a buffer the caller reuses (the spelling rule asks for every capitalised word).
+pub fn brand_key_into(s: &str, key: &mut String) {
+    key.clear();
     if s.is_ascii() {
         // The common case, without the per-character Unicode lowercase tables.
-        return s
-            .bytes()
-            .filter(|b| !matches!(b, b' ' | b'-'))
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        key.extend(
+            s.bytes()
+                .filter(|b| !matches!(b, b' ' | b'-'))
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
     }
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    key.extend(
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 impl BrandIndex {
