@@ -106,6 +106,8 @@ fn literals(schema: &Schema) -> Vec<(Trigger, bool, String)> {
             literals.push((Trigger::RetiredName, false, spelling.clone()));
         }
     }
+    // An empty literal would match everywhere (and cannot be a pattern).
+    literals.retain(|(_, _, l)| !l.is_empty());
     literals
 }
 
@@ -129,8 +131,7 @@ pub struct TriggerIndex {
 
 impl TriggerIndex {
     pub fn build(schema: &Schema) -> TriggerIndex {
-        let mut literals = literals(schema);
-        literals.retain(|(_, _, l)| !l.is_empty());
+        let literals = literals(schema);
         let mut patterns: Vec<String> = literals
             .iter()
             .map(|(_, _, l)| l.to_ascii_lowercase())
