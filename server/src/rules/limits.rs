@@ -35,6 +35,11 @@
 //!   as old.
 //! - A number equal to any value the limit has or had (current, minimum, default, history, in any
 //!   unit AWS stated it in) is never a mismatch.
+//! - **Below a maximum only when stated as the limit**: "up to 500 MB of /tmp" may be what a function
+//!   uses, but "a 500 MB limit on /tmp" (also "limit of", "limited to", "maximum of", "the maximum is")
+//!   states the maximum itself. That is judged when the limit is fixed (an adjustable quota may have
+//!   been lowered for the writer's account) and its earlier values are recorded, so that an old value
+//!   is never called wrong for want of its history.
 //!
 //! The work per sentence is linear: it is lowercased once, and each number reads only the few bytes
 //! around it.
@@ -276,6 +281,9 @@ fn counts(sentence: &str, lower: &str, phrases: &[String], out: &mut Vec<Quantit
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum BoundWord {
     Max,
+    /// The number *is* the limit ("a 500 MB limit", "limited to 900 seconds", "the maximum is 5"), not
+    /// an amount that stays under it ("up to 500 MB of /tmp"): below the real maximum it is wrong too.
+    StatedMax,
     Min,
     Default,
 }
@@ -300,22 +308,27 @@ fn bound_word(lower: &str, q: &Quantity) -> Option<BoundWord> {
         })
     };
     if ends(&[
-        "up to",
-        "upto",
-        "max",
-        "maximum",
         "maximum of",
         "max of",
-        "at most",
-        "no more than",
-        "not exceed",
-        "cannot exceed",
-        "can't exceed",
         "limit of",
         "limited to",
         "limit is",
         "maximum is",
         "max is",
+        "to a maximum of",
+    ]) {
+        return Some(BoundWord::StatedMax);
+    }
+    if ends(&[
+        "up to",
+        "upto",
+        "max",
+        "maximum",
+        "at most",
+        "no more than",
+        "not exceed",
+        "cannot exceed",
+        "can't exceed",
         "as long as",
         "as much as",
         "up until",
@@ -323,7 +336,6 @@ fn bound_word(lower: &str, q: &Quantity) -> Option<BoundWord> {
         "increased to",
         "extended to",
         "longest",
-        "to a maximum of",
     ]) {
         return Some(BoundWord::Max);
     }
@@ -351,7 +363,11 @@ fn bound_word(lower: &str, q: &Quantity) -> Option<BoundWord> {
         return Some(BoundWord::Default);
     }
     let after = lower[q.range.end..].trim_start_matches(['*', '_', ' ', ')']);
-    if after.starts_with("limit") || after.starts_with("max") || after.starts_with("maximum") {
+    // "500 MB limit" states the limit; "its 40 second maximum" may be a configured value.
+    if after.starts_with("limit") {
+        return Some(BoundWord::StatedMax);
+    }
+    if after.starts_with("max") || after.starts_with("maximum") {
         return Some(BoundWord::Max);
     }
     if after.starts_with("by default") || after.starts_with("default") {
@@ -736,7 +752,17 @@ fn judge<'e>(
         return None;
     }
     let (what, expected) = match (bound, e.bound.as_deref()) {
-        (Some(BoundWord::Max), Some("max")) if current_here.iter().all(|s| above(q, s)) => {
+        (Some(BoundWord::Max | BoundWord::StatedMax), Some("max"))
+            if current_here.iter().all(|s| above(q, s)) =>
+        {
+            ("maximum", current_here[0])
+        }
+        // "A 500 MB limit" where the limit is 10,240 MB is wrong when the limit is fixed (an adjustable
+        // quota may have been set lower for the writer's account) and its earlier values are recorded
+        // (so an earlier value is told apart as outdated above, not called wrong here).
+        (Some(BoundWord::StatedMax), Some("max"))
+            if e.adjustable == Some(false) && !e.history.is_empty() && !current_here.is_empty() =>
+        {
             ("maximum", current_here[0])
         }
         (Some(BoundWord::Min), _) if !minimum.is_empty() => ("minimum", in_family(q, &minimum)[0]),
