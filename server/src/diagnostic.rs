@@ -72,6 +72,8 @@ const PROSE_AND_CODE: &[RegionKind] = &[
     RegionKind::InlineCode,
     RegionKind::CodeBlock,
 ];
+/// Inline code and code blocks: where commands are.
+const CODE: &[RegionKind] = &[RegionKind::InlineCode, RegionKind::CodeBlock];
 /// HTML comments: where suppressions are.
 const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
 
@@ -176,6 +178,11 @@ declare_rules! {
         id: "malformed-arn", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Never, headings: false, source: "malformed_arn.rs",
         short: "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon.",
+    },
+    MissingCliOption {
+        id: "missing-cli-option", level: Some(Severity::Warning), reads: CODE,
+        fix: Never, headings: false, source: "missing_cli_option.rs",
+        short: "Reports an AWS CLI command in code that lacks an option the command requires.",
     },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE_AND_CODE,

@@ -81,8 +81,13 @@ pub fn regions(text: &str) -> Vec<Region> {
                 && text[last.range.end..range.start]
                     .bytes()
                     .all(|b| matches!(b, b'*' | b'_' | b'~' | b' ' | b'\n' | b'\r' | b'\t'));
-            let mergeable = matches!(kind, RegionKind::Prose | RegionKind::LinkText)
-                || last.range.end == range.start;
+            // A code block's lines are one region also where a list item indents them (each line is
+            // its own text event then, the indentation between them): a command continued with `\`
+            // stays one command.
+            let mergeable = matches!(
+                kind,
+                RegionKind::Prose | RegionKind::LinkText | RegionKind::CodeBlock
+            ) || last.range.end == range.start;
             if last.kind == kind && last.lang == lang && gap_is_markup && mergeable {
                 last.range.end = range.end;
                 return;
@@ -102,6 +107,7 @@ pub fn regions(text: &str) -> Vec<Region> {
                 | Tag::FootnoteDefinition(_),
             ) => new_block = true,
             Event::Start(Tag::CodeBlock(kind)) => {
+                new_block = true;
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()

@@ -123,6 +123,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("outdated-limit", "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since."),
             ("outdated-claim", "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source."),
             ("malformed-arn", "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon."),
+            ("missing-cli-option", "Reports an AWS CLI command in code that lacks an option the command requires."),
             ("retired-service", "Reports a service or feature that AWS has discontinued, closed to new customers or renamed."),
             ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
             ("service-name-lowercase", "Reports a one-word AWS service name written in lowercase in prose, before what the service holds (`dynamodb table`)."),

@@ -139,6 +139,7 @@ fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");
 fixture!(outdated_claim, "outdated-claim");
 fixture!(malformed_arn, "malformed-arn");
+fixture!(missing_cli_option, "missing-cli-option");
 fixture!(unknown_suppression, "unknown-suppression");
 
 /// VS Code offers the rule ids as completions in `awsnotes.rules` from `package.json`'s enum: a rule

@@ -25,6 +25,7 @@ mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
 mod malformed_arn;
+mod missing_cli_option;
 mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
@@ -92,6 +93,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::MalformedArn],
         run: malformed_arn::check,
+    },
+    Checker {
+        emits: &[RuleId::MissingCliOption],
+        run: missing_cli_option::check,
     },
     Checker {
         emits: &[RuleId::RetiredService],

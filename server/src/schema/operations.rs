@@ -25,6 +25,7 @@ pub struct ServiceOps {
     /// Positions in `members` / `enum_values` ordered by length: did-you-mean reads a length window.
     members_by_len: OnceLock<Vec<u32>>,
     enum_values_by_len: OnceLock<Vec<u32>>,
+    cli_required: OnceLock<Vec<String>>,
 }
 
 impl ServiceOps {
@@ -84,6 +85,26 @@ impl ServiceOps {
         order[from..to.max(from)]
             .iter()
             .map(move |&i| names[i as usize].as_str())
+    }
+
+    /// The options (without dashes) that `aws <cli_service> <op>` (`aws dynamodb put-item`) requires:
+    /// `None` when this service has no such command requiring any (another model may share the CLI
+    /// name's prefix: `rds` is also DocumentDB's and Neptune's endpoint, whose commands differ).
+    pub fn cli_required<'s>(
+        &'s self,
+        schema: &'s Schema,
+        cli_service: &str,
+        op: &str,
+    ) -> Option<Vec<&'s str>> {
+        let lines = self
+            .cli_required
+            .get_or_init(|| sorted(schema.entry(self.entry).cli_required.get()));
+        // Sorted lines "service op opt …": the command's line is the first one not before "service op".
+        let key = format!("{cli_service} {op}");
+        let at = lines.partition_point(|l| l.as_str() < key.as_str());
+        let line = lines.get(at)?;
+        let mut words = line.split(' ');
+        (words.next() == Some(cli_service) && words.next() == Some(op)).then(|| words.collect())
     }
 
     pub fn has(&self, schema: &Schema, op: &str) -> bool {
@@ -172,6 +193,7 @@ impl OperationIndex {
                 cli_members: OnceLock::new(),
                 members_by_len: OnceLock::new(),
                 enum_values_by_len: OnceLock::new(),
+                cli_required: OnceLock::new(),
             });
         }
         for (cli, prefix) in CLI_NAMES {
