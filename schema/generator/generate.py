@@ -152,13 +152,15 @@ def model_path(client_name: str, api_version: str) -> str:
     return "botocore/data/" + rel
 
 
-def cli_required_by_service_id() -> dict[str, list[str]]:
-    """The options each AWS CLI (v1) command requires, by service id: "service op-name opt-a opt-b"
-    per command that requires any (the CLI's service name: `aws rds` is RDS, and DocumentDB and
-    Neptune, whose API shares RDS's endpoint, are `aws docdb` and `aws neptune`). Read from the CLI's own argument tables, so its customizations count
-    (`lambda create-function` takes `--zip-file` instead of the API's required `Code`; `ec2
-    run-instances` defaults `--count`). Positional arguments (`outfile` of `lambda invoke`) are left
-    out: a note's command is judged by its `--options` only."""
+def cli_options_by_service_id() -> dict[str, list[str]]:
+    """The options of each AWS CLI (v1) command, by service id: "service command opt-a opt-b* …", the
+    options sorted, a required one marked `*`. The service is the CLI's name for it: `aws rds` is RDS,
+    while DocumentDB and Neptune, whose API shares RDS's endpoint, are `aws docdb` and `aws neptune`.
+    Read from the CLI's own argument tables, so its customizations count (`lambda create-function`
+    takes `--zip-file` instead of the API's required `Code`; `ec2 run-instances` defaults `--count`;
+    paginated commands take `--max-items`). Left out: commands with subcommands (`wait`), positional
+    arguments (`outfile` of `lambda invoke`: a note's command is judged by its `--options`), and the
+    global options, which every command takes."""
     from awscli.clidriver import create_clidriver
 
     driver = create_clidriver()
@@ -170,20 +172,22 @@ def cli_required_by_service_id() -> dict[str, list[str]]:
             continue
         sid = get_model().metadata["serviceId"]
         for op_name, op in sub().items():
-            # A positional argument's CLI name has no dashes (`outfile` of `lambda invoke`).
-            required = sorted(
-                arg.cli_name[2:]
+            # `aws cloudformation wait stack-create-complete`: the options are the subcommand's.
+            if getattr(op, "subcommand_table", None):
+                continue
+            # A positional argument's CLI name has no dashes.
+            options = sorted(
+                arg.cli_name[2:] + ("*" if getattr(arg, "required", False) else "")
                 for arg in op.arg_table.values()
-                if getattr(arg, "required", False) and arg.cli_name.startswith("--")
+                if arg.cli_name.startswith("--")
             )
-            if required:
-                out[sid].add(" ".join([cli_name, op_name] + required))
+            out[sid].add(" ".join([cli_name, op_name] + options))
     return {sid: sorted(v) for sid, v in out.items()}
 
 
 def gen_services(bc: Botocore) -> dict:
     entries = []
-    cli_required = cli_required_by_service_id()
+    cli_options = cli_options_by_service_id()
     for sid, name, model in bc.items():
         md = model["metadata"]
         e = {
@@ -204,8 +208,8 @@ def gen_services(bc: Botocore) -> dict:
             e["members"] = uniq_sorted(members)
         if values:
             e["enum_values"] = uniq_sorted(values)
-        if cli_required.get(sid):
-            e["cli_required"] = cli_required[sid]
+        if cli_options.get(sid):
+            e["cli_options"] = cli_options[sid]
         if md.get("serviceAbbreviation"):
             e["abbreviation"] = md["serviceAbbreviation"]
         if md.get("signingName"):

@@ -181,8 +181,13 @@ declare_rules! {
     },
     MissingCliOption {
         id: "missing-cli-option", level: Some(Severity::Warning), reads: CODE,
-        fix: Never, headings: false, source: "missing_cli_option.rs",
+        fix: Never, headings: false, source: "cli_options.rs",
         short: "Reports an AWS CLI command in code that lacks an option the command requires.",
+    },
+    UnknownCliOption {
+        id: "unknown-cli-option", level: Some(Severity::Warning), reads: CODE,
+        fix: Safe, headings: false, source: "cli_options.rs",
+        short: "Reports an option of another command of the service passed to an AWS CLI command that has no such option.",
     },
     RetiredService {
         id: "retired-service", level: Some(Severity::Info), reads: PROSE_AND_CODE,

@@ -124,6 +124,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("outdated-claim", "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source."),
             ("malformed-arn", "Reports an ARN or an AWS account ID whose shape is wrong: an account ID that is not 12 digits, an unknown partition, Region or service namespace, a missing colon."),
             ("missing-cli-option", "Reports an AWS CLI command in code that lacks an option the command requires."),
+            ("unknown-cli-option", "Reports an option of another command of the service passed to an AWS CLI command that has no such option."),
             ("retired-service", "Reports a service or feature that AWS has discontinued, closed to new customers or renamed."),
             ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
             ("service-name-lowercase", "Reports a one-word AWS service name written in lowercase in prose, before what the service holds (`dynamodb table`)."),

@@ -51,6 +51,7 @@ fn every_rule_has_a_fixture_and_snapshot() {
         let id = rule.id();
         let file = match id {
             "limit-mismatch" | "outdated-limit" => "limits".to_string(),
+            "missing-cli-option" | "unknown-cli-option" => "cli-options".to_string(),
             other => other.to_string(),
         };
         let path = dir.join(format!("{file}.md"));
@@ -139,7 +140,7 @@ fixture!(deprecated_runtime, "deprecated-runtime");
 fixture!(limits, "limits");
 fixture!(outdated_claim, "outdated-claim");
 fixture!(malformed_arn, "malformed-arn");
-fixture!(missing_cli_option, "missing-cli-option");
+fixture!(cli_options, "cli-options");
 fixture!(unknown_suppression, "unknown-suppression");
 
 /// VS Code offers the rule ids as completions in `awsnotes.rules` from `package.json`'s enum: a rule

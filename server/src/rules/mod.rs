@@ -19,13 +19,13 @@ pub use triggers::Trigger;
 
 mod cfn_keys;
 mod cfn_template;
+mod cli_options;
 mod codedeploy_config;
 mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
 mod malformed_arn;
-mod missing_cli_option;
 mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
@@ -95,8 +95,8 @@ pub const CHECKERS: &[Checker] = &[
         run: malformed_arn::check,
     },
     Checker {
-        emits: &[RuleId::MissingCliOption],
-        run: missing_cli_option::check,
+        emits: &[RuleId::MissingCliOption, RuleId::UnknownCliOption],
+        run: cli_options::check,
     },
     Checker {
         emits: &[RuleId::RetiredService],

@@ -53,7 +53,7 @@ struct Candidate {
 }
 
 /// AWS CLI options every command takes (`aws help config-vars`, "Global options").
-const CLI_GLOBAL_OPTIONS: &[&str] = &[
+pub(super) const CLI_GLOBAL_OPTIONS: &[&str] = &[
     "ca-bundle",
     "cli-auto-prompt",
     "cli-binary-format",

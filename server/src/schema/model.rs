@@ -352,10 +352,10 @@ pub struct Entry {
     /// Enumeration values of the service's API (`KEYS_ONLY`).
     #[serde(default, skip_serializing_if = "LazyList::is_empty")]
     pub enum_values: LazyList,
-    /// The AWS CLI commands that require options: "dynamodb put-item item table-name" (the CLI's
-    /// service name, the command, then the options without their dashes).
+    /// The service's AWS CLI commands: "dynamodb get-item … key* … table-name*" (the CLI's service name,
+    /// the command, then its options without their dashes, a required one marked `*`).
     #[serde(default, skip_serializing_if = "LazyList::is_empty")]
-    pub cli_required: LazyList,
+    pub cli_options: LazyList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -495,7 +495,7 @@ impl Entry {
         let bulky = [
             &self.members,
             &self.enum_values,
-            &self.cli_required,
+            &self.cli_options,
             &self.properties,
             &self.attributes,
             &self.regions,
@@ -506,7 +506,7 @@ impl Entry {
         Some(Entry {
             members: LazyList::default(),
             enum_values: LazyList::default(),
-            cli_required: LazyList::default(),
+            cli_options: LazyList::default(),
             properties: LazyList::default(),
             attributes: LazyList::default(),
             regions: LazyList::default(),
@@ -581,7 +581,7 @@ impl Entry {
             operations,
             members,
             enum_values,
-            cli_required,
+            cli_options,
             properties,
             attributes,
             regions

@@ -25,7 +25,7 @@ pub struct ServiceOps {
     /// Positions in `members` / `enum_values` ordered by length: did-you-mean reads a length window.
     members_by_len: OnceLock<Vec<u32>>,
     enum_values_by_len: OnceLock<Vec<u32>>,
-    cli_required: OnceLock<Vec<String>>,
+    cli_options: OnceLock<Vec<String>>,
 }
 
 impl ServiceOps {
@@ -87,24 +87,38 @@ impl ServiceOps {
             .map(move |&i| names[i as usize].as_str())
     }
 
-    /// The options (without dashes) that `aws <cli_service> <op>` (`aws dynamodb put-item`) requires:
-    /// `None` when this service has no such command requiring any (another model may share the CLI
-    /// name's prefix: `rds` is also DocumentDB's and Neptune's endpoint, whose commands differ).
-    pub fn cli_required<'s>(
+    /// The options of `aws <cli_service> <op>` (`aws dynamodb get-item`), without their dashes and
+    /// with whether the command requires them; the global options (`--region`) are not listed. `None`
+    /// when this service has no such command: another model may share the CLI name's prefix (`rds` is
+    /// also DocumentDB's and Neptune's endpoint, whose commands differ).
+    pub fn cli_options<'s>(
         &'s self,
         schema: &'s Schema,
         cli_service: &str,
         op: &str,
-    ) -> Option<Vec<&'s str>> {
+    ) -> Option<Vec<CliOption<'s>>> {
         let lines = self
-            .cli_required
-            .get_or_init(|| sorted(schema.entry(self.entry).cli_required.get()));
+            .cli_options
+            .get_or_init(|| sorted(schema.entry(self.entry).cli_options.get()));
         // Sorted lines "service op opt …": the command's line is the first one not before "service op".
         let key = format!("{cli_service} {op}");
         let at = lines.partition_point(|l| l.as_str() < key.as_str());
         let line = lines.get(at)?;
         let mut words = line.split(' ');
-        (words.next() == Some(cli_service) && words.next() == Some(op)).then(|| words.collect())
+        (words.next() == Some(cli_service) && words.next() == Some(op)).then(|| {
+            words
+                .map(|w| match w.strip_suffix('*') {
+                    Some(name) => CliOption {
+                        name,
+                        required: true,
+                    },
+                    None => CliOption {
+                        name: w,
+                        required: false,
+                    },
+                })
+                .collect()
+        })
     }
 
     pub fn has(&self, schema: &Schema, op: &str) -> bool {
@@ -112,6 +126,14 @@ impl ServiceOps {
             .binary_search_by(|o| o.as_str().cmp(op))
             .is_ok()
     }
+}
+
+/// An option of an AWS CLI command (`table-name` of `aws dynamodb get-item`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CliOption<'s> {
+    /// Without its dashes.
+    pub name: &'s str,
+    pub required: bool,
 }
 
 /// What the index needs of a service entry (its API names stay undecoded).
@@ -193,7 +215,7 @@ impl OperationIndex {
                 cli_members: OnceLock::new(),
                 members_by_len: OnceLock::new(),
                 enum_values_by_len: OnceLock::new(),
-                cli_required: OnceLock::new(),
+                cli_options: OnceLock::new(),
             });
         }
         for (cli, prefix) in CLI_NAMES {

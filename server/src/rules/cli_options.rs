@@ -1,15 +1,24 @@
-//! `missing-cli-option`: an AWS CLI command in code that lacks an option the command requires
+//! `missing-cli-option` and `unknown-cli-option`: an AWS CLI command in code checked against the
+//! CLI's own table of that command's options.
+//!
+//! `missing-cli-option`: the command lacks an option it requires
 //! (`aws autoscaling put-scheduled-update-group-action --scheduled-action-name pre-sale` without
-//! `--auto-scaling-group-name`), or that passes the wrong one (`aws dynamodb get-item --table-name Music
-//! --item file://item.json`: `get-item` takes `--key`).
+//! `--auto-scaling-group-name`). `unknown-cli-option`: the command is given a parameter of another
+//! command of the same service (`aws dynamodb get-item --item file://item.json`: `--item` is
+//! `put-item`'s; `get-item` takes `--key`), with the command's own option when one is an edit or two
+//! away (`aws cloudwatch put-metric-alarm --statistics Sum` → `--statistic`). A name the service does
+//! not have at all is left to `unknown-parameter`, which suggests the nearest of the service's names.
 //!
-//! Why: a command copied into notes with an option lost on the way fails when a reader runs it, with
-//! an error that names the option but not why the note left it out.
+//! Why: a command copied into notes with an option lost or swapped on the way fails when a reader runs
+//! it, with an error that does not say what the note meant.
 //!
-//! What a command requires comes from the AWS CLI's own argument tables (the generator reads them from
-//! the pinned `awscli` package), so the CLI's customizations count: `lambda create-function` needs no
-//! `--code` when it gets `--zip-file`, and `ec2 run-instances` needs no `--min-count`. Positional
-//! arguments (`aws s3api get-object … outfile`) are not judged.
+//! The option tables come from the AWS CLI (version 1) itself (the generator reads them from the pinned
+//! `awscli` package), so the CLI's customizations count: `lambda create-function` needs no `--code`
+//! when it gets `--zip-file`, `ec2 run-instances` needs no `--min-count`, paginated commands take
+//! `--max-items`. Positional arguments (`aws s3api get-object … outfile`), commands with subcommands
+//! (`aws cloudformation wait stack-create-complete`) and the global options (`--region`) are not
+//! judged. The CLI takes any beginning of an option's name that names one option
+//! (`--destination-cidr` for `--destination-cidr-block`), so such a beginning counts as that option.
 //!
 //! Precision first. A command is judged only when it shows at least one `--option` (a bare
 //! `aws sqs receive-message` names the command, it does not run it), and not when:
@@ -25,7 +34,9 @@
 //!
 //! Example: `aws sqs receive-message --max-number-of-messages 10` → requires `--queue-url`.
 
+use super::unknown_parameter::CLI_GLOBAL_OPTIONS;
 use super::*;
+use crate::schema::operations::CliOption;
 
 /// Options that give the whole input another way: every required option may be in it.
 const INPUT_ELSEWHERE: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
@@ -43,47 +54,87 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if service.as_str() == "s3" || s[op.end()..].starts_with(['-', '_', '.']) {
             continue;
         }
-        let Some(options) = options_of(command_text(s, op.end(), region.kind)) else {
+        let Some(mut options) = options_of(command_text(s, op.end(), region.kind)) else {
             continue;
         };
-        if options.is_empty() || options.iter().any(|o| INPUT_ELSEWHERE.contains(o)) {
+        for o in &mut options {
+            o.at += op.end();
+        }
+        if options.is_empty() || options.iter().any(|o| INPUT_ELSEWHERE.contains(&o.name)) {
             continue;
         }
         // The service whose command this is: the CLI name may reach several models (`rds` is also
         // DocumentDB's endpoint), the schema lists each command under its own.
-        let Some((svc, required)) = index
+        let Some((svc, table)) = index
             .services_named(service.as_str())
             .iter()
             .map(|&i| &index.services[i as usize])
             .find_map(|svc| {
                 Some((
                     svc,
-                    svc.cli_required(cx.schema, service.as_str(), op.as_str())?,
+                    svc.cli_options(cx.schema, service.as_str(), op.as_str())?,
                 ))
             })
         else {
             continue;
         };
-        let missing: Vec<&str> = required
-            .into_iter()
-            .filter(|r| !options.contains(r))
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let list = missing
+        let command = format!("aws {} {}", service.as_str(), op.as_str());
+        let entry = Some((Kind::Service, svc.name.as_str()));
+        // The CLI (v1) takes any beginning of an option's name that names one option (`--destination-cidr`
+        // for `--destination-cidr-block`): a given option stands for every option it begins.
+        let missing: Vec<&str> = table
             .iter()
-            .map(|m| format!("`--{m}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let abs = region.range.start + op.start()..region.range.start + op.end();
-        out.push(Finding::new(
-            RuleId::MissingCliOption,
-            abs,
-            format!("`aws {} {}` requires {list}", service.as_str(), op.as_str()),
-            vec![],
-            Some((Kind::Service, &svc.name)),
-        ));
+            .filter(|t| t.required && !options.iter().any(|o| t.name.starts_with(o.name)))
+            .map(|t| t.name)
+            .collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|m| format!("`--{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let abs = region.range.start + op.start()..region.range.start + op.end();
+            out.push(Finding::new(
+                RuleId::MissingCliOption,
+                abs,
+                format!("`{command}` requires {list}"),
+                vec![],
+                entry,
+            ));
+        }
+        for o in &options {
+            if table.iter().any(|t| t.name.starts_with(o.name))
+                || CLI_GLOBAL_OPTIONS.contains(&o.name)
+                || !o.name.is_ascii()
+            {
+                continue;
+            }
+            // Only another command's parameter of the same service (`--item` is `put-item`'s): a name
+            // the service does not have at all is `unknown-parameter`'s, with its did-you-mean.
+            if !svc.cli_members(cx.schema).iter().any(|m| m == o.name) {
+                continue;
+            }
+            let near = nearest_option(o.name, &table);
+            let message = match near {
+                Some(n) => format!(
+                    "`{command}` has no option `--{}`; did you mean `--{n}`?",
+                    o.name
+                ),
+                None => format!(
+                    "`{command}` has no option `--{}` (another command of the service takes it)",
+                    o.name
+                ),
+            };
+            let replacements = near.map(|n| vec![n.to_string()]).unwrap_or_default();
+            let abs = region.range.start + o.at..region.range.start + o.at + o.name.len();
+            out.push(Finding::new(
+                RuleId::UnknownCliOption,
+                abs,
+                message,
+                replacements,
+                entry,
+            ));
+        }
     }
 }
 
@@ -110,9 +161,32 @@ fn command_text(s: &str, from: usize, kind: RegionKind) -> &str {
     &s[from..end]
 }
 
+/// An option a command gives: its name without dashes and where the name starts.
+#[derive(Debug, PartialEq, Eq)]
+struct Given<'t> {
+    name: &'t str,
+    at: usize,
+}
+
+/// The one option of the command within an edit or two of `name` (two for names of eight letters or
+/// more) that is nearer than any other.
+fn nearest_option<'s>(name: &str, table: &[CliOption<'s>]) -> Option<&'s str> {
+    let max = if name.len() >= 8 { 2 } else { 1 };
+    let mut near: Vec<(usize, &str)> = table
+        .iter()
+        .filter_map(|t| crate::schema::index_distance(name, t.name, max).map(|d| (d, t.name)))
+        .collect();
+    near.sort();
+    match near.as_slice() {
+        [(_, one)] => Some(one),
+        [(d, one), (d2, _), ..] if d < d2 => Some(one),
+        _ => None,
+    }
+}
+
 /// The options (without dashes) of a command's text, up to where the shell ends the command; `None`
 /// when the command is elided or may get options from a variable.
-fn options_of(text: &str) -> Option<Vec<&str>> {
+fn options_of(text: &str) -> Option<Vec<Given<'_>>> {
     let mut options = Vec::new();
     let mut quote: Option<char> = None;
     let mut token_start: Option<usize> = None;
@@ -126,7 +200,10 @@ fn options_of(text: &str) -> Option<Vec<&str>> {
             .or_else(|| token.strip_prefix('–'));
         match name {
             Some(n) if n.starts_with(|c: char| c.is_ascii_lowercase()) => {
-                options.push(n.split('=').next().unwrap_or(n));
+                options.push(Given {
+                    name: n.split('=').next().unwrap_or(n),
+                    at: end - n.len(),
+                });
                 *after_option = !n.contains('=');
             }
             _ => {
@@ -183,7 +260,7 @@ mod tests {
     use super::*;
 
     fn opts(text: &str) -> Option<Vec<&str>> {
-        options_of(text)
+        options_of(text).map(|o| o.into_iter().map(|g| g.name).collect())
     }
 
     #[test]
