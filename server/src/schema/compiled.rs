@@ -16,7 +16,9 @@
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
 //!   the lowercase records sorted by `chars`, for did-you-mean by length window;
-//! - the arena: names, entry JSON, file list JSON.
+//! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, then
+//!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
+//!   start-up indexes read).
 //!
 //! Every access is bounds-checked slicing (no `unsafe`); [`Compiled::validate`] checks a whole buffer and
 //! runs in the tests over the embedded one.
@@ -65,6 +67,10 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kinds];
     let mut exact: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); kinds];
     let mut ci: Vec<BTreeSet<(String, u32)>> = vec![BTreeSet::new(); kinds];
+    // Whole JSON of the entries that have a summary, placed after everything else: (entry, offset in
+    // `bulk`), patched into the entry table at the end.
+    let mut bulk: Vec<u8> = Vec::new();
+    let mut bulky: Vec<(usize, u32)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let i = i as u32;
         let k = kind_index(e.kind);
@@ -84,16 +90,22 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             .unwrap_or_default()
         };
         let json = stored(e);
-        let json_ref = (arena.len() as u32, json.len() as u32);
-        arena.extend_from_slice(&json);
-        let summary_ref = match e.summary() {
+        let (json_ref, summary_ref) = match e.summary() {
+            // The whole JSON of an entry with bulky lists goes to the end of the arena: indexes read
+            // every summary at start-up, and summaries packed together touch fewer pages (memory).
             Some(summary) => {
-                let json = stored(&summary);
+                bulky.push((i as usize, bulk.len() as u32));
+                bulk.extend_from_slice(&json);
+                let summary = stored(&summary);
+                let r = (arena.len() as u32, summary.len() as u32);
+                arena.extend_from_slice(&summary);
+                ((0, json.len() as u32), r)
+            }
+            None => {
                 let r = (arena.len() as u32, json.len() as u32);
                 arena.extend_from_slice(&json);
-                r
+                (r, r)
             }
-            None => json_ref,
         };
         let full = e
             .full_name
@@ -149,6 +161,11 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         lengths.sort();
         kind_words.extend([at(&tables), lengths.len() as u32]);
         tables.extend(lengths.iter().map(|&(_, pos)| pos));
+    }
+    let bulk_start = arena.len() as u32;
+    arena.extend_from_slice(&bulk);
+    for (entry, offset) in bulky {
+        entry_words[entry * ENTRY_WORDS + 3] = bulk_start + offset;
     }
     let arena_off = tables_off + tables.len() * 4;
     let total = arena_off + arena.len();
