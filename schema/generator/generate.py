@@ -152,15 +152,20 @@ def model_path(client_name: str, api_version: str) -> str:
     return "botocore/data/" + rel
 
 
+# Options every command (or every paginated one) takes besides the global ones: not repeated per
+# command (the rules treat them as global: `CLI_GLOBAL_OPTIONS` in server/src/rules/unknown_parameter.rs).
+CLI_EVERY_COMMAND = {"cli-input-json", "cli-input-yaml", "generate-cli-skeleton", "max-items", "page-size", "starting-token"}
+
+
 def cli_options_by_service_id() -> dict[str, list[str]]:
     """The options of each AWS CLI (v1) command, by service id: "service command opt-a opt-b* …", the
     options sorted, a required one marked `*`. The service is the CLI's name for it: `aws rds` is RDS,
     while DocumentDB and Neptune, whose API shares RDS's endpoint, are `aws docdb` and `aws neptune`.
     Read from the CLI's own argument tables, so its customizations count (`lambda create-function`
     takes `--zip-file` instead of the API's required `Code`; `ec2 run-instances` defaults `--count`;
-    paginated commands take `--max-items`). Left out: commands with subcommands (`wait`), positional
-    arguments (`outfile` of `lambda invoke`: a note's command is judged by its `--options`), and the
-    global options, which every command takes."""
+    `ec2 describe-instances` has `--no-dry-run`). Left out: commands with subcommands (`wait`),
+    positional arguments (`outfile` of `lambda invoke`: a note's command is judged by its `--options`),
+    and the options every command takes (`CLI_EVERY_COMMAND`; the global ones are not in the tables)."""
     from awscli.clidriver import create_clidriver
 
     driver = create_clidriver()
@@ -179,7 +184,7 @@ def cli_options_by_service_id() -> dict[str, list[str]]:
             options = sorted(
                 arg.cli_name[2:] + ("*" if getattr(arg, "required", False) else "")
                 for arg in op.arg_table.values()
-                if arg.cli_name.startswith("--")
+                if arg.cli_name.startswith("--") and arg.cli_name[2:] not in CLI_EVERY_COMMAND
             )
             out[sid].add(" ".join([cli_name, op_name] + options))
     return {sid: sorted(v) for sid, v in out.items()}

@@ -243,22 +243,26 @@ pub fn run(args: LintArgs) -> u8 {
 
     let show_progress = files.len() > 200 && std::io::stderr().is_terminal();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Outcome> = files
-        .par_iter()
-        .map(|path| {
-            let mut r = lint_file(path, &workspace, &args);
-            if r.report.is_some() {
-                r.setup = workspace.setup_for(Some(path)).ok(); // cached: the one it was checked with
+    let check = |path: &PathBuf| {
+        let mut r = lint_file(path, &workspace, &args);
+        if r.report.is_some() {
+            r.setup = workspace.setup_for(Some(path)).ok(); // cached: the one it was checked with
+        }
+        if show_progress {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n.is_multiple_of(100) && started.elapsed().as_secs() >= 1 {
+                eprint!("\rawsnotes: {n}/{} files", files.len());
             }
-            if show_progress {
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n.is_multiple_of(100) && started.elapsed().as_secs() >= 1 {
-                    eprint!("\rawsnotes: {n}/{} files", files.len());
-                }
-            }
-            r
-        })
-        .collect();
+        }
+        r
+    };
+    // One file is checked on this thread: starting the pool's threads would cost more time and memory
+    // (about 0.8 MB) than it saves; a large file still spreads its chunks over the cores (engine).
+    let results: Vec<Outcome> = if files.len() > 1 {
+        files.par_iter().map(check).collect()
+    } else {
+        files.iter().map(check).collect()
+    };
     if show_progress {
         eprint!("\r\x1b[K");
     }
