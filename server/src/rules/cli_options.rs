@@ -46,14 +46,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !s.contains("aws") {
         return;
     }
-    let re =
-        regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
     let index = cx.schema.operations();
-    for caps in re.captures_iter(s) {
-        let (service, op) = (caps.get(1).expect("service"), caps.get(2).expect("op"));
-        if service.as_str() == "s3" || s[op.end()..].starts_with(['-', '_', '.']) {
-            continue;
-        }
+    for (service, op) in cli_commands(s) {
         let Some(mut options) = options_of(command_text(s, op.end(), region.kind)) else {
             continue;
         };
@@ -172,14 +166,12 @@ struct Given<'t> {
 /// more) that is nearer than any other.
 fn nearest_option<'s>(name: &str, table: &[CliOption<'s>]) -> Option<&'s str> {
     let max = if name.len() >= 8 { 2 } else { 1 };
-    let mut near: Vec<(usize, &str)> = table
+    let near: Vec<(&str, usize)> = table
         .iter()
-        .filter_map(|t| crate::schema::index_distance(name, t.name, max).map(|d| (d, t.name)))
+        .filter_map(|t| crate::schema::index_distance(name, t.name, max).map(|d| (t.name, d)))
         .collect();
-    near.sort();
-    match near.as_slice() {
-        [(_, one)] => Some(one),
-        [(d, one), (d2, _), ..] if d < d2 => Some(one),
+    match best_of(&near).as_slice() {
+        [one] => Some(one),
         _ => None,
     }
 }
@@ -192,7 +184,7 @@ fn options_of(text: &str) -> Option<Vec<Given<'_>>> {
     let mut token_start: Option<usize> = None;
     // Whether the previous token was an option (the next one may be its value, `$VAR` included).
     let mut after_option = false;
-    let mut finish = |start: usize, end: usize, after_option: &mut bool| -> Option<()> {
+    let mut finish = |start: usize, end: usize| -> Option<()> {
         let token = &text[start..end];
         let name = token
             .strip_prefix("--")
@@ -204,13 +196,13 @@ fn options_of(text: &str) -> Option<Vec<Given<'_>>> {
                     name: n.split('=').next().unwrap_or(n),
                     at: end - n.len(),
                 });
-                *after_option = !n.contains('=');
+                after_option = !n.contains('=');
             }
             _ => {
-                if !*after_option && (token.starts_with('$') || token.starts_with("\"$")) {
+                if !after_option && (token.starts_with('$') || token.starts_with("\"$")) {
                     return None;
                 }
-                *after_option = false;
+                after_option = false;
             }
         }
         Some(())
@@ -241,7 +233,7 @@ fn options_of(text: &str) -> Option<Vec<Given<'_>>> {
             }
             c if c.is_whitespace() => {
                 if let Some(start) = token_start.take() {
-                    finish(start, i, &mut after_option)?;
+                    finish(start, i)?;
                 }
             }
             _ => {
@@ -250,7 +242,7 @@ fn options_of(text: &str) -> Option<Vec<Given<'_>>> {
         }
     }
     if let Some(start) = token_start {
-        finish(start, end_of_command, &mut after_option)?;
+        finish(start, end_of_command)?;
     }
     Some(options)
 }

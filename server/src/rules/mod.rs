@@ -232,6 +232,19 @@ pub fn best_of<T: Clone>(cands: &[(T, usize)]) -> Vec<T> {
         .collect()
 }
 
+/// `aws <service> <command>` in `s`: (service, command) for each AWS CLI command that names an API
+/// operation. Not `aws s3 …` (the high-level S3 commands are not API operations; `aws s3api` is), nor
+/// a command word that runs on into a name (`aws lambda invoke-foo_bar`, `my.aws sqs x.y`).
+pub(super) fn cli_commands(s: &str) -> impl Iterator<Item = (regex::Match<'_>, regex::Match<'_>)> {
+    let re =
+        regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
+    re.captures_iter(s).filter_map(move |caps| {
+        let (service, op) = (caps.get(1)?, caps.get(2)?);
+        (service.as_str() != "s3" && !s[op.end()..].starts_with(['-', '_', '.']))
+            .then_some((service, op))
+    })
+}
+
 /// Test helper: `check` run over the prose regions of `text` (embedded schema, today 2026-12-01), each
 /// finding as (rule, text it covers, message).
 #[cfg(test)]

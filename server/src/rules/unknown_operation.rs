@@ -99,16 +99,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 
 /// `aws <service> <operation>`: the operation against that service's operations, kebab-case.
 fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
-    let re =
-        regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
-    for caps in re.captures_iter(s) {
-        let (service, op) = (caps.get(1).expect("service"), caps.get(2).expect("op"));
-        // `aws s3 cp`: the high-level S3 commands are not API operations (`aws s3api` is).
-        if service.as_str() == "s3" || op.as_str().len() < 6 || CLI_COMMANDS.contains(&op.as_str())
-        {
-            continue;
-        }
-        if s[op.end()..].starts_with(['-', '_', '.']) {
+    for (service, op) in super::cli_commands(s) {
+        if op.as_str().len() < 6 || CLI_COMMANDS.contains(&op.as_str()) {
             continue;
         }
         let index = cx.schema.operations();

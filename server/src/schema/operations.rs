@@ -107,15 +107,9 @@ impl ServiceOps {
         let mut words = line.split(' ');
         (words.next() == Some(cli_service) && words.next() == Some(op)).then(|| {
             words
-                .map(|w| match w.strip_suffix('*') {
-                    Some(name) => CliOption {
-                        name,
-                        required: true,
-                    },
-                    None => CliOption {
-                        name: w,
-                        required: false,
-                    },
+                .map(|w| CliOption {
+                    name: w.trim_end_matches('*'),
+                    required: w.ends_with('*'),
                 })
                 .collect()
         })
