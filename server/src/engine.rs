@@ -19,6 +19,28 @@ pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding>
     Analyzer::default().analyze(text, schema, settings)
 }
 
+/// Builds every index the rules read from `schema` (brands, limit phrases, claims, operations, the
+/// lowercase spellings, the trigger automaton) now, on two rayon workers at once.
+///
+/// Each index is otherwise built by the first rule that asks, inside the analysis, where a second
+/// worker needing the same index can only wait: a one-note `awsnotes lint` spent most of its time
+/// building them one after the other (`cargo run --release --example startup`). The CLI starts this
+/// before it reads its files; the server while its client starts up.
+pub fn warm_up(schema: &Schema) {
+    rayon::join(
+        || {
+            schema.brands();
+            schema.limit_phrases();
+            schema.claims();
+        },
+        || {
+            schema.operations();
+            crate::rules::triggers::warm_up(schema);
+            schema.knows_ci("");
+        },
+    );
+}
+
 /// What one chunk yields, with ranges relative to the chunk's start: its regions, HTML comments and
 /// the findings of the rules that read only the chunk's own text.
 struct ChunkResult {

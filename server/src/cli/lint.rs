@@ -42,6 +42,9 @@ pub struct LintArgs {
 
 pub fn run(args: LintArgs) -> u8 {
     let started = Instant::now();
+    // The rules' indexes of the embedded schema, built on the pool while the configuration is resolved
+    // and the files are walked and read (wasted only for a project with its own schema files).
+    rayon::spawn(|| awsnotes::engine::warm_up(&awsnotes::schema::embedded()));
     let source = match (&args.config, args.no_config) {
         (Some(p), _) => ConfigSource::File(p.clone()),
         (None, true) => ConfigSource::Nothing,

@@ -45,11 +45,8 @@ pub fn run() -> u8 {
     // the first document: the first analysis then finds them ready (`embedded()` waits if it is not).
     std::thread::spawn(|| {
         let schema = schema::embedded();
-        schema.brands();
-        schema.limit_phrases();
-        schema.claims();
-        schema.operations();
-        crate::rules::triggers::warm_up(&schema);
+        crate::engine::warm_up(&schema);
+        schema.service_links(); // document links
     });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
