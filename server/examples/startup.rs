@@ -1,4 +1,4 @@
-//! Where a one-note `awsnotes lint` spends its time before and during the analysis:
+//! Where a one-note `awsnotes lint` spends its time and memory before and during the analysis:
 //! `cargo run --release -p awsnotes --example startup -- NOTE.md`.
 //!
 //! Builds each lazily built index of the embedded schema in turn and times it, then analyses the note
@@ -15,9 +15,17 @@ fn main() {
     let mut last = Instant::now();
     let mut step = |what: &str| {
         let now = Instant::now();
-        println!("{:>8.2} ms  {what}", (now - last).as_secs_f64() * 1e3);
+        let [anon, file] = ["RssAnon:", "RssFile:"].map(rss_kib);
+        println!(
+            "{:>8.2} ms  RSS {:>5.1} MB (heap and stacks {:>5.1}, binary and files {:>5.1})  {what}",
+            (now - last).as_secs_f64() * 1e3,
+            (anon + file) as f64 / 1e3,
+            anon as f64 / 1e3,
+            file as f64 / 1e3,
+        );
         last = now;
     };
+    step("process start");
     let schema = schema::embedded();
     step("open the embedded schema");
     schema.brands();
@@ -39,4 +47,16 @@ fn main() {
     step("first analysis (compiles the rules' regexes)");
     Analyzer::default().analyze(&text, &schema, &settings);
     step("second analysis");
+}
+
+/// One field of this process's resident set (`RssAnon:` or `RssFile:`, KiB) on Linux; 0 elsewhere.
+fn rss_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
 }
