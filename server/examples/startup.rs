@@ -38,8 +38,6 @@ fn main() {
     step("claims");
     schema.operations();
     step("operation index");
-    schema.knows_ci("x");
-    step("lowercase spellings");
     awsnotes::rules::triggers::warm_up(&schema);
     step("trigger index");
     let settings = Settings::default();

@@ -20,7 +20,7 @@ pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding>
 }
 
 /// Builds every index the rules read from `schema` (brands, limit phrases, claims, operations, the
-/// lowercase spellings, the trigger automaton) now, on two rayon workers at once.
+/// trigger automaton) now, on two rayon workers at once.
 ///
 /// Each index is otherwise built by the first rule that asks, inside the analysis, where a second
 /// worker needing the same index can only wait: a one-note `awsnotes lint` spent most of its time
@@ -36,7 +36,6 @@ pub fn warm_up(schema: &Schema) {
         || {
             schema.operations();
             crate::rules::triggers::warm_up(schema);
-            schema.knows_ci("");
         },
     );
 }

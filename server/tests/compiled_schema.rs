@@ -36,6 +36,34 @@ fn the_embedded_buffer_is_valid() {
     assert!(Compiled::new(Cow::Owned(truncated)).is_err());
 }
 
+/// `knows_lower` (one binary search over the spelling hashes) answers as a scan of every lowercase name
+/// and alias of every kind does.
+#[test]
+fn spelling_hashes_know_exactly_the_lowercase_spellings() {
+    let c = Compiled::new(Cow::Borrowed(schema::EMBEDDED_SCHEMA)).unwrap();
+    let entries = merged_json_entries();
+    let spelt = |lower: &str| {
+        entries.iter().any(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|s| s.to_lowercase() == lower)
+        })
+    };
+    for word in [
+        "dynamodb",
+        "toomanyrequestsexception",
+        "aws_region",
+        "us-east-1",
+        "dynamodbb",
+        "toomanyrequestexceptions",
+        "",
+        "lambda function",
+    ] {
+        assert_eq!(c.knows_lower(word), spelt(word), "{word:?}");
+    }
+    assert!(c.knows_lower("dynamodb") && !c.knows_lower("dynamodbb"));
+}
+
 #[test]
 fn every_entry_decodes_to_the_merged_json_entry_in_order() {
     let merged = merged_json_entries();

@@ -7,7 +7,7 @@
 //!
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
-//!   arena_len, total_len`;
+//!   arena_len, total_len, spellings_off, n_spellings`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
 //!   source_file, summary_off, summary_len` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
@@ -16,6 +16,8 @@
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
 //!   the lowercase records sorted by `chars`, for did-you-mean by length window;
+//! - spellings: the [`spelling_hash`] of every lowercase spelling of every kind, sorted and unique, each
+//!   as two words (low, high): "is this any entry's name?" is one binary search ([`Compiled::knows_lower`]);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
 //!   start-up indexes read).
@@ -27,8 +29,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind};
 
-const MAGIC: &[u8; 8] = b"AWSNSC02";
-const HEADER_WORDS: usize = 9;
+const MAGIC: &[u8; 8] = b"AWSNSC03";
+const HEADER_WORDS: usize = 11;
 const ENTRY_WORDS: usize = 10;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
@@ -47,6 +49,14 @@ pub fn char_mask(lower: &str) -> u64 {
             };
     }
     m
+}
+
+/// A 64-bit FNV-1a hash of a lowercase spelling (the spellings table). Written out rather than taken
+/// from a hashing crate: the build script and the binary must agree on it byte for byte.
+pub fn spelling_hash(lower: &[u8]) -> u64 {
+    lower.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
@@ -162,6 +172,13 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         kind_words.extend([at(&tables), lengths.len() as u32]);
         tables.extend(lengths.iter().map(|&(_, pos)| pos));
     }
+    let spellings: BTreeSet<u64> = ci
+        .iter()
+        .flatten()
+        .map(|(s, _)| spelling_hash(s.as_bytes()))
+        .collect();
+    let spellings_off = at(&tables);
+    tables.extend(spellings.iter().flat_map(|&h| [h as u32, (h >> 32) as u32]));
     let bulk_start = arena.len() as u32;
     arena.extend_from_slice(&bulk);
     for (entry, offset) in bulky {
@@ -181,6 +198,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         arena_off as u32,
         arena.len() as u32,
         total as u32,
+        spellings_off,
+        spellings.len() as u32,
     ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -213,6 +232,8 @@ pub struct Compiled {
     kinds_off: usize,
     files: (usize, usize),
     arena_off: usize,
+    /// (offset, count) of the spelling hashes.
+    spellings: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
@@ -233,12 +254,14 @@ impl Compiled {
         let (n_entries, entries_off, kinds_off, n_kinds) = (word(0), word(1), word(2), word(3));
         let (files_off, files_len, arena_off, arena_len, total) =
             (word(4), word(5), word(6), word(7), word(8));
+        let (spellings_off, n_spellings) = (word(9), word(10));
         if total != bytes.len()
             || n_kinds != Kind::ALL.len()
             || entries_off + n_entries * ENTRY_WORDS * 4 > bytes.len()
             || kinds_off + n_kinds * KIND_WORDS * 4 > bytes.len()
             || arena_off + arena_len != total
             || files_off + files_len > arena_len
+            || spellings_off + n_spellings * 8 > arena_off
         {
             return Err("compiled schema: inconsistent header".into());
         }
@@ -249,6 +272,7 @@ impl Compiled {
             kinds_off,
             files: (files_off, files_len),
             arena_off,
+            spellings: (spellings_off, n_spellings),
             file_sources: std::sync::OnceLock::new(),
         })
     }
@@ -397,6 +421,19 @@ impl Compiled {
             .collect()
     }
 
+    /// Whether some entry of any kind is spelt `lower` (lowercase): one binary search over the spelling
+    /// hashes. A hash collision can only make an unknown name look known.
+    pub fn knows_lower(&self, lower: &str) -> bool {
+        let (off, n) = self.spellings;
+        let h = spelling_hash(lower.as_bytes());
+        let i = partition_point(n, |i| self.spelling_at(off, i) < h);
+        i < n && self.spelling_at(off, i) == h
+    }
+
+    fn spelling_at(&self, off: usize, i: usize) -> u64 {
+        self.word(off + i * 8) as u64 | (self.word(off + i * 8 + 4) as u64) << 32
+    }
+
     /// Lowercase spellings whose length in characters is within `min..=max`.
     pub fn lower_by_length(
         &self,
@@ -481,6 +518,22 @@ impl Compiled {
                     return Err(format!("{kind:?}: length table position out of range"));
                 }
             }
+        }
+        let (off, n) = self.spellings;
+        if (1..n).any(|i| self.spelling_at(off, i - 1) >= self.spelling_at(off, i)) {
+            return Err("spelling hashes not sorted".into());
+        }
+        let missing = Kind::ALL.iter().find_map(|&kind| {
+            let (off, n) = self.table(kind, 2);
+            (0..n)
+                .map(|i| self.lower_record(off, i).key)
+                .find(|key| !self.knows_lower(std::str::from_utf8(key).unwrap_or("")))
+        });
+        if let Some(key) = missing {
+            return Err(format!(
+                "spelling {:?} not in the spelling hashes",
+                String::from_utf8_lossy(key)
+            ));
         }
         Ok(())
     }

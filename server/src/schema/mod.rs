@@ -118,8 +118,6 @@ pub struct Schema {
     service_links: OnceLock<brands::ServiceLinks>,
     limit_phrases: OnceLock<phrases::LimitPhrases>,
     claims: OnceLock<claims::ClaimIndex>,
-    /// Hashes of every lowercase spelling of the base, all kinds together (`knows_ci`).
-    lower_spellings: OnceLock<rustc_hash::FxHashSet<u64>>,
     operations: OnceLock<operations::OperationIndex>,
     /// Indexes a higher layer derives from this schema (the rules' trigger automaton), one per type,
     /// built on first use: the schema layer does not know their types.
@@ -200,7 +198,6 @@ impl Schema {
             service_links: OnceLock::new(),
             limit_phrases: OnceLock::new(),
             claims: OnceLock::new(),
-            lower_spellings: OnceLock::new(),
             operations: OnceLock::new(),
             derived: Default::default(),
         }
@@ -580,20 +577,13 @@ impl Schema {
     /// Whether an entry of any kind is named `name` (case-insensitive): `!lookup_any(name).is_empty()`
     /// without decoding the entries (rules ask this of every candidate).
     ///
-    /// The base's spellings are one hash set of their hashes, built on first use (about 15,000, a
-    /// fraction of a millisecond): a binary search per kind was 4% of a corpus lint. A hash collision
-    /// could only make a name look known, and so silence a finding, never add one.
+    /// The base's spellings are one sorted table of their hashes in the compiled schema
+    /// ([`compiled::Compiled::knows_lower`]): a binary search per kind was 4% of a corpus lint, and a hash
+    /// set built at start-up read 1.3 MB of tables and cost a millisecond. A hash collision could only
+    /// make a name look known, and so silence a finding, never add one.
     pub fn knows_ci(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
-        let spellings = self.lower_spellings.get_or_init(|| {
-            let c = &self.base.compiled;
-            Kind::ALL
-                .iter()
-                .flat_map(|&kind| c.lower_by_length(kind, 0, u32::MAX))
-                .map(|k| hash_bytes(k.key))
-                .collect()
-        });
-        spellings.contains(&hash_bytes(lower.as_bytes()))
+        self.base.compiled.knows_lower(&lower)
             || Kind::ALL
                 .iter()
                 .any(|&kind| !self.overlay.index.ci(kind, &lower).is_empty())
