@@ -16,8 +16,9 @@
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
 //!   the lowercase records sorted by `chars`, for did-you-mean by length window;
-//! - spellings: the [`spelling_hash`] of every lowercase spelling of every kind, sorted and unique, each
-//!   as two words (low, high): "is this any entry's name?" is one binary search ([`Compiled::knows_lower`]);
+//! - spellings: an open-addressing hash table (linear probing, a power of two of slots, at most half
+//!   full) of the [`spelling_hash`] of every lowercase spelling of every kind, each slot two words (low,
+//!   high; 0 = empty): "is this any entry's name?" is a probe or two ([`Compiled::knows_lower`]);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
 //!   start-up indexes read).
@@ -51,12 +52,15 @@ pub fn char_mask(lower: &str) -> u64 {
     m
 }
 
-/// A 64-bit FNV-1a hash of a lowercase spelling (the spellings table). Written out rather than taken
-/// from a hashing crate: the build script and the binary must agree on it byte for byte.
+/// A 64-bit FNV-1a hash of a lowercase spelling (the spellings table), never 0 (the empty slot).
+/// Written out rather than taken from a hashing crate: the build script and the binary must agree on it
+/// byte for byte.
 pub fn spelling_hash(lower: &[u8]) -> u64 {
-    lower.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+    let h = lower.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    });
+    // FNV's low bits are its weakest: fold the high half in before the table takes the low bits.
+    (h ^ (h >> 32)).max(1)
 }
 
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
@@ -172,11 +176,20 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         kind_words.extend([at(&tables), lengths.len() as u32]);
         tables.extend(lengths.iter().map(|&(_, pos)| pos));
     }
-    let spellings: BTreeSet<u64> = ci
+    let hashes: BTreeSet<u64> = ci
         .iter()
         .flatten()
         .map(|(s, _)| spelling_hash(s.as_bytes()))
         .collect();
+    let mut spellings = vec![0u64; (hashes.len() * 2).next_power_of_two()];
+    let mask = spellings.len() - 1;
+    for &h in &hashes {
+        let mut slot = h as usize & mask;
+        while spellings[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        spellings[slot] = h;
+    }
     let spellings_off = at(&tables);
     tables.extend(spellings.iter().flat_map(|&h| [h as u32, (h >> 32) as u32]));
     let bulk_start = arena.len() as u32;
@@ -232,7 +245,7 @@ pub struct Compiled {
     kinds_off: usize,
     files: (usize, usize),
     arena_off: usize,
-    /// (offset, count) of the spelling hashes.
+    /// (offset, number of slots) of the spelling hash table.
     spellings: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
@@ -256,6 +269,7 @@ impl Compiled {
             (word(4), word(5), word(6), word(7), word(8));
         let (spellings_off, n_spellings) = (word(9), word(10));
         if total != bytes.len()
+            || !(n_spellings == 0 || n_spellings.is_power_of_two())
             || n_kinds != Kind::ALL.len()
             || entries_off + n_entries * ENTRY_WORDS * 4 > bytes.len()
             || kinds_off + n_kinds * KIND_WORDS * 4 > bytes.len()
@@ -421,13 +435,21 @@ impl Compiled {
             .collect()
     }
 
-    /// Whether some entry of any kind is spelt `lower` (lowercase): one binary search over the spelling
-    /// hashes. A hash collision can only make an unknown name look known.
+    /// Whether some entry of any kind is spelt `lower` (lowercase): a probe or two of the spelling hash
+    /// table. A hash collision can only make an unknown name look known.
     pub fn knows_lower(&self, lower: &str) -> bool {
         let (off, n) = self.spellings;
         let h = spelling_hash(lower.as_bytes());
-        let i = partition_point(n, |i| self.spelling_at(off, i) < h);
-        i < n && self.spelling_at(off, i) == h
+        let mut slot = h as usize & n.wrapping_sub(1);
+        // At most half full: an empty slot always ends the probe.
+        for _ in 0..n {
+            match self.spelling_at(off, slot) {
+                0 => return false,
+                found if found == h => return true,
+                _ => slot = (slot + 1) & (n - 1),
+            }
+        }
+        false
     }
 
     fn spelling_at(&self, off: usize, i: usize) -> u64 {
@@ -520,8 +542,8 @@ impl Compiled {
             }
         }
         let (off, n) = self.spellings;
-        if (1..n).any(|i| self.spelling_at(off, i - 1) >= self.spelling_at(off, i)) {
-            return Err("spelling hashes not sorted".into());
+        if (0..n).filter(|&i| self.spelling_at(off, i) == 0).count() * 2 < n {
+            return Err("spelling hash table more than half full".into());
         }
         let missing = Kind::ALL.iter().find_map(|&kind| {
             let (off, n) = self.table(kind, 2);
