@@ -16,6 +16,9 @@ const RUNTIME_RE: &str = r"(?-u:\b)(?:nodejs(?:[0-9]+\.(?:[0-9]+|x))?|python[0-9
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     super::runtime_prose::check(cx, region, out);
+    if !cx.triggers(region).has(Trigger::RuntimeStem) {
+        return;
+    }
     let s = &cx.text[region.range.clone()];
     let re = regex!(RUNTIME_RE);
     let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);

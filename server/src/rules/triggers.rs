@@ -39,6 +39,9 @@ pub enum Trigger {
     HeaderTail,
     /// "Lambda" or "runtime" in any case: a runtime named in prose is judged only near them.
     LambdaOrRuntime,
+    /// `nodejs`, `python`, `java`, `dotnet`, `ruby`, `go1.`, `provided`: the stems of Lambda runtime
+    /// identifiers (`deprecated-runtime`'s pattern starts with one).
+    RuntimeStem,
     /// A `claim` entry's trigger word (any case).
     Claim,
     /// The name of a retired service (case as written in the schema).
@@ -72,6 +75,13 @@ const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
     (Trigger::AmzHeader, true, &["x-amz"]),
     (Trigger::HeaderTail, false, &["mz-"]),
     (Trigger::LambdaOrRuntime, true, &["lambda", "runtime"]),
+    (
+        Trigger::RuntimeStem,
+        false,
+        &[
+            "nodejs", "python", "java", "dotnet", "ruby", "go1.", "provided",
+        ],
+    ),
 ];
 
 /// The triggers a region contains.
@@ -258,6 +268,8 @@ mod tests {
         assert!(scan("a ThrottlingException").has(Trigger::ErrorCodeStem));
         // `ex` inside words is not the error-code stem `Ex`.
         assert!(!scan("the next text").has(Trigger::ErrorCodeStem));
+        assert!(scan("Runtime: nodejs18.x").has(Trigger::RuntimeStem));
+        assert!(!scan("Node.js 18 and Python 3.12").has(Trigger::RuntimeStem));
     }
 
     #[test]
