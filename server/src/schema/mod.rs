@@ -578,10 +578,9 @@ impl Schema {
     /// without decoding the entries (rules ask this of every candidate).
     ///
     /// The base's spellings are a hash table of their hashes in the compiled schema
-    /// ([`compiled::Compiled::knows_lower`]): a binary search per kind was 4% of a corpus lint (one over
-    /// all the hashes still 7%), and a hash set built at start-up read 1.3 MB of tables and cost a
-    /// millisecond. A hash collision could only
-    /// make a name look known, and so silence a finding, never add one.
+    /// ([`compiled::Compiled::knows_lower`]): a binary search per kind was 4% of a corpus lint, and a
+    /// hash set built at start-up read 1.3 MB of tables and cost a millisecond. A hash collision could
+    /// only make a name look known, and so silence a finding, never add one.
     pub fn knows_ci(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
         self.base.compiled.knows_lower(&lower)
