@@ -599,9 +599,13 @@ impl IncrementalOutline {
             removed: 0,
             inserted: 0,
         };
-        let (mut splice, changed) = match self.text.as_deref() {
-            Some(old) if old == text => (unchanged, false),
-            Some(old) => (rescan(old, &mut self.parts, text), true),
+        // `Some(window)`: the stored text becomes `text` by replacing that stretch of it.
+        let (mut splice, changed, window) = match self.text.as_deref() {
+            Some(old) if old == text => (unchanged, false, None),
+            Some(old) => {
+                let (splice, window) = rescan(old, &mut self.parts, text);
+                (splice, true, Some(window))
+            }
             None => {
                 scan(text, 0, LineState::default(), &mut self.parts, |_, _| false);
                 let inserted = self.parts.chunks.len();
@@ -611,13 +615,26 @@ impl IncrementalOutline {
                         ..unchanged
                     },
                     true,
+                    None,
                 )
             }
         };
         if changed {
             let stored = self.text.get_or_insert_with(String::new);
-            stored.clear();
-            stored.push_str(text);
+            match window {
+                // Only the edited stretch is copied (a keystroke in a long note), at char boundaries
+                // of both texts: `rescan` widens the window to them.
+                Some(EditWindow {
+                    prefix,
+                    old_end,
+                    new_end,
+                }) => stored.replace_range(prefix..old_end, &text[prefix..new_end]),
+                None => {
+                    stored.clear();
+                    stored.push_str(text);
+                }
+            }
+            debug_assert_eq!(stored, text);
         }
         let whole = has_lone_cr(text);
         let outline = self.parts.outline(text, whole);
@@ -635,11 +652,33 @@ impl IncrementalOutline {
     }
 }
 
+/// Where two versions of a text differ: `old[prefix..old_end]` became `text[prefix..new_end]`, the
+/// rest is the same. All three are char boundaries of their texts.
+#[derive(Clone, Copy, Debug)]
+struct EditWindow {
+    prefix: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
 /// Turns `parts`, those of `old`, into those of `text`, in place: only the stretch the pass rescans
-/// is replaced, and what follows it is shifted.
-fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
-    let prefix = common_prefix(old.as_bytes(), text.as_bytes());
-    let suffix = common_suffix(&old.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
+/// is replaced, and what follows it is shifted. Also returns where the texts differ.
+fn rescan(old: &str, parts: &mut Parts, text: &str) -> (Splice, EditWindow) {
+    let mut prefix = common_prefix(old.as_bytes(), text.as_bytes());
+    // A common prefix or suffix can end inside a character the two texts share the first (or last)
+    // bytes of: widen the window to char boundaries so it can be copied as a `str`.
+    while !text.is_char_boundary(prefix) || !old.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let mut suffix = common_suffix(&old.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
+    while !text.is_char_boundary(text.len() - suffix) || !old.is_char_boundary(old.len() - suffix) {
+        suffix -= 1;
+    }
+    let window = EditWindow {
+        prefix,
+        old_end: old.len() - suffix,
+        new_end: text.len() - suffix,
+    };
     // The first changed byte is in the text at `prefix`, the last unchanged ones start at `new_end`.
     let new_end = text.len() - suffix;
     // Restart at the chunk holding the line before the first changed one (a `---` line reads the line
@@ -661,11 +700,12 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
         let removed = parts.chunks.len();
         *parts = Parts::default();
         scan(text, 0, LineState::default(), parts, |_, _| false);
-        return Splice {
+        let splice = Splice {
             at: 0,
             removed,
             inserted: parts.chunks.len(),
         };
+        return (splice, window);
     }
     let from = parts.chunks[k].start;
     // Offsets at or after `new_end` in the text are those at or after `old.len() - suffix` in the old
@@ -708,7 +748,7 @@ fn rescan(old: &str, parts: &mut Parts, text: &str) -> Splice {
         *r = to_new(r.start)..to_new(r.end);
     }
     parts.headings.splice(h_from..h_to, rescanned.headings);
-    splice
+    (splice, window)
 }
 
 /// Whether a line of `text` that overlaps the edited stretch (`line` is where the first edited line
@@ -1031,6 +1071,9 @@ mod tests {
         let snippets = [
             "```", "\n", "---\n", "+++\n", "<!--", "-->", "- ", "# ", "x", "\n\n", "<pre>", "  ",
             "\r", "...\n", "1. ", "~~~~\n",
+            // Characters sharing their first (é, è) or last bytes (é, ©): a common prefix or suffix
+            // of two versions may end inside one.
+            "é", "è", "©", "😀",
         ];
         // A new block inserted at the start of a chunk, after an unchanged one just like the old chunk
         // there: the pass must not resynchronise inside the edit.
@@ -1087,6 +1130,7 @@ mod tests {
                     _ => doc.insert_str(at, snippets[next(snippets.len())]),
                 }
                 let (got, splice) = incremental.update(&doc);
+                assert_eq!(incremental.text.as_deref(), Some(doc.as_str()));
                 let want = outline(&doc);
                 // Chunks outside the splice are the previous version's, same text.
                 let (a, b) = (&previous, &want.chunks);

@@ -48,6 +48,9 @@ struct ChunkResult {
     /// same regions with headings.
     triggers: Vec<Triggers>,
     findings: Vec<Finding>,
+    /// Whether a region is an HTML comment (a suppression may be in it): the merge of every chunk's
+    /// results, on every keystroke, reads the regions of these chunks only.
+    has_comment: bool,
 }
 
 /// One chunk of the last analysed version: its cache keys and results.
@@ -58,6 +61,27 @@ struct Slot {
     ckey: u64,
     result: Arc<ChunkResult>,
     contextual: Arc<Vec<Finding>>,
+    /// No finding and no HTML comment in either result: the merge after every keystroke skips the
+    /// slot without reading its results (thousands of them in a long note, each a cache miss).
+    quiet: bool,
+}
+
+impl Slot {
+    fn new(key: u64, ckey: u64, result: Arc<ChunkResult>, contextual: Arc<Vec<Finding>>) -> Slot {
+        let mut slot = Slot {
+            key,
+            ckey,
+            result,
+            contextual,
+            quiet: false,
+        };
+        slot.quiet = slot.is_quiet();
+        slot
+    }
+
+    fn is_quiet(&self) -> bool {
+        self.result.findings.is_empty() && self.contextual.is_empty() && !self.result.has_comment
+    }
 }
 
 /// Analyses documents chunk by chunk (see `chunks`), remembering each chunk's result: re-analysing a
@@ -251,17 +275,13 @@ impl Analyzer {
         let mut inserted = Vec::with_capacity(splice.inserted);
         for (job, (result, contextual)) in jobs.iter().zip(computed) {
             if job.index < end {
-                inserted.push(Slot {
-                    key: job.key,
-                    ckey: job.ckey,
-                    result,
-                    contextual,
-                });
+                inserted.push(Slot::new(job.key, job.ckey, result, contextual));
             } else {
                 let slot = &mut self.slots[job.index - splice.inserted];
                 let old = std::mem::replace(&mut slot.contextual, contextual);
                 next_recent_contextual.insert(slot.ckey, old);
                 slot.ckey = job.ckey;
+                slot.quiet = slot.is_quiet();
             }
         }
         self.slots.splice(splice.at..splice.at, inserted);
@@ -276,6 +296,9 @@ impl Analyzer {
         let mut findings = Vec::new();
         let mut comments = Vec::new();
         for (slot, range) in self.slots.iter().zip(&outline.chunks) {
+            if slot.quiet {
+                continue;
+            }
             let start = range.start;
             findings.extend(
                 slot.result
@@ -284,6 +307,9 @@ impl Analyzer {
                     .chain(slot.contextual.iter())
                     .map(|f| shift(f, start)),
             );
+            if !slot.result.has_comment {
+                continue;
+            }
             comments.extend(
                 slot.result
                     .regions
@@ -300,10 +326,12 @@ impl Analyzer {
         if suppressions.whole_file_disabled() {
             return Vec::new();
         }
-        findings.retain(|f| {
-            !suppressions.suppresses(f.rule.as_str(), f.range.start)
-                && !settings.words.contains(&text[f.range.clone()])
-        });
+        if !suppressions.is_empty() || !settings.words.is_empty() {
+            findings.retain(|f| {
+                !suppressions.suppresses(f.rule.as_str(), f.range.start)
+                    && !settings.words.contains(&text[f.range.clone()])
+            });
+        }
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule, &a.message).cmp(&(
                 b.range.start,
@@ -382,10 +410,14 @@ fn analyze_chunk(text: &str, schema: &Schema, settings: &Settings) -> ChunkResul
     let triggers: Vec<Triggers> = regions.iter().map(|r| cx.scan_triggers(r)).collect();
     let mut findings = Vec::new();
     run_checkers(&cx, &regions, &triggers, false, &mut findings);
+    let has_comment = regions
+        .iter()
+        .any(|r| r.kind == markdown::RegionKind::HtmlComment);
     ChunkResult {
         regions,
         triggers,
         findings,
+        has_comment,
     }
 }
 

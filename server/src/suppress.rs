@@ -109,6 +109,11 @@ impl Suppressions {
         self.whole_file
     }
 
+    /// No comment suppresses anything (most notes): nothing to check finding by finding.
+    pub fn is_empty(&self) -> bool {
+        !self.whole_file && self.lines.is_empty() && self.blocks.is_empty()
+    }
+
     pub fn suppresses(&self, rule: &str, offset: usize) -> bool {
         let covers = |rules: &Option<Vec<String>>| {
             rules.as_ref().is_none_or(|r| r.iter().any(|x| x == rule))

@@ -44,8 +44,14 @@ impl Document {
         }
     }
 
+    /// The whole text, copied once into a string of the exact size (`Rope::to_string` grows its buffer
+    /// as it goes, copying a long document several times on every keystroke).
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            text.push_str(chunk);
+        }
+        text
     }
 
     /// Byte offset of an LSP position (clamped).
