@@ -209,6 +209,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "service_prefix.rs",
         short: "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda.",
     },
+    MixedServicePrefix {
+        id: "mixed-service-prefix", level: Some(Severity::Info), reads: PROSE,
+        fix: Safe, headings: false, source: "service_prefix.rs",
+        short: "Reports a service written with the wrong prefix in a note that also writes its official name (AWS Rekognition beside Amazon Rekognition).",
+    },
     UnknownCfnName {
         id: "unknown-cfn-name", level: Some(Severity::Warning), reads: ALL_TEXT,
         fix: Safe, headings: false, source: "unknown_cfn_name.rs",
@@ -427,6 +432,9 @@ pub struct Finding {
     /// Candidate replacements for `range`; a fix is applied only when there is exactly one.
     pub replacements: std::sync::Arc<[String]>,
     pub entry: Option<EntryRef>,
+    /// Text the whole document must contain elsewhere for the finding to stand (a rule that reports an
+    /// inconsistency within a note sees one chunk; the engine checks the rest): `None` for most.
+    pub confirmed_by: Option<std::sync::Arc<str>>,
 }
 
 impl Finding {
@@ -448,7 +456,14 @@ impl Finding {
                 kind,
                 name: name.into(),
             }),
+            confirmed_by: None,
         }
+    }
+
+    /// This finding, kept only when the analysed document contains `text` as a whole word or phrase.
+    pub fn confirmed_by(mut self, text: &str) -> Finding {
+        self.confirmed_by = Some(text.into());
+        self
     }
 
     /// The replacement `--fix` and fix-all apply: only a [`Fixable::Safe`] rule's, and only when there

@@ -322,6 +322,7 @@ impl Analyzer {
                     }),
             );
         }
+        drop_unconfirmed(text, &mut findings);
         let suppressions = Suppressions::parse(text, &comments);
         if suppressions.whole_file_disabled() {
             return Vec::new();
@@ -343,6 +344,30 @@ impl Analyzer {
         findings.dedup_by(|a, b| a.range == b.range && a.rule == b.rule);
         findings
     }
+}
+
+/// Drops the findings whose [`Finding::confirmed_by`] phrase the document does not contain: a checker
+/// sees one chunk, and some findings (a note inconsistent with itself) depend on the rest.
+fn drop_unconfirmed(text: &str, findings: &mut Vec<Finding>) {
+    if findings.iter().all(|f| f.confirmed_by.is_none()) {
+        return;
+    }
+    // One search per distinct phrase, however many findings ask for it.
+    let mut found: HashMap<Arc<str>, bool> = HashMap::default();
+    findings.retain(|f| match &f.confirmed_by {
+        None => true,
+        Some(phrase) => *found
+            .entry(phrase.clone())
+            .or_insert_with(|| contains_phrase(text, phrase)),
+    });
+}
+
+/// Whether `text` contains `phrase` with no letter or digit glued to either end.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), phrase.as_bytes()).any(|i| {
+        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        !glued(text[..i].chars().next_back()) && !glued(text[i + phrase.len()..].chars().next())
+    })
 }
 
 /// Runs every checker with an enabled rule on the regions it reads (only the checkers whose findings
@@ -464,6 +489,29 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
 mod tests {
     use super::*;
 
+    /// `mixed-service-prefix` stands while the note writes the official name anywhere, and the warm
+    /// analyzer drops it as soon as an edit elsewhere removes that name.
+    #[test]
+    fn a_confirmed_finding_follows_the_rest_of_the_document() {
+        let schema = crate::schema::embedded();
+        let settings = Settings::default();
+        let mixed = |findings: &[Finding]| {
+            findings
+                .iter()
+                .filter(|f| f.rule == RuleId::MixedServicePrefix)
+                .count()
+        };
+        let with_name = "We call AWS Rekognition.\n\nSee Amazon Rekognition's guide.\n";
+        let without = "We call AWS Rekognition.\n\nSee Amazon RekognitionX's guide.\n";
+        let mut warm = Analyzer::default();
+        assert_eq!(mixed(&warm.analyze(with_name, &schema, &settings)), 1);
+        assert_eq!(mixed(&warm.analyze(without, &schema, &settings)), 0);
+        assert_eq!(mixed(&warm.analyze(with_name, &schema, &settings)), 1);
+        assert!(contains_phrase("(Amazon S3)", "Amazon S3"));
+        assert!(!contains_phrase("Amazon S3x and xAmazon S3", "Amazon S3"));
+        assert!(contains_phrase("é Amazon S3 é", "Amazon S3"));
+    }
+
     /// Edit after edit, a warm analyzer (the server's) gives what a fresh one gives: random insertions
     /// and deletions of headings (which change the heading chain of every chunk below), fences,
     /// suppression comments and lines with findings, in generated documents.
@@ -487,6 +535,9 @@ mod tests {
             "<!-- awsnotes-disable -->\n",
             "<!-- awsnotes-enable -->\n",
             "plain text\n",
+            // A finding that stands only while another chunk holds the official name.
+            "We call AWS Rekognition.\n",
+            "# Amazon Rekognition\n",
         ];
         let schema = crate::schema::embedded();
         let settings = Settings {

@@ -279,11 +279,17 @@ pub fn markdown_entry(e: &Entry) -> String {
                 ));
             }
             for h in &e.history {
+                let when = match (&h.until, &h.stated_in) {
+                    (Some(until), _) => format!("until {until}"),
+                    (None, Some(url)) => {
+                        format!("earlier (stated in {url}; date of the change not published)")
+                    }
+                    (None, None) => "earlier".to_string(),
+                };
                 s.push_str(&format!(
-                    "- Was {} {} until {}\n",
+                    "- Was {} {} {when}\n",
                     h.value,
                     h.unit.as_deref().unwrap_or(unit),
-                    h.until
                 ));
             }
         }

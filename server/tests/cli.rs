@@ -129,6 +129,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("service-name", "Reports a misspelled, mis-cased or mis-spaced AWS service name, with the canonical spelling."),
             ("service-name-lowercase", "Reports a one-word AWS service name written in lowercase in prose, before what the service holds (`dynamodb table`)."),
             ("service-prefix", "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda."),
+            ("mixed-service-prefix", "Reports a service written with the wrong prefix in a note that also writes its official name (AWS Rekognition beside Amazon Rekognition)."),
             ("unknown-cfn-name", "Reports a CloudFormation name that does not exist: resource type, resource property, pseudo parameter, intrinsic function, parameter type, template key or helper script."),
             ("unknown-env-var", "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does."),
             ("unknown-error-code", "Reports a misspelled AWS error code, with the nearest real one."),
@@ -510,6 +511,22 @@ fn explain_and_schema_stats() {
         stderr(&o).contains("nearest known names: TooManyRequestException"),
         "{}",
         stderr(&o)
+    );
+    // A limit whose earlier value AWS stated without dating the change.
+    let o = awsnotes(dir.path(), &["explain", "vpc.nat-gateway.bandwidth"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.contains("- max: 100 Gbps\n- minimum: 5 Gbps\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "- Was 45 Gbps earlier (stated in https://github.com/awsdocs/amazon-vpc-user-guide/\
+             blob/1e1eda574128b0be1678bd00627d482fbefb4ce6/doc_source/vpc-nat-gateway.md; \
+             date of the change not published)\n"
+        ),
+        "{text}"
     );
     // API names: operations, parameters and attributes, enumeration values (botocore).
     let o = awsnotes(dir.path(), &["explain", "ReceiveMessageWaitTimeSeconds"]);

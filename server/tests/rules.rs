@@ -123,6 +123,7 @@ macro_rules! fixture {
 fixture!(service_name, "service-name");
 fixture!(service_name_lowercase, "service-name-lowercase");
 fixture!(service_prefix, "service-prefix");
+fixture!(mixed_service_prefix, "mixed-service-prefix");
 fixture!(retired_service, "retired-service");
 fixture!(unknown_header, "unknown-header");
 fixture!(invalid_header_value, "invalid-header-value");

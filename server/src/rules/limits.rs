@@ -60,6 +60,8 @@ enum Dimension {
     Count,
     Rate,
     Throughput,
+    /// Bits per second (Mbps, Gbps): a network link's or gateway's bandwidth.
+    Bandwidth,
 }
 
 /// Which kind of size symbol a unit is: AWS's `KB`/`MB`/`GB`/`TB` or the binary `KiB`…`TiB`. Values are
@@ -122,6 +124,9 @@ fn unit_info(unit: &str) -> Option<Unit> {
         "count" => plain(Dimension::Count, 1.0),
         "requests/s" => plain(Dimension::Rate, 1.0),
         "mb/s" => plain(Dimension::Throughput, 1.0),
+        // Network bandwidth in bits per second, as AWS states it ("5 Gbps"), in Mbps.
+        "mbps" => plain(Dimension::Bandwidth, 1.0),
+        "gbps" => plain(Dimension::Bandwidth, 1000.0),
         _ => return None,
     })
 }
@@ -204,7 +209,7 @@ fn in_family<'e>(q: &Quantity, all: &[Stated<'e>]) -> Vec<Stated<'e>> {
 /// "29 seconds" inside "52,429 seconds").
 fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
     let re = regex!(
-        r"(?i)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|kb|mb|gb|tb)(?-u:\b)"
+        r"(?i)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb)(?-u:\b)"
     );
     let mut out = Vec::new();
     for caps in re.captures_iter(sentence) {
@@ -228,6 +233,10 @@ fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
             .iter()
             .any(|r| rest.starts_with(r))
         {
+            continue;
+        }
+        // `GBps` is bytes per second, which no limit is stated in: only `Gbps`/`gbps` are read.
+        if unit.as_str().ends_with("ps") && unit.as_str().as_bytes()[1] == b'B' {
             continue;
         }
         let Some(u) = unit_info(unit.as_str()) else {
@@ -658,8 +667,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
 }
 
-/// The previous sentence's limit phrases, when it is in the same paragraph and names exactly one
-/// service while `sentence` names none.
+/// The previous sentence's limit phrases, when it is in the same paragraph and names at most one
+/// service while `sentence` names none (a subject that is not a service, "its own NAT gateway", counts:
+/// the limit's phrases must still all be found in the two sentences).
 fn previous_subject(
     cx: &Context,
     sents: &[(usize, &str)],
@@ -668,7 +678,7 @@ fn previous_subject(
 ) -> Option<HashMap<u32, LimitHit>> {
     let prev = previous_in_paragraph(sents, k, sentence)?;
     let ops = cx.schema.operations();
-    if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) != 1 {
+    if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) > 1 {
         return None;
     }
     Some(cx.schema.limit_phrases().scan(prev))
@@ -721,10 +731,10 @@ fn judge<'e>(
     {
         return None;
     }
-    let history: Vec<(Stated, &str)> = e
+    let history: Vec<(Stated, Option<&str>)> = e
         .history
         .iter()
-        .filter_map(|h| Some((stated_in(h.value, h.unit.as_deref())?, h.until.as_str())))
+        .filter_map(|h| Some((stated_in(h.value, h.unit.as_deref())?, h.until.as_deref())))
         .collect();
     let history_stated: Vec<Stated> = history.iter().map(|(s, _)| *s).collect();
     let history_here = in_family(q, &history_stated);
@@ -732,12 +742,14 @@ fn judge<'e>(
         let until = history
             .iter()
             .find(|(s, _)| s.value == old.value && s.unit_text == old.unit_text)
-            .map_or("", |(_, u)| *u);
+            .and_then(|(_, u)| *u);
+        // AWS does not date every change: then the value is outdated since an unknown date.
+        let since = until.map_or(String::new(), |d| format!(" since {d}"));
         return Some(Finding::new(
             RuleId::OutdatedLimit,
             abs,
             format!(
-                "`{written}` is outdated since {until}: the {} is {} now ({}){}",
+                "`{written}` is outdated{since}: the {} is {} now ({}){}",
                 bound_name(e),
                 say(&current_here[0]),
                 e.name,

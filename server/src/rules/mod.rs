@@ -107,7 +107,7 @@ pub const CHECKERS: &[Checker] = &[
         run: service_name::check,
     },
     Checker {
-        emits: &[RuleId::ServicePrefix],
+        emits: &[RuleId::ServicePrefix, RuleId::MixedServicePrefix],
         run: service_prefix::check,
     },
     Checker {

@@ -5,20 +5,43 @@
 //! material should follow it.
 //!
 //! Example: `AWS DynamoDB` → `Amazon DynamoDB`.
+//!
+//! `mixed-service-prefix` (on by default, info) reports the same slip only in a note that also writes
+//! the official name somewhere ("AWS Rekognition" in one paragraph, "Amazon Rekognition" in another):
+//! the writer knows the name, and the note is inconsistent. Loose usage alone ("AWS S3" throughout a
+//! note) is left to `service-prefix`, which a style team turns on; so is link text, often a title
+//! quoted as its author wrote it.
 
 use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    // With `service-prefix` on, every slip is reported by it; `mixed-service-prefix` would repeat it.
+    let rule = if cx.settings.level(RuleId::ServicePrefix).is_some() {
+        RuleId::ServicePrefix
+    } else {
+        RuleId::MixedServicePrefix
+    };
+    // A link's text is often a title quoted as its author wrote it (a course, a talk, a blog post).
+    if rule == RuleId::MixedServicePrefix && region.kind == RegionKind::LinkText {
+        return;
+    }
     let s = &cx.text[region.range.clone()];
+    // Most regions name no prefixed service: the trigger pass has looked for `AWS ` and `Amazon `
+    // already (the rule runs on every prose region by default).
+    if !cx.triggers(region).has(Trigger::ServicePrefix) {
+        return;
+    }
     for caps in regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
         .captures_iter(s)
     {
         let (pfx, rest) = (caps.get(1).unwrap(), caps.get(2).unwrap());
-        // Longest known brand at the start of `rest`.
-        let words: Vec<&str> = rest.as_str().split(' ').collect();
-        for n in (1..=words.len()).rev() {
-            let name = words[..n].join(" ");
-            let Some(e) = cx.schema.get(Kind::ServiceName, &name) else {
+        // Longest known brand at the start of `rest` (its words are separated by one space each).
+        let rest_text = rest.as_str();
+        let longest_first =
+            std::iter::once(rest_text.len()).chain(rest_text.rmatch_indices(' ').map(|(i, _)| i));
+        for end in longest_first {
+            let name = &rest_text[..end];
+            let Some(e) = cx.schema.get(Kind::ServiceName, name) else {
                 continue;
             };
             let Some(official) = e.brand_prefix() else {
@@ -30,13 +53,25 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             let end = rest.start() + name.len();
             let abs = region.range.start + pfx.start()..region.range.start + end;
             let fixed = format!("{official} {name}");
-            out.push(Finding::new(
-                RuleId::ServicePrefix,
-                abs,
-                format!("the official name is `{fixed}`"),
-                vec![fixed],
-                Some((Kind::ServiceName, &e.name)),
-            ));
+            let finding = if rule == RuleId::ServicePrefix {
+                Finding::new(
+                    rule,
+                    abs,
+                    format!("the official name is `{fixed}`"),
+                    vec![fixed],
+                    Some((Kind::ServiceName, &e.name)),
+                )
+            } else {
+                Finding::new(
+                    rule,
+                    abs,
+                    format!("this note also writes the official name, `{fixed}`"),
+                    vec![fixed.clone()],
+                    Some((Kind::ServiceName, &e.name)),
+                )
+                .confirmed_by(&fixed)
+            };
+            out.push(finding);
             break;
         }
     }

@@ -46,6 +46,8 @@ pub enum Trigger {
     Claim,
     /// The name of a retired service (case as written in the schema).
     RetiredName,
+    /// `AWS ` or `Amazon ` before a name: the prefix rules.
+    ServicePrefix,
 }
 
 /// The literals of the rules, in their case: `true` for a literal matched in any ASCII case.
@@ -75,6 +77,7 @@ const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
     (Trigger::AmzHeader, true, &["x-amz"]),
     (Trigger::HeaderTail, false, &["mz-"]),
     (Trigger::LambdaOrRuntime, true, &["lambda", "runtime"]),
+    (Trigger::ServicePrefix, false, &["AWS ", "Amazon "]),
     (
         Trigger::RuntimeStem,
         false,
@@ -277,6 +280,8 @@ mod tests {
         assert!(scan("X-Amz-Date").has(Trigger::AmzHeader));
         assert!(scan("the RUNTIME").has(Trigger::LambdaOrRuntime));
         assert!(!scan("plain prose").has(Trigger::LambdaOrRuntime));
+        assert!(scan("we use Amazon Rekognition").has(Trigger::ServicePrefix));
+        assert!(!scan("the aws cli, AWS_REGION, amazon's").has(Trigger::ServicePrefix));
     }
 
     #[test]

@@ -269,8 +269,13 @@ pub struct IamAction {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct HistoryPoint {
     pub value: f64,
-    /// ISO date on which this value stopped being true.
-    pub until: String,
+    /// ISO date on which this value stopped being true; `None` when AWS has not published it (then
+    /// `stated_in` says where AWS stated the value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// An AWS page (or an archived copy of one) that stated this value, for a change without a date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_in: Option<String>,
     /// The unit AWS stated this value in, when it is not the limit's (S3's old "5 TB" beside "5 TiB").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
