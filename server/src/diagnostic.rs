@@ -209,6 +209,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "service_prefix.rs",
         short: "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda.",
     },
+    ConsoleLinkMismatch {
+        id: "console-link-mismatch", level: Some(Severity::Warning), reads: PROSE,
+        fix: Never, headings: false, source: "console_link.rs",
+        short: "Reports a link to one service's console given for another's (the IAM console linked to the S3 console).",
+    },
     MixedServicePrefix {
         id: "mixed-service-prefix", level: Some(Severity::Info), reads: PROSE,
         fix: Safe, headings: false, source: "service_prefix.rs",
@@ -318,6 +323,11 @@ impl RuleId {
     /// it covers (URLs and file names stay masked, ARNs inside URLs too).
     pub fn reads_arns(self) -> bool {
         matches!(self, RuleId::MalformedArn)
+    }
+
+    /// Whether the rule judges URLs themselves: the engine's URL mask then spares its findings.
+    pub fn reads_urls(self) -> bool {
+        matches!(self, RuleId::ConsoleLinkMismatch)
     }
 
     /// One full sentence saying what the rule reports (listings, SARIF `shortDescription`).

@@ -372,7 +372,8 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 
 /// Runs every checker with an enabled rule on the regions it reads (only the checkers whose findings
 /// depend on headings, or only the others), region by region, then applies what is common to all rules:
-/// the configured severity, and the URL and path mask (no rule fires inside a bare URL or a file name).
+/// the configured severity, and the URL and path mask (no rule fires inside a bare URL or a file name;
+/// a rule that judges whole links, [`RuleId::reads_urls`], is spared it).
 fn run_checkers(
     cx: &Context,
     regions: &[Region],
@@ -406,7 +407,9 @@ fn run_checkers(
             };
             let r = &out[i].range;
             let rel = r.start.saturating_sub(base)..r.end.saturating_sub(base);
-            let masked = if out[i].rule.reads_arns() {
+            let masked = if out[i].rule.reads_urls() {
+                false
+            } else if out[i].rule.reads_arns() {
                 let text = &cx.text[region.range.clone()];
                 urls.iter().any(|u| {
                     u.start < rel.end

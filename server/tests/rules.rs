@@ -124,6 +124,7 @@ fixture!(service_name, "service-name");
 fixture!(service_name_lowercase, "service-name-lowercase");
 fixture!(service_prefix, "service-prefix");
 fixture!(mixed_service_prefix, "mixed-service-prefix");
+fixture!(console_link_mismatch, "console-link-mismatch");
 fixture!(retired_service, "retired-service");
 fixture!(unknown_header, "unknown-header");
 fixture!(invalid_header_value, "invalid-header-value");

@@ -21,6 +21,7 @@ mod cfn_keys;
 mod cfn_template;
 mod cli_options;
 mod codedeploy_config;
+mod console_link;
 mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
@@ -105,6 +106,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::ServiceName, RuleId::ServiceNameLowercase],
         run: service_name::check,
+    },
+    Checker {
+        emits: &[RuleId::ConsoleLinkMismatch],
+        run: console_link::check,
     },
     Checker {
         emits: &[RuleId::ServicePrefix, RuleId::MixedServicePrefix],

@@ -48,6 +48,8 @@ pub enum Trigger {
     RetiredName,
     /// `AWS ` or `Amazon ` before a name: the prefix rules.
     ServicePrefix,
+    /// "console" in any case: a console named, or linked.
+    Console,
 }
 
 /// The literals of the rules, in their case: `true` for a literal matched in any ASCII case.
@@ -78,6 +80,7 @@ const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
     (Trigger::HeaderTail, false, &["mz-"]),
     (Trigger::LambdaOrRuntime, true, &["lambda", "runtime"]),
     (Trigger::ServicePrefix, false, &["AWS ", "Amazon "]),
+    (Trigger::Console, true, &["console"]),
     (
         Trigger::RuntimeStem,
         false,
