@@ -40,10 +40,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let Some(before) = s[..m.start()].strip_suffix(' ') else {
             continue;
         };
+        let tail = last_words(before, 4);
         let named: Vec<u32> = ops
-            .services_at(last_words(before, 4))
+            .services_at(tail)
             .into_iter()
-            .filter(|(r, _)| r.end == last_words(before, 4).len())
+            .filter(|(r, _)| r.end == tail.len())
             .map(|(_, id)| id)
             .collect();
         if named.is_empty() {
@@ -105,18 +106,15 @@ fn following_console_link(text: &str, at: usize) -> Option<(Range<usize>, &str)>
     let url = text[url_start..line_end].trim_start_matches('<');
     let caps = regex!(r"^https://(?:[a-z0-9-]+\.)*console\.aws\.amazon\.com/([a-z0-9-]+)")
         .captures(url)?;
-    let slug = caps.get(1)?;
+    let slug = caps.get(1)?.as_str();
     // The link ends at its closing parenthesis, or with the bare URL.
     let url_end = url
         .find(|c: char| c == ')' || c == '>' || c.is_whitespace())
         .unwrap_or(url.len());
-    let url_offset = line_end - text[url_start..line_end].trim_start_matches('<').len();
     let closed = matches!(url[url_end..].chars().next(), Some(')' | '>'));
-    let end = url_offset + url_end + usize::from(closed);
-    Some((
-        link_start..end,
-        &text[url_offset + slug.start()..url_offset + slug.end()],
-    ))
+    // `url` runs to the end of the line.
+    let end = line_end - url.len() + url_end + usize::from(closed);
+    Some((link_start..end, slug))
 }
 
 #[cfg(test)]

@@ -25,12 +25,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if rule == RuleId::MixedServicePrefix && region.kind == RegionKind::LinkText {
         return;
     }
-    let s = &cx.text[region.range.clone()];
     // Most regions name no prefixed service: the trigger pass has looked for `AWS ` and `Amazon `
     // already (the rule runs on every prose region by default).
     if !cx.triggers(region).has(Trigger::ServicePrefix) {
         return;
     }
+    let s = &cx.text[region.range.clone()];
     for caps in regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
         .captures_iter(s)
     {
@@ -53,25 +53,23 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             let end = rest.start() + name.len();
             let abs = region.range.start + pfx.start()..region.range.start + end;
             let fixed = format!("{official} {name}");
-            let finding = if rule == RuleId::ServicePrefix {
-                Finding::new(
-                    rule,
-                    abs,
-                    format!("the official name is `{fixed}`"),
-                    vec![fixed],
-                    Some((Kind::ServiceName, &e.name)),
-                )
+            let message = if rule == RuleId::ServicePrefix {
+                format!("the official name is `{fixed}`")
             } else {
-                Finding::new(
-                    rule,
-                    abs,
-                    format!("this note also writes the official name, `{fixed}`"),
-                    vec![fixed.clone()],
-                    Some((Kind::ServiceName, &e.name)),
-                )
-                .confirmed_by(&fixed)
+                format!("this note also writes the official name, `{fixed}`")
             };
-            out.push(finding);
+            let finding = Finding::new(
+                rule,
+                abs,
+                message,
+                vec![fixed.clone()],
+                Some((Kind::ServiceName, &e.name)),
+            );
+            out.push(if rule == RuleId::MixedServicePrefix {
+                finding.confirmed_by(&fixed)
+            } else {
+                finding
+            });
             break;
         }
     }
