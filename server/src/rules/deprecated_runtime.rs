@@ -24,6 +24,18 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let chosen = regex!(r#"(?i)(?:(?-u:\b)runtime["']?\s*[:=]\s*["']?|--runtime[ =]["']?)$"#);
     for m in re.find_iter(s) {
         let name = m.as_str();
+        // `nodejs-14.v3` (a runtime version string) and `provided\.al2` (Markdown's escaped dot, which
+        // AWS's converted docs write everywhere) continue past the match: not this identifier.
+        let rest = &s.as_bytes()[m.end()..];
+        if rest.first() == Some(&b'-')
+            || (rest.starts_with(b"\\.") && rest.get(2).is_some_and(u8::is_ascii_alphanumeric))
+        {
+            continue;
+        }
+        // The versionless identifiers are also words: "provided runtimes", "Node.js (nodejs)". In
+        // prose they count only where a runtime is chosen (`Runtime: provided`).
+        let prose = matches!(region.kind, RegionKind::Prose | RegionKind::LinkText);
+        let versionless = !name.bytes().any(|b| b.is_ascii_digit());
         let Some(entry) = cx.schema.get(Kind::LambdaRuntime, name) else {
             continue;
         };
@@ -42,6 +54,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let alone = region.kind == RegionKind::InlineCode && s.trim() == name;
         if !(is_choice
             || (runtimes_on_line == 1
+                && !(prose && versionless)
                 && mentions_runtime
                 && (alone || region.kind != RegionKind::InlineCode)))
         {

@@ -58,6 +58,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        if names_a_minimum_or_a_start(s, whole.range()) {
+            continue;
+        }
         let family = caps
             .get(1)
             .or(caps.get(2))
@@ -104,6 +107,34 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// "Starting with .NET 6, …", "from Python 3.8", "Node.js 12 or later", "Python 3.9+": a lower bound
+/// (or the version a migration leaves), not the runtime a function uses.
+fn names_a_minimum_or_a_start(s: &str, at: std::ops::Range<usize>) -> bool {
+    const BEFORE: &[&str] = &["starting with", "beginning with", "since", "from"];
+    const AFTER: &[&str] = &[
+        "+",
+        "or later",
+        "and later",
+        "or newer",
+        "and newer",
+        "or above",
+        "and above",
+        "or higher",
+        "and higher",
+    ];
+    // Bytes, lowercased: the few bytes kept may end inside a character, which no word here contains.
+    let before = s[..at.start].trim_end().as_bytes();
+    let before = before[before.len().saturating_sub(16)..].to_ascii_lowercase();
+    let after = s[at.end..].trim_start().as_bytes();
+    let after = after[..after.len().min(12)].to_ascii_lowercase();
+    BEFORE.iter().any(|w| {
+        before.ends_with(w.as_bytes())
+            && !before[..before.len() - w.len()]
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
+    }) || AFTER.iter().any(|w| after.starts_with(w.as_bytes()))
 }
 
 /// The runtime identifier a prose name stands for, when there is exactly one.

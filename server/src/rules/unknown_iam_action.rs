@@ -36,7 +36,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         let whole_end = whole.start() + prefix.len() + 1 + action.len();
         // `autoscaling:Describe\*`: an escaped star in Markdown is still the IAM wildcard.
-        let escaped_star = s[whole_end..].starts_with("\\*");
+        // `[kms:ReEncrypt](…)\*` too: the star after a link that holds the action.
+        let escaped_star = s[whole_end..].starts_with("\\*")
+            || (region.kind == RegionKind::LinkText
+                && whole_end == s.len()
+                && star_after_link(&cx.text[region.range.end..]));
         let pattern = if escaped_star {
             format!("{action}*")
         } else {
@@ -149,4 +153,14 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether the text after a link's text (`](destination)`) continues with an escaped star.
+fn star_after_link(tail: &str) -> bool {
+    let Some(rest) = tail.strip_prefix("](") else {
+        return false;
+    };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    line.find(')')
+        .is_some_and(|close| line[close + 1..].starts_with("\\*"))
 }
