@@ -213,6 +213,9 @@ def gen_services(bc: Botocore) -> dict:
             e["members"] = uniq_sorted(members)
         if values:
             e["enum_values"] = uniq_sorted(values)
+        nested = member_shapes(model.get("shapes", {}), model.get("operations", {}))
+        if nested:
+            e["member_shapes"] = nested
         if cli_options.get(sid):
             e["cli_options"] = cli_options[sid]
         if md.get("serviceAbbreviation"):
@@ -221,6 +224,81 @@ def gen_services(bc: Botocore) -> dict:
             e["signing_name"] = md["signingName"]
         entries.append(e)
     return finish(entries, src("botocore", SERVICE_PATH))
+
+
+def member_shapes(shapes: dict, operations: dict) -> list[str]:
+    """What may stand inside the value of each member name of a request, for `unknown-parameter`'s
+    nested keys: "Name obj A,B" (an object, or a list of objects, with the members A and B) or "Name
+    map A,B" (an object of free keys whose values have the members A and B; `KeyConditions`). Only
+    names a request can hold are listed (a response pasted from a real call may carry fields the model
+    does not); what they hold is the union over every structure, requests and responses. A name is
+    listed only when every structure that has it gives it the same form; where one of them holds
+    something else (a string, a map of strings, a document), the name is left out: its keys are never
+    judged."""
+
+    requests: set = set()
+    todo = [op["input"]["shape"] for op in operations.values() if op.get("input")]
+    while todo:
+        name = todo.pop()
+        shape = shapes.get(name)
+        if shape is None:
+            continue
+        if shape.get("type") == "structure":
+            if name in requests:
+                continue
+            requests.add(name)
+            todo.extend(m["shape"] for m in shape.get("members", {}).values())
+        for ref in (shape.get("member"), shape.get("key"), shape.get("value")):
+            if ref:
+                todo.append(ref["shape"])
+
+    def holds_itself(shape_name: str) -> bool:
+        # A value type that nests through its own members (DynamoDB's AttributeValue: `M`, `L`) is
+        # where the document clients write plain values (`Item={"year": 2020}`): left open.
+        for member in shapes[shape_name].get("members", {}).values():
+            inner = shapes[member["shape"]]
+            for ref in (inner.get("member"), inner.get("value")):
+                if ref and ref["shape"] == shape_name:
+                    return True
+        return False
+
+    def form(shape_name: str, depth: int = 0):
+        shape = shapes[shape_name]
+        kind = shape.get("type")
+        if kind == "structure" and not shape.get("document"):
+            return None if holds_itself(shape_name) else ("obj", shape_name)
+        if kind == "list" and depth < 2:
+            return form(shape["member"]["shape"], depth + 1)
+        if kind == "map" and depth < 2:
+            inner = form(shape["value"]["shape"], depth + 1)
+            if inner and inner[0] == "obj":
+                return "map", inner[1]
+        return None
+
+    in_requests = {m for name in requests for m in shapes[name].get("members", {})}
+    seen: dict = {}
+    # Every structure (responses too) says what a listed name may hold: `VpcConfig` of a function's
+    # configuration has the `VpcId` a request does not send.
+    for shape in shapes.values():
+        if shape.get("type") != "structure":
+            continue
+        for name, member in shape.get("members", {}).items():
+            if name in seen and seen[name] is None:
+                continue
+            f = form(member["shape"])
+            if f is None or (name in seen and seen[name][0] != f[0]):
+                seen[name] = None
+                continue
+            children = set(shapes[f[1]].get("members", {}))
+            if name in seen:
+                seen[name][1].update(children)
+            else:
+                seen[name] = (f[0], children)
+    return uniq_sorted(
+        f"{name} {f[0]} {','.join(sorted(f[1]))}"
+        for name, f in seen.items()
+        if f and f[1] and name in in_requests
+    )
 
 
 def gen_errors(bc: Botocore) -> dict:

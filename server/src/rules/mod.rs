@@ -27,6 +27,7 @@ mod iam_policy_version;
 mod invalid_header_value;
 mod limits;
 mod malformed_arn;
+mod nested_members;
 mod outdated_claim;
 mod retired_service;
 mod runtime_prose;

@@ -23,6 +23,12 @@
 //! Functions state machines have keys of their own and are left alone, as are the CLI's global
 //! options.
 //!
+//! Keys inside a member's value are checked against what botocore says it holds
+//! (`nested_members.rs`): `KeyConditions={"id": {"S": "uid-1"}}` (an entry is a `Condition`:
+//! `AttributeValueList`, `ComparisonOperator`), `"Environment": {"Variables": …, "Secrets": …}` for
+//! Lambda — only in a request (not a response printed after its command, not an event), one key out
+//! of place beside right ones or a member of another structure, never inside an item's own values.
+//!
 //! Example: in a note about DynamoDB, `KeyConditionExpresion` → did you mean
 //! `KeyConditionExpression`? `StreamViewType=KEY_ONLY` → did you mean `KEYS_ONLY`?
 
@@ -81,6 +87,9 @@ pub(super) const CLI_GLOBAL_OPTIONS: &[&str] = &[
 ];
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    if region.kind == RegionKind::CodeBlock {
+        super::nested_members::check(cx, region, out);
+    }
     let s = &cx.text[region.range.clone()];
     let candidates = match region.kind {
         RegionKind::CodeBlock => code_candidates(cx, region, s),
@@ -266,12 +275,16 @@ fn judge(
     ))
 }
 
+/// A CloudFormation template, an IAM policy, a Step Functions state machine or a Kubernetes manifest:
+/// keys of their own, not API members.
+pub(super) fn is_foreign_document(s: &str) -> bool {
+    regex!(r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#)
+        .is_match(s)
+}
+
 /// Keys, values and CLI options in a code block that is not a template, policy or state machine.
 fn code_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
-    let foreign = regex!(
-        r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#
-    );
-    if foreign.is_match(s) {
+    if is_foreign_document(s) {
         return Vec::new();
     }
     let mut out = Vec::new();

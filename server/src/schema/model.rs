@@ -357,6 +357,10 @@ pub struct Entry {
     /// Enumeration values of the service's API (`KEYS_ONLY`).
     #[serde(default, skip_serializing_if = "LazyList::is_empty")]
     pub enum_values: LazyList,
+    /// What the objects in a member's value may hold: "KeyConditions map AttributeValueList,…",
+    /// "Environment obj Error,Variables" (`schema/FORMAT.md`), for `unknown-parameter`'s nested keys.
+    #[serde(default, skip_serializing_if = "LazyList::is_empty")]
+    pub member_shapes: LazyList,
     /// The service's AWS CLI commands: "dynamodb get-item … key* … table-name*" (the CLI's service name,
     /// the command, then its options without their dashes, a required one marked `*`).
     #[serde(default, skip_serializing_if = "LazyList::is_empty")]
@@ -500,6 +504,7 @@ impl Entry {
         let bulky = [
             &self.members,
             &self.enum_values,
+            &self.member_shapes,
             &self.cli_options,
             &self.properties,
             &self.attributes,
@@ -511,6 +516,7 @@ impl Entry {
         Some(Entry {
             members: LazyList::default(),
             enum_values: LazyList::default(),
+            member_shapes: LazyList::default(),
             cli_options: LazyList::default(),
             properties: LazyList::default(),
             attributes: LazyList::default(),
@@ -586,6 +592,7 @@ impl Entry {
             operations,
             members,
             enum_values,
+            member_shapes,
             cli_options,
             properties,
             attributes,

@@ -26,9 +26,47 @@ pub struct ServiceOps {
     members_by_len: OnceLock<Vec<u32>>,
     enum_values_by_len: OnceLock<Vec<u32>>,
     cli_options: OnceLock<Vec<String>>,
+    member_shapes: OnceLock<Vec<String>>,
+}
+
+/// What the objects in one member's value may hold (`ServiceOps::member_shape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberShape<'s> {
+    /// `true`: the value is an object of free keys (`KeyConditions`, `Item`) whose values are the
+    /// objects; `false`: the value is such an object, or a list of them.
+    pub map: bool,
+    /// The member names those objects have, comma-separated and sorted.
+    children: &'s str,
+}
+
+impl<'s> MemberShape<'s> {
+    pub fn has(&self, name: &str) -> bool {
+        self.children.split(',').any(|c| c == name)
+    }
+
+    pub fn children(&self) -> impl Iterator<Item = &'s str> {
+        self.children.split(',')
+    }
 }
 
 impl ServiceOps {
+    /// What may stand inside the value of member `name` (`KeyConditions`): `None` when the service
+    /// has no such member, or some structure gives it another form (a string, a map of strings).
+    pub fn member_shape<'s>(&'s self, schema: &Schema, name: &str) -> Option<MemberShape<'s>> {
+        let lines = self
+            .member_shapes
+            .get_or_init(|| sorted(schema.entry(self.entry).member_shapes.get()));
+        // Sorted lines "Name form a,b": the member's line is the first one not before "Name ".
+        let key = format!("{name} ");
+        let line = lines.get(lines.partition_point(|l| l.as_str() < key.as_str()))?;
+        let rest = line.strip_prefix(&key)?;
+        let (form, children) = rest.split_once(' ')?;
+        Some(MemberShape {
+            map: form == "map",
+            children,
+        })
+    }
+
     /// Operation names (`PutItem`), sorted.
     pub fn ops(&self, schema: &Schema) -> &[String] {
         self.ops
@@ -210,6 +248,7 @@ impl OperationIndex {
                 members_by_len: OnceLock::new(),
                 enum_values_by_len: OnceLock::new(),
                 cli_options: OnceLock::new(),
+                member_shapes: OnceLock::new(),
             });
         }
         for (cli, prefix) in CLI_NAMES {
