@@ -74,6 +74,11 @@ const PROSE_AND_CODE: &[RegionKind] = &[
 ];
 /// Inline code and code blocks: where commands are.
 const CODE: &[RegionKind] = &[RegionKind::InlineCode, RegionKind::CodeBlock];
+const PROSE_AND_SPANS: &[RegionKind] = &[
+    RegionKind::Prose,
+    RegionKind::LinkText,
+    RegionKind::InlineCode,
+];
 /// HTML comments: where suppressions are.
 const COMMENTS: &[RegionKind] = &[RegionKind::HtmlComment];
 
@@ -170,7 +175,7 @@ declare_rules! {
         short: "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since.",
     },
     OutdatedClaim {
-        id: "outdated-claim", level: Some(Severity::Warning), reads: PROSE,
+        id: "outdated-claim", level: Some(Severity::Warning), reads: PROSE_AND_SPANS,
         fix: Never, headings: true, source: "outdated_claim.rs",
         short: "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source.",
     },

@@ -24,7 +24,9 @@
 //!   ("eventual consistency for overwrite PUTs and DELETEs"), the service must be named in the sentence,
 //!   a heading above it, or the previous sentence of its paragraph (as for `outdated-limit`).
 //! - A claim in quotation marks is cited, not stated ("the myth “bucket names are regionally unique”").
-//! - Prose and link text only: never code blocks or inline code.
+//! - Prose and link text; never code blocks. An inline code span is read only as the name a claim is
+//!   about, with the words after it ("`lambda-function-settings-check`: custom Config rule" — an AWS
+//!   managed rule).
 //!
 //! Cost: one Aho-Corasick pass over each prose region looks for the claims' trigger words; a region
 //! without any (nearly all of them) costs nothing more. Patterns are compiled on first use.
@@ -40,6 +42,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let index = cx.schema.claims();
     if index.claims.is_empty() || !cx.triggers(region).has(Trigger::Claim) {
         return;
+    }
+    if region.kind == RegionKind::InlineCode {
+        return claim_about_a_name_in_code(cx, region, out);
     }
     let sents = limits::sentences(s);
     let mut headings: Option<String> = None;
@@ -88,6 +93,52 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 Some((Kind::Claim, &e.name)),
             ));
         }
+    }
+}
+
+/// "`lambda-function-settings-check`: custom Config rule": a claim about a name written in code,
+/// stated by the words after the span. Only a claim whose trigger is the span's whole text is read
+/// there (its pattern starts at the name), on the name and the rest of its line.
+fn claim_about_a_name_in_code(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let name = cx.text[region.range.clone()].trim();
+    if name.is_empty() || name.len() > 64 || name.contains(char::is_whitespace) {
+        return;
+    }
+    let lower_name = name.to_ascii_lowercase();
+    let after = cx.text[region.range.end..].trim_start_matches('`');
+    let rest = &after[..after.find('\n').unwrap_or(after.len())];
+    let sentence = format!("{name}{rest}");
+    let lower = normalise(&sentence);
+    for c in cx.schema.claims().triggered(&lower_name) {
+        let e = cx.schema.entry(c.id);
+        if !e
+            .triggers
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&lower_name))
+        {
+            continue;
+        }
+        let Some(span) = c.claim_patterns().and_then(|p| claim_span(p, &lower)) else {
+            continue;
+        };
+        let Some(guards) = c.guard_patterns() else {
+            continue;
+        };
+        if span.start != 0 || guards.iter().any(|g| g.is_match(lower.as_bytes())) {
+            continue;
+        }
+        let written: String = sentence[span]
+            .replace('*', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Finding::new(
+            RuleId::OutdatedClaim,
+            region.range.clone(),
+            message(&written, e),
+            vec![],
+            Some((Kind::Claim, &e.name)),
+        ));
     }
 }
 
