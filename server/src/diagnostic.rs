@@ -164,6 +164,11 @@ declare_rules! {
         fix: Safe, headings: false, source: "invalid_header_value.rs",
         short: "Reports an HTTP header paired with a value that its API does not allow.",
     },
+    LambdaHandlerName {
+        id: "lambda-handler-name", level: Some(Severity::Warning), reads: ALL_TEXT,
+        fix: Suggested, headings: false, source: "lambda_handler_name.rs",
+        short: "Reports a misspelling of the Lambda console's default Python names, `lambda_function` and `lambda_handler` (`lamda_function.py`).",
+    },
     LimitMismatch {
         id: "limit-mismatch", level: Some(Severity::Warning), reads: PROSE,
         fix: Never, headings: true, source: "limits.rs",

@@ -119,6 +119,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("deprecated-runtime", "Reports a Lambda runtime chosen after its deprecation date, with the date and the successor."),
             ("iam-policy-version", "Reports an IAM policy `Version` other than `2012-10-17` or `2008-10-17`."),
             ("invalid-header-value", "Reports an HTTP header paired with a value that its API does not allow."),
+            ("lambda-handler-name", "Reports a misspelling of the Lambda console's default Python names, `lambda_function` and `lambda_handler` (`lamda_function.py`)."),
             ("limit-mismatch", "Reports a sentence that states a numeric AWS limit with a value that was never right."),
             ("outdated-limit", "Reports a sentence that states a numeric AWS limit with a value that was right once and has changed since."),
             ("outdated-claim", "Reports a sentence that repeats a well-known wrong or outdated claim about an AWS service, with what holds today and its source."),

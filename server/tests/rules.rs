@@ -120,6 +120,7 @@ macro_rules! fixture {
     };
 }
 
+fixture!(lambda_handler_name, "lambda-handler-name");
 fixture!(service_name, "service-name");
 fixture!(service_name_lowercase, "service-name-lowercase");
 fixture!(service_prefix, "service-prefix");

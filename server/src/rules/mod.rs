@@ -25,6 +25,7 @@ mod console_link;
 mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
+mod lambda_handler_name;
 mod limits;
 mod malformed_arn;
 mod nested_members;
@@ -75,6 +76,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::DeprecatedRuntime],
         run: deprecated_runtime::check,
+    },
+    Checker {
+        emits: &[RuleId::LambdaHandlerName],
+        run: lambda_handler_name::check,
     },
     Checker {
         emits: &[RuleId::IamPolicyVersion],
