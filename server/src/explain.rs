@@ -53,15 +53,30 @@ fn api_name<'a>(schema: &'a Schema, name: &str) -> Option<Found<'a>> {
     let index = schema.operations();
     let mut uses = Vec::new();
     for svc in &index.services {
-        let mut roles = Vec::new();
+        let mut roles: Vec<String> = Vec::new();
         if has(svc.ops(schema)) {
-            roles.push("operation");
+            roles.push("operation".into());
         }
         if has(svc.members(schema)) {
-            roles.push("parameter or attribute");
+            // What a request's value for it holds, when every structure agrees (`KeyConditions`).
+            roles.push(match svc.member_shape(schema, name) {
+                Some(shape) => {
+                    let children: Vec<String> = shape.children().map(String::from).collect();
+                    let what = if shape.map {
+                        "names mapped to objects with"
+                    } else {
+                        "an object, or a list of objects, with"
+                    };
+                    format!(
+                        "parameter or attribute (its value: {what} {})",
+                        list(&children, 8)
+                    )
+                }
+                None => "parameter or attribute".into(),
+            });
         }
         if has(svc.enum_values(schema)) {
-            roles.push("enumeration value");
+            roles.push("enumeration value".into());
         }
         if !roles.is_empty() {
             uses.push((schema.entry(svc.entry), roles));
@@ -79,7 +94,7 @@ pub enum Found<'a> {
     /// `enumeration value`).
     ApiName {
         name: String,
-        uses: Vec<(&'a Entry, Vec<&'static str>)>,
+        uses: Vec<(&'a Entry, Vec<String>)>,
     },
     IamAction {
         service: &'a Entry,

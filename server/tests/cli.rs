@@ -545,6 +545,15 @@ fn explain_and_schema_stats() {
         "{}",
         stdout(&o)
     );
+    // A member whose value holds objects says which members those have (botocore's shapes).
+    let o = awsnotes(dir.path(), &["explain", "KeyConditions"]);
+    assert_eq!(
+        stdout(&o),
+        "**KeyConditions** — a name in AWS service APIs\n\n\
+         - DynamoDB (Amazon DynamoDB): parameter or attribute (its value: names mapped to objects \
+         with `AttributeValueList`, `ComparisonOperator`)\n\n\
+         Source: `botocore 1.44.8 (botocore/data/*/*/service-2.json)`\n"
+    );
     let o = awsnotes(dir.path(), &["explain", "PutItem", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"][0]["kind"], "api-name");
