@@ -26,8 +26,10 @@ bin="$tmp/awsnotes"
 size=$(stat -c %s "$bin")
 # The embedded schema is most of it; botocore's parameter names and enum values (unknown-parameter,
 # explain) added 2.7 MB on 2026-12-01 (17.0 MiB then). A budget, not a target: growth past it is a decision.
-limit=$((20 * 1024 * 1024))
-(( size <= limit )) || fail "binary is $size bytes, over 20 MiB"
+# 2026-12-03: raised from 20 to 22 MiB for what request members' values hold (`member_shapes`, 0.9 MB of
+# botocore names: unknown-parameter's nested keys, explain), 20.8 MiB then; the .crate is 2.4 MiB.
+limit=$((22 * 1024 * 1024))
+(( size <= limit )) || fail "binary is $size bytes, over 22 MiB"
 if readelf -S "$bin" | grep -qE '\.debug_|\.symtab'; then fail "binary has debug info or a symbol table"; fi
 echo "artefacts: binary $size bytes ($(awk "BEGIN{printf \"%.1f\", $size/1048576}") MiB), stripped"
 
