@@ -15,7 +15,7 @@
 //! only in an object that also holds a right key, or when the key is itself a member of the service (a
 //! name from another structure). Values of a type that nests itself (DynamoDB's `AttributeValue`,
 //! where the document clients write plain values) are never judged, nor are templates, policies and
-//! state machines (the rest of the rule leaves them alone too).
+//! state machines (`unknown_parameter::check` leaves them out before calling this).
 
 use super::*;
 use crate::schema::operations::{MemberShape, OperationIndex};
@@ -123,11 +123,8 @@ struct Frame<'a> {
 
 pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !s.contains('{')
-        || unknown_parameter::is_foreign_document(s)
-        || is_event(s)
-        || is_command_output(s)
-    {
+    // The caller has left out templates, policies and state machines.
+    if !s.contains('{') || is_event(s) || is_command_output(s) {
         return;
     }
     let toks = tokens(s);
@@ -340,56 +337,57 @@ fn judge(
     // One key out of place beside right ones, or an object of one key that belongs to another of
     // the service's structures: more unknown keys say the object is something else (an event, a
     // response of another API, another service's structure of the same name).
-    if frame.unknown.len() != 1 || (!frame.has_known && frame.keys != 1) {
+    let [range] = &frame.unknown[..] else {
+        return;
+    };
+    if !frame.has_known && frame.keys != 1 {
         return;
     }
-    for range in frame.unknown {
-        let key = &s[range.clone()];
-        // A name of another of the service's structures (`S` of an attribute value) is in the wrong
-        // place even in an object holding no right key.
-        let elsewhere = services.iter().any(|&i| {
-            index.services[i as usize]
-                .members(cx.schema)
-                .binary_search_by(|m| m.as_str().cmp(key))
-                .is_ok()
-        });
-        if (!frame.has_known && !elsewhere) || cx.is_accepted_word(key) {
-            continue;
-        }
-        let query = crate::schema::DistanceQuery::new(key);
-        let max = if key.len() >= 10 { 2 } else { 1 };
-        let best: Vec<String> = children
-            .iter()
-            .filter(|c| query.distance(c, max).is_some())
-            .take(3)
-            .map(|c| c.to_string())
-            .collect();
-        let listed = children
-            .iter()
-            .take(6)
-            .map(|c| format!("`{c}`"))
-            .collect::<Vec<_>>();
-        let more = if children.len() > 6 { ", …" } else { "" };
-        let place = if entry {
-            format!("an entry of `{}`", member.name)
-        } else {
-            format!("`{}`", member.name)
-        };
-        let message = format!(
-            "`{key}` is not a member of {place} in the {} API (it has {}{more}){}",
-            member.service,
-            listed.join(", "),
-            did_you_mean(&best)
-        );
-        let abs = region.range.start + range.start..region.range.start + range.end;
-        out.push(Finding::new(
-            RuleId::UnknownParameter,
-            abs,
-            message,
-            best,
-            None,
-        ));
+    let key = &s[range.clone()];
+    // A name of another of the service's structures (`S` of an attribute value) is in the wrong
+    // place even in an object holding no right key.
+    let elsewhere = services.iter().any(|&i| {
+        index.services[i as usize]
+            .members(cx.schema)
+            .binary_search_by(|m| m.as_str().cmp(key))
+            .is_ok()
+    });
+    if (!frame.has_known && !elsewhere) || cx.is_accepted_word(key) {
+        return;
     }
+    let query = crate::schema::DistanceQuery::new(key);
+    let max = if key.len() >= 10 { 2 } else { 1 };
+    let best: Vec<String> = children
+        .iter()
+        .filter(|c| query.distance(c, max).is_some())
+        .take(3)
+        .map(|c| c.to_string())
+        .collect();
+    let listed = children
+        .iter()
+        .take(6)
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>();
+    let more = if children.len() > 6 { ", …" } else { "" };
+    let place = if entry {
+        format!("an entry of `{}`", member.name)
+    } else {
+        format!("`{}`", member.name)
+    };
+    let message = format!(
+        "`{key}` is not a member of {place} in the {} API (it has {}{more}){}",
+        member.service,
+        listed.join(", "),
+        did_you_mean(&best)
+    );
+    let abs = region.range.start + range.start..region.range.start + range.end;
+    out.push(Finding::new(
+        RuleId::UnknownParameter,
+        abs,
+        message,
+        best,
+        None,
+    ));
 }
 
 #[cfg(test)]

@@ -78,17 +78,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 continue;
             }
             let e = cx.schema.entry(c.id);
-            let written: String = sentence[span.clone()]
-                .replace('*', "")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
             let abs =
                 region.range.start + start + span.start..region.range.start + start + span.end;
             out.push(Finding::new(
                 RuleId::OutdatedClaim,
                 abs,
-                message(&written, e),
+                message(&sentence[span.clone()], e),
                 vec![],
                 Some((Kind::Claim, &e.name)),
             ));
@@ -127,15 +122,10 @@ fn claim_about_a_name_in_code(cx: &Context, region: &Region, out: &mut Vec<Findi
         if span.start != 0 || guards.iter().any(|g| g.is_match(lower.as_bytes())) {
             continue;
         }
-        let written: String = sentence[span]
-            .replace('*', "")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
         out.push(Finding::new(
             RuleId::OutdatedClaim,
             region.range.clone(),
-            message(&written, e),
+            message(&sentence[span], e),
             vec![],
             Some((Kind::Claim, &e.name)),
         ));
@@ -180,7 +170,14 @@ fn names_subject(subject: &[String], lower: &str) -> bool {
     })
 }
 
-fn message(written: &str, e: &crate::schema::Entry) -> String {
+/// The finding's message: the claim as the sentence writes it (emphasis dropped, spaces collapsed),
+/// the verdict, what holds today and the source.
+fn message(stated: &str, e: &crate::schema::Entry) -> String {
+    let written = stated
+        .replace('*', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let shown = if written.chars().count() > 80 {
         format!("{}…", written.chars().take(79).collect::<String>())
     } else {

@@ -87,10 +87,14 @@ pub(super) const CLI_GLOBAL_OPTIONS: &[&str] = &[
 ];
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
+    let s = &cx.text[region.range.clone()];
+    // Templates, policies and state machines have keys of their own: neither reading judges them.
+    if region.kind == RegionKind::CodeBlock && is_foreign_document(s) {
+        return;
+    }
     if region.kind == RegionKind::CodeBlock {
         super::nested_members::check(cx, region, out);
     }
-    let s = &cx.text[region.range.clone()];
     let candidates = match region.kind {
         RegionKind::CodeBlock => code_candidates(cx, region, s),
         RegionKind::InlineCode => span_candidate(s).into_iter().collect(),
@@ -277,16 +281,14 @@ fn judge(
 
 /// A CloudFormation template, an IAM policy, a Step Functions state machine or a Kubernetes manifest:
 /// keys of their own, not API members.
-pub(super) fn is_foreign_document(s: &str) -> bool {
+fn is_foreign_document(s: &str) -> bool {
     regex!(r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#)
         .is_match(s)
 }
 
-/// Keys, values and CLI options in a code block that is not a template, policy or state machine.
+/// Keys, values and CLI options in a code block (not a template, policy or state machine: the caller
+/// checked).
 fn code_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
-    if is_foreign_document(s) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     // `Key=value` inside a call or CLI shorthand, `"Key": value`, `{ Key: value }`, `Key: value` on a
     // line of its own.

@@ -32,7 +32,7 @@ pub struct ServiceOps {
 /// What the objects in one member's value may hold (`ServiceOps::member_shape`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemberShape<'s> {
-    /// `true`: the value is an object of free keys (`KeyConditions`, `Item`) whose values are the
+    /// `true`: the value is an object of free keys (`KeyConditions`) whose values are the
     /// objects; `false`: the value is such an object, or a list of them.
     pub map: bool,
     /// The member names those objects have, comma-separated and sorted.
@@ -40,10 +40,6 @@ pub struct MemberShape<'s> {
 }
 
 impl<'s> MemberShape<'s> {
-    pub fn has(&self, name: &str) -> bool {
-        self.children.split(',').any(|c| c == name)
-    }
-
     pub fn children(&self) -> impl Iterator<Item = &'s str> {
         self.children.split(',')
     }
