@@ -461,8 +461,12 @@ async function main() {
     await check(page, "g", "typing us- offers the Regions, us-west-2 first; Enter inserts it", async () => {
       await page.keyboard.press("Escape");
       await openFile(page, "prose.md", (lines) => lines.some((l) => l.includes("# Prose")));
+      // As in (e): give the re-focused editor a moment, then make sure the new line exists before typing
+      // (under load an Enter sent right after the quick-open closes was once lost: "Done.Region us-").
+      await sleep(1000);
       await page.keyboard.press("Control+End");
       await page.keyboard.press("Enter");
+      await until("a new empty last line", async () => (await editorLines(page)).at(-1) === "", 5_000);
       await page.keyboard.type("Region us-", { delay: 120 });
       const widget = page.locator(".editor-widget.suggest-widget");
       await widget.locator(".monaco-list-row .label-name").first().waitFor({ state: "visible", timeout: 15_000 });
