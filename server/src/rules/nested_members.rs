@@ -10,6 +10,10 @@
 //! reading finds real names in the wrong place and names that exist nowhere beside ones that do
 //! (`"Environment": {"Variables": {…}, "Secrets": […]}` for Lambda).
 //!
+//! A block that is one object alone may be a member's value shown by itself, introduced by a line
+//! such as "In the Lambda function configuration, set:": it is read as the one member whose value
+//! holds all its keys but one (`judge_standalone`).
+//!
 //! Precision: the member must be one of a service named around the block (code, paragraph, headings)
 //! whose every structure gives it the same form (`schema/FORMAT.md`, `member_shapes`); a key is judged
 //! only in an object that also holds a right key, or when the key is itself a member of the service (a
@@ -119,6 +123,9 @@ struct Frame<'a> {
     has_known: bool,
     /// Keys the member does not allow: judged when the object closes.
     unknown: Vec<Range<usize>>,
+    /// The block is this object alone (its first token): a member's value may be shown by itself
+    /// (`{"Variables": {…}}` for Lambda's `Environment`). Its keys, to tell which member it is.
+    standalone: Option<Vec<Range<usize>>>,
 }
 
 pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding>) {
@@ -137,11 +144,22 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
     if !(0..toks.len()).any(|k| toks[k].0 != Token::Punct(b',') && opens_value(k)) {
         return;
     }
-    let services = cx.services_around(region);
+    let index = cx.schema.operations();
+    let mut services = cx.services_around(region);
+    // A block that is one object alone (a member's value shown by itself) says what it is in the
+    // sentence that introduces it: "In the Lambda function configuration, set:".
+    if matches!(toks.first(), Some((Token::Punct(b'{'), _))) {
+        if let Some(intro) = introduction(cx.text, region.range.start) {
+            for found in index.services_in([intro]) {
+                if !services.contains(&found) {
+                    services.push(found);
+                }
+            }
+        }
+    }
     if services.is_empty() {
         return;
     }
-    let index = cx.schema.operations();
     let shape_of = |name: &'t str| -> Option<(bool, Member<'t>)> {
         let shapes: Vec<(&str, MemberShape)> = services
             .iter()
@@ -185,6 +203,7 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
                     has_known: false,
                     keys: 0,
                     unknown: Vec::new(),
+                    standalone: (k == 0 && *open == b'{').then(Vec::new),
                 });
             }
             Token::Punct(close @ (b'}' | b']' | b')')) => {
@@ -225,6 +244,9 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
                 }
                 frame.pending = Some(text);
                 frame.keys += 1;
+                if let Some(keys) = &mut frame.standalone {
+                    keys.push(range.clone());
+                }
                 if let Expect::Object { member, .. } = &frame.expect {
                     if member.children.binary_search(&text).is_ok() {
                         frame.has_known = true;
@@ -283,6 +305,18 @@ fn expect_inside<'a>(
     }
 }
 
+/// The line right above a code block's opening fence when it ends with a colon: the sentence that
+/// says what the block is ("In the Lambda function configuration, set:", often a list item's text).
+/// Not across a blank line: the analysis reads one chunk, and a blank line ends it.
+fn introduction(text: &str, block_start: usize) -> Option<&str> {
+    // The block's text starts after the fence line (and after a list item's indentation).
+    let fence_end = text.get(..block_start)?.rfind('\n')?;
+    let fence_start = text[..fence_end].rfind('\n')? + 1;
+    let above = text[..fence_start].strip_suffix('\n')?;
+    let line = above[above.rfind('\n').map_or(0, |i| i + 1)..].trim_end();
+    line.ends_with(':').then_some(line)
+}
+
 /// A Lambda event (`Records`, `eventSource`, EventBridge's `detail-type`, API Gateway's
 /// `requestContext`): the formats events arrive in are their own, not the API's structures.
 fn is_event(s: &str) -> bool {
@@ -330,10 +364,12 @@ fn judge(
     frame: Frame,
     out: &mut Vec<Finding>,
 ) {
+    if let Some(keys) = &frame.standalone {
+        return judge_standalone(cx, index, region, s, services, keys, out);
+    }
     let Expect::Object { member, entry } = frame.expect else {
         return;
     };
-    let children = &member.children;
     // One key out of place beside right ones, or an object of one key that belongs to another of
     // the service's structures: more unknown keys say the object is something else (an event, a
     // response of another API, another service's structure of the same name).
@@ -346,15 +382,98 @@ fn judge(
     let key = &s[range.clone()];
     // A name of another of the service's structures (`S` of an attribute value) is in the wrong
     // place even in an object holding no right key.
-    let elsewhere = services.iter().any(|&i| {
+    let elsewhere = is_service_member(cx, index, services, key);
+    if (!frame.has_known && !elsewhere) || cx.is_accepted_word(key) {
+        return;
+    }
+    let place = if entry {
+        format!("an entry of `{}`", member.name)
+    } else {
+        format!("`{}`", member.name)
+    };
+    report(region, range, key, &member, &place, out);
+}
+
+/// Whether `key` is a member of any structure of the services around.
+fn is_service_member(cx: &Context, index: &OperationIndex, services: &[u32], key: &str) -> bool {
+    services.iter().any(|&i| {
         index.services[i as usize]
             .members(cx.schema)
             .binary_search_by(|m| m.as_str().cmp(key))
             .is_ok()
-    });
-    if (!frame.has_known && !elsewhere) || cx.is_accepted_word(key) {
+    })
+}
+
+/// A block that is one object alone, all of whose keys but one belong to exactly one member's value
+/// of the services around (`{"Variables": {}, "Secrets": […]}` under a Lambda heading is an
+/// `Environment`): the one other key, a member of none of the services' structures, is out of place.
+/// Every key must look like a member (PascalCase): an object of a program's or a tool's own keys is
+/// not an API value.
+fn judge_standalone(
+    cx: &Context,
+    index: &OperationIndex,
+    region: &Region,
+    s: &str,
+    services: &[u32],
+    keys: &[Range<usize>],
+    out: &mut Vec<Finding>,
+) {
+    if keys.len() < 2 || !keys.iter().all(|r| is_member_like(&s[r.clone()])) {
         return;
     }
+    // The members whose value holds all the keys but one.
+    let mut found: Option<(Member, &Range<usize>)> = None;
+    for &i in services {
+        let svc = &index.services[i as usize];
+        for (name, shape) in svc.member_shapes(cx.schema) {
+            if shape.map {
+                continue;
+            }
+            let children: Vec<&str> = shape.children().collect();
+            let mut outside = keys
+                .iter()
+                .filter(|r| !children.contains(&&s[(*r).clone()]));
+            let (Some(odd), None) = (outside.next(), outside.next()) else {
+                continue;
+            };
+            if let Some((seen, _)) = &found {
+                // Two members fit (or one fits two ways): which one the object is, is unknown.
+                if seen.children != children || seen.name != name {
+                    return;
+                }
+                continue;
+            }
+            found = Some((
+                Member {
+                    name,
+                    service: svc.name.as_str(),
+                    children,
+                },
+                odd,
+            ));
+        }
+    }
+    let Some((member, range)) = found else {
+        return;
+    };
+    let key = &s[range.clone()];
+    if is_service_member(cx, index, services, key) || cx.is_accepted_word(key) {
+        return;
+    }
+    let place = format!("`{}` (read from the object's other keys)", member.name);
+    report(region, range, key, &member, &place, out);
+}
+
+/// The finding: `key` is not a member of `place`, with what the member has and the names near `key`.
+fn report(
+    region: &Region,
+    range: &Range<usize>,
+    key: &str,
+    member: &Member,
+    place: &str,
+    out: &mut Vec<Finding>,
+) {
+    let children = &member.children;
     let query = crate::schema::DistanceQuery::new(key);
     let max = if key.len() >= 10 { 2 } else { 1 };
     let best: Vec<String> = children
@@ -369,11 +488,6 @@ fn judge(
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>();
     let more = if children.len() > 6 { ", …" } else { "" };
-    let place = if entry {
-        format!("an entry of `{}`", member.name)
-    } else {
-        format!("`{}`", member.name)
-    };
     let message = format!(
         "`{key}` is not a member of {place} in the {} API (it has {}{more}){}",
         member.service,

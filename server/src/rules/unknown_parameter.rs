@@ -28,6 +28,10 @@
 //! `AttributeValueList`, `ComparisonOperator`), `"Environment": {"Variables": …, "Secrets": …}` for
 //! Lambda — only in a request (not a response printed after its command, not an event), one key out
 //! of place beside right ones or a member of another structure, never inside an item's own values.
+//! A block that is one object alone is read as the member whose value holds all its keys but one
+//! (`{"Variables": {}, "Secrets": []}` is Lambda's `Environment`) when exactly one member fits and
+//! the other key belongs to none of the service's structures; the line introducing the block
+//! ("In the Lambda function configuration, set:") counts as its context.
 //!
 //! Example: in a note about DynamoDB, `KeyConditionExpresion` → did you mean
 //! `KeyConditionExpression`? `StreamViewType=KEY_ONLY` → did you mean `KEYS_ONLY`?

@@ -39,6 +39,19 @@ pub struct MemberShape<'s> {
     children: &'s str,
 }
 
+/// One line of a service's `member_shapes`: "Name form a,b" (`schema/FORMAT.md`).
+fn parse_shape_line(line: &str) -> Option<(&str, MemberShape<'_>)> {
+    let (name, rest) = line.split_once(' ')?;
+    let (form, children) = rest.split_once(' ')?;
+    Some((
+        name,
+        MemberShape {
+            map: form == "map",
+            children,
+        },
+    ))
+}
+
 impl<'s> MemberShape<'s> {
     pub fn children(&self) -> impl Iterator<Item = &'s str> {
         self.children.split(',')
@@ -49,18 +62,29 @@ impl ServiceOps {
     /// What may stand inside the value of member `name` (`KeyConditions`): `None` when the service
     /// has no such member, or some structure gives it another form (a string, a map of strings).
     pub fn member_shape<'s>(&'s self, schema: &Schema, name: &str) -> Option<MemberShape<'s>> {
-        let lines = self
-            .member_shapes
-            .get_or_init(|| sorted(schema.entry(self.entry).member_shapes.get()));
+        let lines = self.shape_lines(schema);
         // Sorted lines "Name form a,b": the member's line is the first one not before "Name ".
         let key = format!("{name} ");
         let line = lines.get(lines.partition_point(|l| l.as_str() < key.as_str()))?;
-        let rest = line.strip_prefix(&key)?;
-        let (form, children) = rest.split_once(' ')?;
-        Some(MemberShape {
-            map: form == "map",
-            children,
-        })
+        match parse_shape_line(line)? {
+            (found, shape) if found == name => Some(shape),
+            _ => None,
+        }
+    }
+
+    /// Every member whose value holds objects, with what those objects hold, by name.
+    pub fn member_shapes<'s>(
+        &'s self,
+        schema: &Schema,
+    ) -> impl Iterator<Item = (&'s str, MemberShape<'s>)> {
+        self.shape_lines(schema)
+            .iter()
+            .filter_map(|l| parse_shape_line(l))
+    }
+
+    fn shape_lines(&self, schema: &Schema) -> &[String] {
+        self.member_shapes
+            .get_or_init(|| sorted(schema.entry(self.entry).member_shapes.get()))
     }
 
     /// Operation names (`PutItem`), sorted.
@@ -247,6 +271,26 @@ impl OperationIndex {
                 member_shapes: OnceLock::new(),
             });
         }
+        // A key that is a service's own name names that service (and its later versions) only, not
+        // the newer APIs that share its endpoint prefix: "Lambda" is Lambda, not Lambda MicroVMs,
+        // whose camelCase members would otherwise be offered for a Lambda request's keys.
+        let normalized: Vec<String> = services
+            .iter()
+            .map(|s| s.name.to_lowercase().replace(' ', ""))
+            .collect();
+        for (key, ids) in by_key.iter_mut() {
+            if ids.len() > 1 && ids.iter().any(|&i| normalized[i as usize] == *key) {
+                ids.retain(|&i| {
+                    let name = &normalized[i as usize];
+                    name == key
+                        || name.strip_prefix(key.as_str()).is_some_and(|rest| {
+                            rest.strip_prefix('v').is_some_and(|v| {
+                                !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        })
+                });
+            }
+        }
         for (cli, prefix) in CLI_NAMES {
             if let Some(ids) = by_key.get(*prefix).cloned() {
                 by_key.entry(cli.to_string()).or_default().extend(ids);
@@ -413,6 +457,31 @@ mod tests {
             let want: Vec<(usize, usize)> = re.find_iter(s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(ascii_words(s), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_service_name_names_that_service_and_its_versions() {
+        let schema = crate::schema::embedded();
+        let index = schema.operations();
+        let named = |word: &str| -> Vec<&str> {
+            let mut v: Vec<&str> = index
+                .services_named(word)
+                .iter()
+                .map(|&i| index.services[i as usize].name.as_str())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        // Lambda MicroVMs shares Lambda's endpoint prefix; "Lambda" still means Lambda.
+        assert_eq!(named("Lambda"), ["Lambda"]);
+        assert_eq!(named("RDS"), ["RDS"]);
+        assert_eq!(
+            named("elasticloadbalancing"),
+            ["Elastic Load Balancing", "Elastic Load Balancing v2"]
+        );
+        assert_eq!(named("apigateway"), ["API Gateway", "ApiGatewayV2"]);
+        // A key no service is named by keeps every service that has it.
+        assert_eq!(named("es"), ["Elasticsearch Service", "OpenSearch"]);
     }
 
     #[test]
