@@ -1,5 +1,5 @@
 //! `unknown-operation`: a misspelled API operation of a service the text names — in SDK spelling
-//! (`PutItems`, `GetItm`, `DescribeStack`, `dynamodb.putItm(…)`, `client.put_itme(…)`) or as an AWS
+//! (`GetItm`, `DescribeStakcs`, `dynamodb.putItm(…)`, `client.put_itme(…)`) or as an AWS
 //! CLI command (`aws dynamodb put-itemm`, `aws sqs create-queu`).
 //!
 //! Why: an operation name is what code calls and what people search the API reference for; a
@@ -10,9 +10,11 @@
 //! service, and is one edit (two for long names) from an operation of a service named in the same
 //! paragraph or code block, or in a heading above it, keeping its verb. In code blocks only method
 //! calls count (`table.put_itme(`); a name that differs from an operation by a trailing `s` only
-//! (`GetItems`, `TransactWriteItem`) is a plural or a data type as often as a slip, and is left alone
-//! — except on the CLI, where `start-instance` is simply wrong. The CLI's own commands (`aws s3 cp`, `aws cloudformation deploy`, `aws ecr
-//! get-login-password`, `wait`) are not API operations and are left alone.
+//! (`GetItems`, `PutItems`, `TransactWriteItem`, `DescribeStack`) is a plural or a data type as often
+//! as a slip — even in a code span: AWS's DynamoDB guide writes "individual `GetItems` in a
+//! `BatchGetItem`" — and is left alone, except on the CLI, where `start-instance` is simply wrong.
+//! The CLI's own commands (`aws s3 cp`, `aws cloudformation deploy`, `aws ecr get-login-password`,
+//! `wait`) are not API operations and are left alone.
 //!
 //! Example: `aws dynamodb put-itemm` → did you mean `put-item`? `DescribeStakcs` (in a note about
 //! CloudFormation) → did you mean `DescribeStacks`?
