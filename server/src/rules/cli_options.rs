@@ -57,8 +57,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if options.is_empty() || options.iter().any(|o| INPUT_ELSEWHERE.contains(&o.name)) {
             continue;
         }
-        // The service whose command this is: the CLI name may reach several models (`rds` is also
-        // DocumentDB's endpoint), the schema lists each command under its own.
+        // The service whose command this is: the CLI name may reach several models (`elbv2` reaches
+        // Elastic Load Balancing and its v2), the schema lists each command under its own.
         let Some((svc, table)) = index
             .services_named(service.as_str())
             .iter()

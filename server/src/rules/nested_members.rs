@@ -145,19 +145,21 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
         return;
     }
     let index = cx.schema.operations();
-    let mut services = cx.services_around(region);
+    let services = cx.services_around(region);
     // A block that is one object alone (a member's value shown by itself) says what it is in the
-    // sentence that introduces it: "In the Lambda function configuration, set:".
+    // sentence that introduces it: "In the Lambda function configuration, set:". Only the
+    // stand-alone reading takes services from there.
+    let mut standalone_services = services.clone();
     if matches!(toks.first(), Some((Token::Punct(b'{'), _))) {
         if let Some(intro) = introduction(cx.text, region.range.start) {
             for found in index.services_in([intro]) {
-                if !services.contains(&found) {
-                    services.push(found);
+                if !standalone_services.contains(&found) {
+                    standalone_services.push(found);
                 }
             }
         }
     }
-    if services.is_empty() {
+    if standalone_services.is_empty() {
         return;
     }
     let shape_of = |name: &'t str| -> Option<(bool, Member<'t>)> {
@@ -181,6 +183,14 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
                 children,
             },
         ))
+    };
+    // Judges a closed (or, at the end, unclosed) object; `alone`: it may be read as one object alone.
+    let mut finish = |mut frame: Frame<'t>, alone: bool| {
+        if !alone {
+            frame.standalone = None;
+        }
+        let services = (services.as_slice(), standalone_services.as_slice());
+        judge(cx, index, region, s, services, frame, out);
     };
     let mut stack: Vec<Frame> = Vec::new();
     for (k, (tok, range)) in toks.iter().enumerate() {
@@ -217,7 +227,8 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
                     continue;
                 };
                 for frame in stack.drain(at..).rev() {
-                    judge(cx, index, region, s, &services, frame, out);
+                    // "One object alone": nothing may follow it (JSON Lines, code after a literal).
+                    finish(frame, k + 1 == toks.len());
                 }
                 if let Some(parent) = stack.last_mut() {
                     parent.pending = None;
@@ -259,7 +270,8 @@ pub(super) fn check<'t>(cx: &Context<'t>, region: &Region, out: &mut Vec<Finding
         }
     }
     while let Some(frame) = stack.pop() {
-        judge(cx, index, region, s, &services, frame, out);
+        // An object never closed is a fragment, not one object alone.
+        finish(frame, false);
     }
 }
 
@@ -311,7 +323,12 @@ fn expect_inside<'a>(
 fn introduction(text: &str, block_start: usize) -> Option<&str> {
     // The block's text starts after the fence line (and after a list item's indentation).
     let fence_end = text.get(..block_start)?.rfind('\n')?;
-    let fence_start = text[..fence_end].rfind('\n')? + 1;
+    let fence_start = text[..fence_end].rfind('\n').map_or(0, |i| i + 1);
+    // An indented code block has no fence line: the line above is then another one.
+    let fence = text[fence_start..fence_end].trim_start();
+    if !(fence.starts_with("```") || fence.starts_with("~~~")) {
+        return None;
+    }
     let above = text[..fence_start].strip_suffix('\n')?;
     let line = above[above.rfind('\n').map_or(0, |i| i + 1)..].trim_end();
     line.ends_with(':').then_some(line)
@@ -331,9 +348,13 @@ fn is_event(s: &str) -> bool {
     .any(|k| s.contains(k))
 }
 
-/// A command followed by what it printed (`$ aws lambda publish-layer-version …` then `{`): a response,
-/// which may hold fields the model does not list.
+/// A command followed by what it printed (`$ aws lambda publish-layer-version …` then `{`), or an SDK
+/// response as printed (boto3's `ResponseMetadata`): a response, which may hold fields the model does
+/// not list.
 fn is_command_output(s: &str) -> bool {
+    if s.contains("ResponseMetadata") {
+        return true;
+    }
     let mut command = false;
     for line in s.lines() {
         let line = line.trim_start();
@@ -360,12 +381,12 @@ fn judge(
     index: &OperationIndex,
     region: &Region,
     s: &str,
-    services: &[u32],
+    (services, standalone_services): (&[u32], &[u32]),
     frame: Frame,
     out: &mut Vec<Finding>,
 ) {
     if let Some(keys) = &frame.standalone {
-        return judge_standalone(cx, index, region, s, services, keys, out);
+        return judge_standalone(cx, index, region, s, standalone_services, keys, out);
     }
     let Expect::Object { member, entry } = frame.expect else {
         return;
@@ -404,6 +425,52 @@ fn is_service_member(cx: &Context, index: &OperationIndex, services: &[u32], key
     })
 }
 
+/// Whether `key` is a misspelling of a member of the services around (`ReturnValue` in an
+/// `UpdateItem` request): the misspelling reading of `unknown-parameter` reports it with its
+/// suggestion, and the object is a request, not the member value it would be read as.
+fn near_service_member(cx: &Context, index: &OperationIndex, services: &[u32], key: &str) -> bool {
+    let query = crate::schema::DistanceQuery::new(key);
+    let max = if key.len() >= 10 { 2 } else { 1 };
+    services.iter().any(|&i| {
+        index.services[i as usize]
+            .members(cx.schema)
+            .iter()
+            .any(|m| m.len().abs_diff(key.len()) <= max && query.distance(m, max).is_some())
+    })
+}
+
+/// Whether `key` is a property of a CloudFormation resource type of one of the services
+/// (`PlacementGroupName` of `AWS::EC2::Instance`): a resource's `Properties` pasted without its
+/// template use names of their own.
+fn is_cfn_property(cx: &Context, index: &OperationIndex, services: &[u32], key: &str) -> bool {
+    let namespaces: Vec<String> = services
+        .iter()
+        .flat_map(|&i| {
+            let svc = &index.services[i as usize];
+            [
+                svc.prefix.to_ascii_lowercase(),
+                svc.name.to_ascii_lowercase().replace(' ', ""),
+            ]
+        })
+        .collect();
+    cx.schema
+        .of_kind_ids(crate::schema::Kind::CfnResourceType)
+        .filter(|&id| {
+            let (name, _) = cx.schema.name_and_full_name(id);
+            name.split("::")
+                .nth(1)
+                .is_some_and(|ns| namespaces.contains(&ns.to_ascii_lowercase()))
+        })
+        .any(|id| {
+            cx.schema
+                .entry(id)
+                .properties
+                .get()
+                .iter()
+                .any(|p| p == key)
+        })
+}
+
 /// A block that is one object alone, all of whose keys but one belong to exactly one member's value
 /// of the services around (`{"Variables": {}, "Secrets": […]}` under a Lambda heading is an
 /// `Environment`): the one other key, a member of none of the services' structures, is out of place.
@@ -437,7 +504,8 @@ fn judge_standalone(
                 continue;
             };
             if let Some((seen, _)) = &found {
-                // Two members fit (or one fits two ways): which one the object is, is unknown.
+                // Two members fit (of two services, or two names of one service): which one the
+                // object is, is unknown.
                 if seen.children != children || seen.name != name {
                     return;
                 }
@@ -457,7 +525,11 @@ fn judge_standalone(
         return;
     };
     let key = &s[range.clone()];
-    if is_service_member(cx, index, services, key) || cx.is_accepted_word(key) {
+    if is_service_member(cx, index, services, key)
+        || near_service_member(cx, index, services, key)
+        || is_cfn_property(cx, index, services, key)
+        || cx.is_accepted_word(key)
+    {
         return;
     }
     let place = format!("`{}` (read from the object's other keys)", member.name);

@@ -147,8 +147,8 @@ impl ServiceOps {
 
     /// The options of `aws <cli_service> <op>` (`aws dynamodb get-item`), without their dashes and
     /// with whether the command requires them; the global options (`--region`) are not listed. `None`
-    /// when this service has no such command: another model may share the CLI name's prefix (`rds` is
-    /// also DocumentDB's and Neptune's endpoint, whose commands differ).
+    /// when this service has no such command: another model may share the CLI name (`elb` and
+    /// `elbv2` both reach Elastic Load Balancing and its v2, whose commands differ).
     pub fn cli_options<'s>(
         &'s self,
         schema: &'s Schema,
@@ -272,8 +272,11 @@ impl OperationIndex {
             });
         }
         // A key that is a service's own name names that service (and its later versions) only, not
-        // the newer APIs that share its endpoint prefix: "Lambda" is Lambda, not Lambda MicroVMs,
-        // whose camelCase members would otherwise be offered for a Lambda request's keys.
+        // the other APIs that share its endpoint prefix: "Lambda" is Lambda, not Lambda MicroVMs
+        // (whose camelCase members were offered for a Lambda request's keys), Lambda Core or Lambda
+        // Web; likewise `rds` drops DocumentDB and Neptune, `connect` ConnectScheduling,
+        // `kinesisvideo` its media and signaling APIs, `sso` SSO Admin, `wisdom` Q Connect. Fewer
+        // services only remove candidates; those APIs keep their own names.
         let normalized: Vec<String> = services
             .iter()
             .map(|s| s.name.to_lowercase().replace(' ', ""))
