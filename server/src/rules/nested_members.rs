@@ -430,13 +430,21 @@ fn is_service_member(cx: &Context, index: &OperationIndex, services: &[u32], key
 /// suggestion, and the object is a request, not the member value it would be read as.
 fn near_service_member(cx: &Context, index: &OperationIndex, services: &[u32], key: &str) -> bool {
     let query = crate::schema::DistanceQuery::new(key);
-    let max = if key.len() >= 10 { 2 } else { 1 };
+    let max = max_edits(key);
     services.iter().any(|&i| {
         index.services[i as usize]
-            .members(cx.schema)
-            .iter()
-            .any(|m| m.len().abs_diff(key.len()) <= max && query.distance(m, max).is_some())
+            .names_near_length(cx.schema, false, key.len(), max)
+            .any(|m| query.distance(m, max).is_some())
     })
+}
+
+/// How many edits make a key a misspelling of a member: two for long names.
+fn max_edits(key: &str) -> usize {
+    if key.len() >= 10 {
+        2
+    } else {
+        1
+    }
 }
 
 /// Whether `key` is a property of a CloudFormation resource type of one of the services
@@ -547,7 +555,7 @@ fn report(
 ) {
     let children = &member.children;
     let query = crate::schema::DistanceQuery::new(key);
-    let max = if key.len() >= 10 { 2 } else { 1 };
+    let max = max_edits(key);
     let best: Vec<String> = children
         .iter()
         .filter(|c| query.distance(c, max).is_some())
