@@ -1,9 +1,13 @@
-//! Derived index over the `match` and `except` phrases of `limit` entries: one Aho-Corasick pass per
-//! sentence tells which limits it may be about, instead of a substring search per phrase.
+//! Derived index over the `match` and `except` phrases of `limit` entries: one pass per sentence tells
+//! which limits it may be about, instead of a substring search per phrase.
+//!
+//! A phrase counts only as whole words, so it can start only where a word starts, and the word there must
+//! be the phrase's first word exactly. The index is a hash table from first word to phrases; the scan
+//! looks up each word of the sentence. (It was an Aho-Corasick automaton over the 1,000 distinct
+//! phrases, whose build was a tenth of a one-note lint; the table builds in a few hundred microseconds
+//! less and finds the same hits.)
 // Fx: `scan` runs on every sentence with a number, and SipHash was most of its time.
 use rustc_hash::FxHashMap as HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::model::Kind;
 use super::Schema;
@@ -19,9 +23,12 @@ pub struct LimitHit {
 }
 
 pub struct LimitPhrases {
-    /// Each distinct phrase once (half of the 2,000 phrases repeat: `lambda`, `message`): building
-    /// the automaton is most of this index's cost, paid by the first note with a number.
-    ac: AhoCorasick,
+    /// Each distinct lowercase phrase once (half of the 2,000 phrases repeat: `lambda`, `message`).
+    patterns: Vec<Box<[u8]>>,
+    /// Phrases by their first word (the ASCII letters and digits they start with).
+    by_first_word: HashMap<Box<[u8]>, Vec<u32>>,
+    /// Phrases that start with another byte (`/s`, `.zip`), by that byte.
+    by_first_byte: HashMap<u8, Vec<u32>>,
     /// Per pattern: where its (entry id, group index, or `u8::MAX` for an `except` phrase) pairs are in
     /// `targets`.
     target_ranges: Vec<std::ops::Range<u32>>,
@@ -52,26 +59,34 @@ impl LimitPhrases {
         }
         // Stable: a phrase's pairs stay in schema order.
         uses.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<Box<[u8]>> = Vec::new();
         let mut target_ranges = Vec::new();
         let mut targets = Vec::with_capacity(uses.len());
         for (p, entry, group) in uses {
-            if patterns.last() != Some(&p) {
+            if patterns.last().map(|last| &**last) != Some(p.as_bytes()) {
                 let at = targets.len() as u32;
-                patterns.push(p);
+                patterns.push(p.into_bytes().into());
                 target_ranges.push(at..at);
             }
             targets.push((entry, group));
             target_ranges.last_mut().expect("pushed above").end += 1;
         }
-        // Case-sensitive over lowercase phrases; `scan` lowercases the text (ASCII, so byte offsets
-        // stay): an ASCII-case-insensitive automaton cost twice as much to build.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("valid patterns");
+        let mut by_first_word: HashMap<Box<[u8]>, Vec<u32>> = HashMap::default();
+        let mut by_first_byte: HashMap<u8, Vec<u32>> = HashMap::default();
+        for (k, p) in patterns.iter().enumerate() {
+            match first_word(p) {
+                [] => match p.first() {
+                    Some(&b) => by_first_byte.entry(b).or_default().push(k as u32),
+                    // An empty phrase would be in every text; no limit has one.
+                    None => continue,
+                },
+                word => by_first_word.entry(word.into()).or_default().push(k as u32),
+            }
+        }
         LimitPhrases {
-            ac,
+            patterns,
+            by_first_word,
+            by_first_byte,
             target_ranges,
             targets,
             group_count,
@@ -82,14 +97,16 @@ impl LimitPhrases {
     pub fn scan(&self, text: &str) -> HashMap<u32, LimitHit> {
         let mut hits: HashMap<u32, LimitHit> = HashMap::default();
         let lower = text.to_ascii_lowercase();
-        let bytes = text.as_bytes();
-        for m in self.ac.find_overlapping_iter(&lower) {
-            let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-            let after_ok = m.end() == bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
-            if !before_ok || !after_ok {
-                continue;
+        let lower = lower.as_bytes();
+        let mut record = |k: u32, start: usize| {
+            let pattern = &self.patterns[k as usize];
+            let end = start + pattern.len();
+            if !lower[start..].starts_with(pattern)
+                || lower.get(end).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                return;
             }
-            let range = self.target_ranges[m.pattern().as_usize()].clone();
+            let range = self.target_ranges[k as usize].clone();
             for &(entry, group) in &self.targets[range.start as usize..range.end as usize] {
                 let hit = hits.entry(entry).or_default();
                 if group == u8::MAX {
@@ -98,9 +115,26 @@ impl LimitPhrases {
                 }
                 hit.groups |= 1 << group;
                 if group + 1 == self.group_count[&entry] {
-                    hit.last_group_pos =
-                        Some(hit.last_group_pos.map_or(m.start(), |p| p.min(m.start())));
+                    hit.last_group_pos = Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
                 }
+            }
+        };
+        // `at` is always a byte a phrase may start at: the first, or one after a byte that is not a
+        // letter or digit.
+        let mut at = 0;
+        while at < lower.len() {
+            let word = first_word(&lower[at..]);
+            if word.is_empty() {
+                for &k in self.by_first_byte.get(&lower[at]).into_iter().flatten() {
+                    record(k, at);
+                }
+                at += 1;
+            } else {
+                for &k in self.by_first_word.get(word).into_iter().flatten() {
+                    record(k, at);
+                }
+                // The byte after the word follows a letter or digit: no phrase starts there.
+                at += word.len() + 1;
             }
         }
         hits
@@ -108,5 +142,101 @@ impl LimitPhrases {
 
     pub fn group_count(&self, entry: u32) -> u8 {
         self.group_count.get(&entry).copied().unwrap_or(0)
+    }
+}
+
+/// The ASCII letters and digits `s` starts with.
+fn first_word(s: &[u8]) -> &[u8] {
+    let len = s
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(s.len());
+    &s[..len]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every whole-word occurrence of every phrase, found the slow way: what `scan` must report.
+    fn naive(index: &LimitPhrases, text: &str) -> Vec<(u32, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        let mut out = Vec::new();
+        for (k, p) in index.patterns.iter().enumerate() {
+            for start in 0..b.len() {
+                let end = start + p.len();
+                let before_ok = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+                let after_ok = end >= b.len() || !b[end].is_ascii_alphanumeric();
+                if b[start..].starts_with(p) && before_ok && after_ok {
+                    out.push((k as u32, start));
+                }
+            }
+        }
+        out
+    }
+
+    fn hits_of(
+        index: &LimitPhrases,
+        found: &[(u32, usize)],
+    ) -> Vec<(u32, u64, Option<usize>, bool)> {
+        let mut hits: HashMap<u32, LimitHit> = HashMap::default();
+        for &(k, start) in found {
+            let range = index.target_ranges[k as usize].clone();
+            for &(entry, group) in &index.targets[range.start as usize..range.end as usize] {
+                let hit = hits.entry(entry).or_default();
+                if group == u8::MAX {
+                    hit.except = true;
+                } else {
+                    hit.groups |= 1 << group;
+                    if group + 1 == index.group_count[&entry] {
+                        hit.last_group_pos =
+                            Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
+                    }
+                }
+            }
+        }
+        sorted(hits)
+    }
+
+    fn sorted(hits: HashMap<u32, LimitHit>) -> Vec<(u32, u64, Option<usize>, bool)> {
+        let mut v: Vec<_> = hits
+            .into_iter()
+            .map(|(e, h)| (e, h.groups, h.last_group_pos, h.except))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_word_table_finds_every_whole_word_phrase() {
+        let schema = crate::schema::embedded();
+        let index = schema.limit_phrases();
+        let phrases: Vec<String> = index
+            .patterns
+            .iter()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        // Each phrase between neighbours that do and do not end a word, with its next phrase after it
+        // (overlaps and shared first words), in mixed case.
+        let mut texts = vec![
+            "A Lambda function can run for 15 minutes; /tmp holds 10 GB.".to_string(),
+            "lambdas and SQS messages up to 256 KB at 100 MB/s or 3 /s".to_string(),
+            String::new(),
+        ];
+        for (k, p) in phrases.iter().enumerate() {
+            let next = &phrases[(k + 1) % phrases.len()];
+            texts.push(p.clone());
+            texts.push(format!("x{p} {next}"));
+            texts.push(format!("({}) {next}x 5 s", p.to_ascii_uppercase()));
+            texts.push(format!("{p}{next} - {p}."));
+        }
+        for text in &texts {
+            assert_eq!(
+                sorted(index.scan(text)),
+                hits_of(index, &naive(index, text)),
+                "{text:?}"
+            );
+        }
     }
 }
