@@ -12,7 +12,8 @@
 #   --warmup N      hyperfine --warmup (default 2; 1 with --tiny)
 #   --out FILE      where to write the report (default bench/RESULTS.md; bench/results/RESULTS.tiny.md with --tiny)
 #
-# Environment: AWSNOTES_BIN (default target/release/awsnotes; built with `cargo build --release` if missing).
+# Environment: AWSNOTES_BIN (default target/dist/awsnotes, the binary users download, built with
+#   `cargo build --profile dist`; CI's smoke run passes target/release/awsnotes).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -68,11 +69,15 @@ if [[ ! -x $MDL ]]; then
   echo "markdownlint-cli2 (npm ci): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
 fi
 
-AWSNOTES="${AWSNOTES_BIN:-$ROOT/target/release/awsnotes}"
-if [[ ! -x $AWSNOTES ]]; then
-  log "building awsnotes (cargo build --release)"; t=$(now)
-  (cd "$ROOT" && cargo build --release -p awsnotes)
-  echo "awsnotes (cargo build --release): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
+# The binary users download (release archives, VS Code packages): the dist profile (whole-program LTO,
+# stripped). Built (or brought up to date) here unless AWSNOTES_BIN names another binary.
+if [[ -n ${AWSNOTES_BIN:-} ]]; then
+  AWSNOTES="$AWSNOTES_BIN"
+else
+  AWSNOTES="$ROOT/target/dist/awsnotes"
+  log "building awsnotes (cargo build --profile dist: several minutes when out of date)"; t=$(now)
+  (cd "$ROOT" && cargo build --profile dist --locked -p awsnotes)
+  echo "awsnotes (cargo build --profile dist): $(elapsed "$t") s" | tee -a "$INSTALL_LOG" >&2
 fi
 
 # ---------------------------------------------------------------- (b) corpus
