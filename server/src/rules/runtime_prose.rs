@@ -58,7 +58,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if names_a_minimum_or_a_start(s, whole.range()) {
+        // Read in the whole text: the words around may be in another region (pulldown-cmark ends a
+        // text run at an escape, `Starting with \.NET 6`).
+        let abs = region.range.start + whole.start()..region.range.start + whole.end();
+        if names_a_minimum_or_a_start(cx.text, abs) {
             continue;
         }
         let family = caps
@@ -125,7 +128,10 @@ fn names_a_minimum_or_a_start(s: &str, at: std::ops::Range<usize>) -> bool {
         "and higher",
     ];
     // Bytes, lowercased: the few bytes kept may end inside a character, which no word here contains.
-    let before = s[..at.start].trim_end().as_bytes();
+    // A backslash right before the name is Markdown's escape of its dot (`Starting with \.NET 6`, as
+    // AWS's guides write it), not a word.
+    let before = s[..at.start].strip_suffix('\\').unwrap_or(&s[..at.start]);
+    let before = before.trim_end().as_bytes();
     let before = before[before.len().saturating_sub(16)..].to_ascii_lowercase();
     let after = s[at.end..].trim_start().as_bytes();
     let after = after[..after.len().min(12)].to_ascii_lowercase();
