@@ -32,7 +32,8 @@ pub struct LimitPhrases {
     /// Per pattern: where its (entry id, group index, or `u8::MAX` for an `except` phrase) pairs are in
     /// `targets`.
     target_ranges: Vec<std::ops::Range<u32>>,
-    targets: Vec<(u32, u8)>,
+    /// (entry id, group, the entry's number of groups).
+    targets: Vec<(u32, u8, u8)>,
     /// Per entry index: the number of groups.
     group_count: HashMap<u32, u8>,
 }
@@ -40,21 +41,22 @@ pub struct LimitPhrases {
 impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
         // (phrase, entry, group) in schema order, then grouped by phrase.
-        let mut uses: Vec<(String, u32, u8)> = Vec::new();
+        let mut uses: Vec<(String, u32, u8, u8)> = Vec::new();
         let mut group_count = HashMap::default();
         for (i, e) in schema
             .of_kind_ids(Kind::Limit)
             .map(|id| (id, schema.entry(id)))
             .filter(|(_, e)| !e.match_groups.is_empty())
         {
-            group_count.insert(i, e.match_groups.len().min(63) as u8);
+            let count = e.match_groups.len().min(63) as u8;
+            group_count.insert(i, count);
             for (g, group) in e.match_groups.iter().enumerate().take(63) {
                 for p in group {
-                    uses.push((p.to_ascii_lowercase(), i, g as u8));
+                    uses.push((p.to_ascii_lowercase(), i, g as u8, count));
                 }
             }
             for p in &e.except {
-                uses.push((p.to_ascii_lowercase(), i, u8::MAX));
+                uses.push((p.to_ascii_lowercase(), i, u8::MAX, count));
             }
         }
         // Stable: a phrase's pairs stay in schema order.
@@ -62,13 +64,13 @@ impl LimitPhrases {
         let mut patterns: Vec<Box<[u8]>> = Vec::new();
         let mut target_ranges = Vec::new();
         let mut targets = Vec::with_capacity(uses.len());
-        for (p, entry, group) in uses {
+        for (p, entry, group, count) in uses {
             if patterns.last().map(|last| &**last) != Some(p.as_bytes()) {
                 let at = targets.len() as u32;
                 patterns.push(p.into_bytes().into());
                 target_ranges.push(at..at);
             }
-            targets.push((entry, group));
+            targets.push((entry, group, count));
             target_ranges.last_mut().expect("pushed above").end += 1;
         }
         let mut by_first_word: HashMap<Box<[u8]>, Vec<u32>> = HashMap::default();
@@ -107,14 +109,14 @@ impl LimitPhrases {
                 return;
             }
             let range = self.target_ranges[k as usize].clone();
-            for &(entry, group) in &self.targets[range.start as usize..range.end as usize] {
+            for &(entry, group, count) in &self.targets[range.start as usize..range.end as usize] {
                 let hit = hits.entry(entry).or_default();
                 if group == u8::MAX {
                     hit.except = true;
                     continue;
                 }
                 hit.groups |= 1 << group;
-                if group + 1 == self.group_count[&entry] {
+                if group + 1 == count {
                     hit.last_group_pos = Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
                 }
             }
@@ -183,7 +185,7 @@ mod tests {
         let mut hits: HashMap<u32, LimitHit> = HashMap::default();
         for &(k, start) in found {
             let range = index.target_ranges[k as usize].clone();
-            for &(entry, group) in &index.targets[range.start as usize..range.end as usize] {
+            for &(entry, group, _) in &index.targets[range.start as usize..range.end as usize] {
                 let hit = hits.entry(entry).or_default();
                 if group == u8::MAX {
                     hit.except = true;
