@@ -130,10 +130,15 @@ fn names_a_minimum_or_a_start(s: &str, at: std::ops::Range<usize>) -> bool {
     // Bytes, lowercased: the few bytes kept may end inside a character, which no word here contains.
     // A backslash right before the name is Markdown's escape of its dot (`Starting with \.NET 6`, as
     // AWS's guides write it), not a word.
-    let before = s[..at.start].strip_suffix('\\').unwrap_or(&s[..at.start]);
+    // Only the name's own line: a heading ending in "from" or the next block's `+` bullet says nothing
+    // about this name.
+    let line_start = s[..at.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = s[at.end..].find('\n').map_or(s.len(), |i| at.end + i);
+    let before = &s[line_start..at.start];
+    let before = before.strip_suffix('\\').unwrap_or(before);
     let before = before.trim_end().as_bytes();
     let before = before[before.len().saturating_sub(16)..].to_ascii_lowercase();
-    let after = s[at.end..].trim_start().as_bytes();
+    let after = s[at.end..line_end].trim_start().as_bytes();
     let after = after[..after.len().min(12)].to_ascii_lowercase();
     BEFORE.iter().any(|w| {
         before.ends_with(w.as_bytes())

@@ -79,7 +79,8 @@ impl LimitPhrases {
             match first_word(p) {
                 [] => match p.first() {
                     Some(&b) => by_first_byte.entry(b).or_default().push(k as u32),
-                    // An empty phrase would be in every text; no limit has one.
+                    // An empty phrase would be in every sentence (the automaton this replaced matched
+                    // it at every word boundary): ignored; the shipped schema has none.
                     None => continue,
                 },
                 word => by_first_word.entry(word.into()).or_default().push(k as u32),
