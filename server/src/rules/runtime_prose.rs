@@ -58,8 +58,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        // Read in the whole text: the words around may be in another region (pulldown-cmark ends a
-        // text run at an escape, `Starting with \.NET 6`).
+        // Read on the name's whole line, not only in its region: pulldown-cmark ends a text run at an
+        // escape (`Starting with \.NET 6`).
         let abs = region.range.start + whole.start()..region.range.start + whole.end();
         if names_a_minimum_or_a_start(cx.text, abs) {
             continue;
@@ -127,11 +127,10 @@ fn names_a_minimum_or_a_start(s: &str, at: std::ops::Range<usize>) -> bool {
         "or higher",
         "and higher",
     ];
-    // Bytes, lowercased: the few bytes kept may end inside a character, which no word here contains.
-    // A backslash right before the name is Markdown's escape of its dot (`Starting with \.NET 6`, as
-    // AWS's guides write it), not a word.
     // Only the name's own line: a heading ending in "from" or the next block's `+` bullet says nothing
-    // about this name.
+    // about this name. A backslash right before the name is Markdown's escape of its dot (`Starting
+    // with \.NET 6`, as AWS's guides write it), not a word. Bytes, lowercased: the few bytes kept may
+    // end inside a character, which no word here contains.
     let line_start = s[..at.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = s[at.end..].find('\n').map_or(s.len(), |i| at.end + i);
     let before = &s[line_start..at.start];

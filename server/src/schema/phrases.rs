@@ -104,22 +104,10 @@ impl LimitPhrases {
         let mut record = |k: u32, start: usize| {
             let pattern = &self.patterns[k as usize];
             let end = start + pattern.len();
-            if !lower[start..].starts_with(pattern)
-                || lower.get(end).is_some_and(u8::is_ascii_alphanumeric)
+            if lower[start..].starts_with(pattern)
+                && !lower.get(end).is_some_and(u8::is_ascii_alphanumeric)
             {
-                return;
-            }
-            let range = self.target_ranges[k as usize].clone();
-            for &(entry, group, count) in &self.targets[range.start as usize..range.end as usize] {
-                let hit = hits.entry(entry).or_default();
-                if group == u8::MAX {
-                    hit.except = true;
-                    continue;
-                }
-                hit.groups |= 1 << group;
-                if group + 1 == count {
-                    hit.last_group_pos = Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
-                }
+                self.add_hit(&mut hits, k, start);
             }
         };
         // `at` is always a byte a phrase may start at: the first, or one after a byte that is not a
@@ -141,6 +129,22 @@ impl LimitPhrases {
             }
         }
         hits
+    }
+
+    /// Counts phrase `k`, found as whole words at `start`, for every limit it stands in.
+    fn add_hit(&self, hits: &mut HashMap<u32, LimitHit>, k: u32, start: usize) {
+        let range = self.target_ranges[k as usize].clone();
+        for &(entry, group, count) in &self.targets[range.start as usize..range.end as usize] {
+            let hit = hits.entry(entry).or_default();
+            if group == u8::MAX {
+                hit.except = true;
+                continue;
+            }
+            hit.groups |= 1 << group;
+            if group + 1 == count {
+                hit.last_group_pos = Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
+            }
+        }
     }
 
     pub fn group_count(&self, entry: u32) -> u8 {
@@ -185,19 +189,7 @@ mod tests {
     ) -> Vec<(u32, u64, Option<usize>, bool)> {
         let mut hits: HashMap<u32, LimitHit> = HashMap::default();
         for &(k, start) in found {
-            let range = index.target_ranges[k as usize].clone();
-            for &(entry, group, _) in &index.targets[range.start as usize..range.end as usize] {
-                let hit = hits.entry(entry).or_default();
-                if group == u8::MAX {
-                    hit.except = true;
-                } else {
-                    hit.groups |= 1 << group;
-                    if group + 1 == index.group_count[&entry] {
-                        hit.last_group_pos =
-                            Some(hit.last_group_pos.map_or(start, |p| p.min(start)));
-                    }
-                }
-            }
+            index.add_hit(&mut hits, k, start);
         }
         sorted(hits)
     }
