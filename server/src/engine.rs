@@ -381,18 +381,24 @@ fn run_checkers(
     contextual: bool,
     out: &mut Vec<Finding>,
 ) {
-    let checkers: Vec<_> = CHECKERS
+    // The checkers this pass runs, one bit each (no list allocated per chunk: this runs twice per chunk).
+    let checkers: u64 = CHECKERS
         .iter()
-        .filter(|c| c.uses_headings() == contextual)
-        .filter(|c| c.emits.iter().any(|&r| cx.settings.level(r).is_some()))
-        .collect();
-    if checkers.is_empty() {
+        .enumerate()
+        .filter(|(_, c)| c.uses_headings() == contextual)
+        .filter(|(_, c)| c.emits.iter().any(|&r| cx.settings.level(r).is_some()))
+        .fold(0, |set, (i, _)| set | 1 << i);
+    if checkers == 0 {
         return;
     }
     for (region, &found) in regions.iter().zip(triggers) {
         let start = out.len();
         cx.enter_region(region, found);
-        for checker in checkers.iter().filter(|c| c.reads(region.kind)) {
+        for (_, checker) in CHECKERS
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| checkers & 1 << i != 0 && c.reads(region.kind))
+        {
             (checker.run)(cx, region, out);
         }
         if out.len() == start {

@@ -18,7 +18,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if matches!(region.kind, RegionKind::CodeBlock | RegionKind::InlineCode) {
         short_form_tags(cx, region, s, out);
     }
-    if s.contains("cfn-") {
+    if cx.triggers(region).has(Trigger::CfnHelper) {
         helper_scripts(region, s, out);
     }
     if region.kind == RegionKind::CodeBlock {

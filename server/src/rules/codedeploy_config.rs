@@ -10,7 +10,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !s.contains("CodeDeployDefault.") {
+    if !cx.triggers(region).has(Trigger::CodeDeployConfig) {
         return;
     }
     for m in regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {

@@ -21,7 +21,7 @@ use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if !s.contains("ersion") {
+    if !cx.triggers(region).has(Trigger::VersionWord) {
         return;
     }
     let mut push = |v: regex::Match| {

@@ -162,6 +162,8 @@ pub const CHECKERS: &[Checker] = &[
         run: unknown_suppression::check,
     },
 ];
+// The engine keeps the checkers a pass runs as bits of a `u64`.
+const _: () = assert!(CHECKERS.len() <= 64);
 
 /// Every rule, in declaration order.
 pub fn all() -> &'static [RuleId] {

@@ -52,6 +52,16 @@ pub enum Trigger {
     ServicePrefix,
     /// "console" in any case: a console named, or linked.
     Console,
+    /// `aws ` (lowercase, as typed in a shell): an AWS CLI command.
+    AwsCommand,
+    /// `…ersion` (`Version`, `version`): an IAM policy's `Version`.
+    VersionWord,
+    /// `cfn-`: a CloudFormation helper script (`cfn-signal`).
+    CfnHelper,
+    /// `::`: a CloudFormation type or pseudo parameter (`AWS::S3::Bucket`).
+    DoubleColon,
+    /// `CodeDeployDefault.`: a CodeDeploy deployment configuration.
+    CodeDeployConfig,
 }
 
 /// The literals of the rules, in their case: `true` for a literal matched in any ASCII case.
@@ -90,11 +100,16 @@ const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
             "nodejs", "python", "java", "dotnet", "ruby", "go1.", "provided",
         ],
     ),
+    (Trigger::AwsCommand, false, &["aws "]),
+    (Trigger::VersionWord, false, &["ersion"]),
+    (Trigger::CfnHelper, false, &["cfn-"]),
+    (Trigger::DoubleColon, false, &["::"]),
+    (Trigger::CodeDeployConfig, false, &["CodeDeployDefault."]),
 ];
 
 /// The triggers a region contains.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Triggers(u16);
+pub struct Triggers(u32);
 
 impl Triggers {
     pub fn has(self, trigger: Trigger) -> bool {

@@ -46,7 +46,7 @@ const NAME_KINDS: &[Kind] = &[
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     super::cfn_keys::check(cx, region, out);
     let s = &cx.text[region.range.clone()];
-    if !s.contains("::") {
+    if !cx.triggers(region).has(Trigger::DoubleColon) {
         return;
     }
     let re = regex!(

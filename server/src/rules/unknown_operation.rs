@@ -93,7 +93,7 @@ const VERBS: &[&str] = &[
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
-    if s.contains("aws ") {
+    if cx.triggers(region).has(Trigger::AwsCommand) {
         cli_commands(cx, region, s, out);
     }
     sdk_names(cx, region, s, out);

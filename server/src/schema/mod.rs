@@ -584,9 +584,11 @@ impl Schema {
     pub fn knows_ci(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
         self.base.compiled.knows_lower(&lower)
-            || Kind::ALL
-                .iter()
-                .any(|&kind| !self.overlay.index.ci(kind, &lower).is_empty())
+            // Without user schema files the overlay is empty: no lookup (each builds a key) per kind.
+            || !self.overlay.entries.is_empty()
+                && Kind::ALL
+                    .iter()
+                    .any(|&kind| !self.overlay.index.ci(kind, &lower).is_empty())
     }
 
     /// Counts per kind (IAM actions and operations counted separately).
