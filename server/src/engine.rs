@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::chunks::{Chain, HeadingChains, Splice};
 pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
-use crate::markdown::{self, Region};
+use crate::markdown::{self, Region, RegionKind};
 use crate::rules::triggers::Triggers;
 use crate::rules::{Context, CHECKERS};
 use crate::schema::Schema;
@@ -381,25 +381,36 @@ fn run_checkers(
     contextual: bool,
     out: &mut Vec<Finding>,
 ) {
-    // The checkers this pass runs, one bit each (no list allocated per chunk: this runs twice per chunk).
-    let checkers: u64 = CHECKERS
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.uses_headings() == contextual)
-        .filter(|(_, c)| c.emits.iter().any(|&r| cx.settings.level(r).is_some()))
-        .fold(0, |set, (i, _)| set | 1 << i);
-    if checkers == 0 {
+    // The checkers this pass runs, by the region kind they read: one bit per checker, set up per chunk
+    // without allocating (this runs twice per chunk); a region runs exactly its kind's set, in order.
+    const KINDS: usize = RegionKind::FrontMatter as usize + 1;
+    let mut by_kind = [0u64; KINDS];
+    for (i, checker) in CHECKERS.iter().enumerate() {
+        if checker.uses_headings() != contextual
+            || !checker
+                .emits
+                .iter()
+                .any(|&r| cx.settings.level(r).is_some())
+        {
+            continue;
+        }
+        for rule in checker.emits {
+            for &kind in rule.meta().reads {
+                by_kind[kind as usize] |= 1 << i;
+            }
+        }
+    }
+    if by_kind == [0; KINDS] {
         return;
     }
     for (region, &found) in regions.iter().zip(triggers) {
         let start = out.len();
         cx.enter_region(region, found);
-        for (_, checker) in CHECKERS
-            .iter()
-            .enumerate()
-            .filter(|&(i, c)| checkers & 1 << i != 0 && c.reads(region.kind))
-        {
-            (checker.run)(cx, region, out);
+        let mut set = by_kind[region.kind as usize];
+        while set != 0 {
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            (CHECKERS[i].run)(cx, region, out);
         }
         if out.len() == start {
             continue;

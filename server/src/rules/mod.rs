@@ -56,11 +56,6 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Whether the checker reads regions of `kind` (for any rule it emits).
-    pub fn reads(&self, kind: RegionKind) -> bool {
-        self.emits.iter().any(|r| r.meta().reads.contains(&kind))
-    }
-
     /// Whether its findings depend on the headings above the text.
     pub fn uses_headings(&self) -> bool {
         self.emits.iter().any(|r| r.meta().uses_headings)
