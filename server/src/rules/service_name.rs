@@ -246,11 +246,13 @@ fn judge(
     n: usize,
     key: &mut String,
 ) -> Option<String> {
-    let has_upper = text.chars().any(|c| c.is_uppercase());
+    // Windows are made of tokens, which are ASCII: byte tests, not Unicode character ones.
+    debug_assert!(text.is_ascii());
+    let has_upper = text.bytes().any(|b| b.is_ascii_uppercase());
     let all_caps = text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase());
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .all(|b| b.is_ascii_uppercase());
     if !has_upper || (all_caps && text.len() > 3) {
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;

@@ -19,7 +19,7 @@ pub struct PascalWord {
 /// Every PascalCase word of `s`, in order.
 pub fn pascal_words(s: &str) -> Vec<PascalWord> {
     let b = s.as_bytes();
-    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let is_word = |c: u8| WORD_BYTE[c as usize];
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -31,6 +31,10 @@ pub fn pascal_words(s: &str) -> Vec<PascalWord> {
         while i < b.len() && is_word(b[i]) {
             i += 1;
         }
+        // Most words start in lowercase: settled without a call.
+        if !b[start].is_ascii_uppercase() {
+            continue;
+        }
         if let Some(humps) = pascal_humps(&b[start..i]) {
             out.push(PascalWord {
                 range: start..i,
@@ -40,6 +44,18 @@ pub fn pascal_words(s: &str) -> Vec<PascalWord> {
     }
     out
 }
+
+/// `[0-9A-Za-z_]`, the bytes of a word, as a table: one load per byte of every region scanned.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
 
 /// The number of capitalised parts after the first when the whole of `w` is
 /// `[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+`, else `None`.
