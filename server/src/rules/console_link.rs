@@ -35,7 +35,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     let s = &cx.text[region.range.clone()];
     let ops = cx.schema.operations();
-    for m in regex!(r"(?i)(?-u:\b)console(?-u:\b)").find_iter(s) {
+    for m in regex!(r"(?i-u)(?-u:\b)console(?-u:\b)").find_iter(s) {
         // The service named right before "console" (a name's last word ends one space before it).
         let Some(before) = s[..m.start()].strip_suffix(' ') else {
             continue;

@@ -75,7 +75,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 /// "the policy Version 2012-10-18": `policy` at most three words before `version` and a date after it.
 fn prose_versions(s: &str) -> Vec<regex::Match<'_>> {
     let re = regex!(
-        r"(?i:(?-u:\b)polic(?:y|ies)(?:'s)?(?:[ \t]+[A-Za-z]+){0,3}?[ \t]+version)[\x22'`*: \t]*(?-u:\b)([0-9]{4}-[0-9]{2}-[0-9]{2})(?-u:\b)"
+        r"(?i-u:(?-u:\b)polic(?:y|ies)(?:'s)?(?:[ \t]+[A-Za-z]+){0,3}?[ \t]+version)[\x22'`*: \t]*(?-u:\b)([0-9]{4}-[0-9]{2}-[0-9]{2})(?-u:\b)"
     );
     re.captures_iter(s).filter_map(|c| c.get(1)).collect()
 }

@@ -14,7 +14,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let re = regex!(
-        r#"(?i)(?-u:\b)(x-amzn?-[a-z0-9-]*[a-z0-9])(?:\*\*|`)?(?:\s*[:=]\s*|\s+header\s+with\s+(?:the\s+)?value\s+(?:of\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
+        r#"(?-u:\b)(?i-u:(x-amzn?-[a-z0-9-]*[a-z0-9]))(?:\*\*|`)?(?:\s*[:=]\s*|\s+(?i-u:header)\s+(?i-u:with)\s+(?:(?i-u:the)\s+)?(?i-u:value)\s+(?:(?i-u:of)\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
     );
     for caps in re.captures_iter(s) {
         let (h, v) = (caps.get(1).unwrap(), caps.get(2).unwrap());

@@ -209,7 +209,7 @@ fn in_family<'e>(q: &Quantity, all: &[Stated<'e>]) -> Vec<Stated<'e>> {
 /// "29 seconds" inside "52,429 seconds").
 fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
     let re = regex!(
-        r"(?i)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb)(?-u:\b)"
+        r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(?i-u:(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb))(?-u:\b)"
     );
     let mut out = Vec::new();
     for caps in re.captures_iter(sentence) {

@@ -9,7 +9,7 @@
 use super::*;
 
 /// Name, version (and more versions after `/`): `Python 2.7/3.6`, `Node.js 12`, `.NET Core 2.1`.
-const PROSE_RUNTIME_RE: &str = r"(?i:(?-u:\b)(python|node\.?js|node|ruby|go)|(\.net core|\.net))[ ]([0-9]+(?:\.(?:[0-9]+|x))?(?:[ ]?/[ ]?[0-9]+(?:\.(?:[0-9]+|x))?)*)(?-u:\b)";
+const PROSE_RUNTIME_RE: &str = r"(?i-u:(?-u:\b)(python|node\.?js|node|ruby|go)|(\.net core|\.net))[ ]([0-9]+(?:\.(?:[0-9]+|x))?(?:[ ]?/[ ]?[0-9]+(?:\.(?:[0-9]+|x))?)*)(?-u:\b)";
 
 /// Words that say the writer already knows the runtime is gone.
 const ALREADY_SAID: &[&str] = &[

@@ -12,7 +12,7 @@
 
 use super::*;
 
-pub const HEADER_RE: &str = r"(?i)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
+pub const HEADER_RE: &str = r"(?i-u)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
@@ -72,7 +72,7 @@ fn lost_x(
     urls: &[std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re = regex!(r"(?i)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
+    let re = regex!(r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
     for m in re.find_iter(s) {
         let name = m.as_str();
         let before = s[..m.start()].chars().next_back();
