@@ -383,8 +383,7 @@ fn run_checkers(
 ) {
     // The checkers this pass runs, by the region kind they read: one bit per checker, set up per chunk
     // without allocating (this runs twice per chunk); a region runs exactly its kind's set, in order.
-    const KINDS: usize = RegionKind::FrontMatter as usize + 1;
-    let mut by_kind = [0u64; KINDS];
+    let mut by_kind = [0u64; RegionKind::COUNT];
     for (i, checker) in CHECKERS.iter().enumerate() {
         if checker.uses_headings() != contextual
             || !checker
@@ -396,17 +395,17 @@ fn run_checkers(
         }
         for rule in checker.emits {
             for &kind in rule.meta().reads {
-                by_kind[kind as usize] |= 1 << i;
+                by_kind[kind.index()] |= 1 << i;
             }
         }
     }
-    if by_kind == [0; KINDS] {
+    if by_kind == [0; RegionKind::COUNT] {
         return;
     }
     for (region, &found) in regions.iter().zip(triggers) {
         let start = out.len();
         cx.enter_region(region, found);
-        let mut set = by_kind[region.kind as usize];
+        let mut set = by_kind[region.kind.index()];
         while set != 0 {
             let i = set.trailing_zeros() as usize;
             set &= set - 1;

@@ -24,6 +24,22 @@ pub enum RegionKind {
 }
 
 impl RegionKind {
+    /// How many kinds there are: tables indexed by [`RegionKind::index`] have this many slots.
+    pub const COUNT: usize = 7;
+
+    /// A dense index, `0..COUNT` (a new kind fails to compile here until it has one; raise `COUNT`).
+    pub const fn index(self) -> usize {
+        match self {
+            RegionKind::Prose => 0,
+            RegionKind::LinkText => 1,
+            RegionKind::InlineCode => 2,
+            RegionKind::CodeBlock => 3,
+            RegionKind::Html => 4,
+            RegionKind::HtmlComment => 5,
+            RegionKind::FrontMatter => 6,
+        }
+    }
+
     /// How the documentation names the kind (`docs/rules.md`: "Reads: prose, link text.").
     pub fn describe(self) -> &'static str {
         match self {

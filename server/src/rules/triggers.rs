@@ -1,8 +1,8 @@
 //! The one literal pass over a region: which checkers' trigger words it contains.
 //!
 //! Most regions give most rules nothing to judge, and each rule knew that from a literal of its own
-//! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words …): nine literal scans per
-//! region, each a full pass of its own automaton. Here every rule's literals are one ASCII-case-insensitive
+//! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words, `aws ` for CLI commands …):
+//! fourteen literal scans per region, each a full pass of its own automaton or substring search. Here every rule's literals are one ASCII-case-insensitive
 //! Aho-Corasick automaton, run once per region by the engine ([`Context::triggers`]); a case-sensitive
 //! literal is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
 //! skips the region when its literal is absent, exactly as its own scan did.
@@ -65,6 +65,9 @@ pub enum Trigger {
     /// `CodeDeployDefault.`: a CodeDeploy deployment configuration.
     CodeDeployConfig,
 }
+
+// `Triggers` keeps one bit per trigger in a `u32` (`CodeDeployConfig` is the last variant).
+const _: () = assert!((Trigger::CodeDeployConfig as u32) < 32);
 
 /// The literals of the rules, in their case: `true` for a literal matched in any ASCII case.
 const STATIC_LITERALS: &[(Trigger, bool, &[&str])] = &[
@@ -263,11 +266,17 @@ impl TriggerIndex {
                     .collect()
             })
             .collect();
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(&patterns)
+        let automaton = |kind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
+                .build(&patterns)
+        };
+        // A DFA has a state limit a large user schema (many claim trigger words) could pass: the NFA
+        // finds the same matches.
+        let ac = automaton(kind)
+            .or_else(|_| automaton(AhoCorasickKind::ContiguousNFA))
             .expect("literal patterns");
         TriggerIndex { ac, uses, all }
     }
