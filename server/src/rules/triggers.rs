@@ -1,8 +1,9 @@
 //! The one literal pass over a region: which checkers' trigger words it contains.
 //!
 //! Most regions give most rules nothing to judge, and each rule knew that from a literal of its own
-//! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words, `aws ` for CLI commands …):
-//! fourteen literal scans per region, each a full pass of its own automaton or substring search. Here every rule's literals are one ASCII-case-insensitive
+//! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words, `aws ` for CLI
+//! commands …): fourteen literal scans per region, each a full pass of its own automaton or substring
+//! search. Here every rule's literals are one ASCII-case-insensitive
 //! Aho-Corasick automaton, run once per region by the engine ([`Context::triggers`]); a case-sensitive
 //! literal is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
 //! skips the region when its literal is absent, exactly as its own scan did.
