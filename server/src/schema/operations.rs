@@ -208,11 +208,27 @@ pub struct OperationIndex {
     by_key: HashMap<String, Vec<u32>>,
     /// The longest key, in bytes: longer phrases are never looked up.
     max_key_len: usize,
-    /// Hashes of the proper prefixes of every key: a phrase whose key starts no key cannot grow into
-    /// a name, so the words after it are not read (most words of a paragraph start no service name).
-    /// Hashes, not strings: 20,000 prefixes in 160 KB (a false positive only costs a lookup).
-    key_prefixes: rustc_hash::FxHashSet<u64>,
+    /// The hash of every key and of every proper prefix of a key → [`IS_KEY`] | [`STARTS_KEY`]. A phrase
+    /// absent here is no key and starts none: one probe settles most words of a paragraph (before, a
+    /// miss in `by_key` and a second hash and probe for the prefixes), and the words after it are not
+    /// read. Hashes, not strings (a collision only costs a lookup).
+    key_hashes: HashMap<u64, u8>,
+    /// One bit per (first byte, second byte) that some key starts with: a phrase's key starts with its
+    /// first word's first two bytes (words have two or more), so a word whose pair is unset starts no
+    /// name and costs no key or hash at all. Most words of prose start no key.
+    key_starts: Box<[u64; 1024]>,
 }
+
+/// The bit of [`OperationIndex::key_starts`] for a key that starts with bytes `a`, `b`.
+fn start_bit(a: u8, b: u8) -> (usize, u64) {
+    let pair = usize::from(a) << 8 | usize::from(b);
+    (pair / 64, 1 << (pair % 64))
+}
+
+/// [`OperationIndex::key_hashes`]: the phrase is a key of `by_key`.
+const IS_KEY: u8 = 1;
+/// [`OperationIndex::key_hashes`]: some longer key starts with the phrase.
+const STARTS_KEY: u8 = 2;
 
 /// CLI service names that differ from every other name of their service.
 const CLI_NAMES: &[(&str, &str)] = &[
@@ -300,26 +316,29 @@ impl OperationIndex {
             }
         }
         let max_key_len = by_key.keys().map(String::len).max().unwrap_or(0);
-        let key_prefixes = by_key
-            .keys()
-            .flat_map(|k| {
-                (1..k.len())
-                    .filter_map(|n| k.get(..n))
-                    .map(|p| super::hash_bytes(p.as_bytes()))
-            })
-            .collect();
+        let mut key_hashes: HashMap<u64, u8> = HashMap::default();
+        for k in by_key.keys() {
+            *key_hashes
+                .entry(super::hash_bytes(k.as_bytes()))
+                .or_default() |= IS_KEY;
+            for prefix in (1..k.len()).filter_map(|n| k.get(..n)) {
+                *key_hashes
+                    .entry(super::hash_bytes(prefix.as_bytes()))
+                    .or_default() |= STARTS_KEY;
+            }
+        }
+        let mut key_starts = Box::new([0u64; 1024]);
+        for k in by_key.keys().map(String::as_bytes).filter(|k| k.len() >= 2) {
+            let (word, bit) = start_bit(k[0], k[1]);
+            key_starts[word] |= bit;
+        }
         OperationIndex {
             services,
             by_key,
             max_key_len,
-            key_prefixes,
+            key_hashes,
+            key_starts,
         }
-    }
-
-    /// Whether some key is longer than `key` and starts with it (or, rarely, a hash collision says so).
-    fn extends_to_key(&self, key: &str) -> bool {
-        self.key_prefixes
-            .contains(&super::hash_bytes(key.as_bytes()))
     }
 
     /// Services a word names (case-insensitive): `DynamoDB`, `sqs`, `s3api`.
@@ -350,7 +369,16 @@ impl OperationIndex {
         let mut found = Vec::new();
         // One key buffer for every phrase: this runs over every word of every paragraph.
         let mut key = String::with_capacity(self.max_key_len + 3);
+        let bytes = text.as_bytes();
         for i in 0..spans.len() {
+            let start = spans[i].0;
+            let (word, bit) = start_bit(
+                bytes[start].to_ascii_lowercase(),
+                bytes[start + 1].to_ascii_lowercase(),
+            );
+            if self.key_starts[word] & bit == 0 {
+                continue;
+            }
             for n in 1..=3 {
                 let Some(last) = spans.get(i + n - 1) else {
                     break;
@@ -366,12 +394,20 @@ impl OperationIndex {
                 for b in phrase.bytes().filter(|b| *b != b' ') {
                     key.push(b.to_ascii_lowercase() as char);
                 }
-                if let Some(ids) = self.by_key.get(key.as_str()) {
-                    for &id in ids {
-                        found.push((spans[i].0..last.1, id));
+                // What the phrase is, by one probe (or, rarely, what a hash collision says it is).
+                let what = self
+                    .key_hashes
+                    .get(&super::hash_bytes(key.as_bytes()))
+                    .copied()
+                    .unwrap_or(0);
+                if what & IS_KEY != 0 {
+                    if let Some(ids) = self.by_key.get(key.as_str()) {
+                        for &id in ids {
+                            found.push((spans[i].0..last.1, id));
+                        }
                     }
                 }
-                if n < 3 && !self.extends_to_key(&key) {
+                if n < 3 && what & STARTS_KEY == 0 {
                     break;
                 }
             }
@@ -486,6 +522,84 @@ mod tests {
         assert_eq!(named("apigateway"), ["API Gateway", "ApiGatewayV2"]);
         // A key no service is named by keeps every service that has it.
         assert_eq!(named("es"), ["Elasticsearch Service", "OpenSearch"]);
+    }
+
+    /// `services_at` skips words by their first two bytes and settles phrases by one hash probe; it
+    /// finds what looking every phrase of one to three single-spaced words up in `by_key` finds.
+    #[test]
+    fn services_at_finds_what_every_phrase_lookup_finds() {
+        let schema = crate::schema::embedded();
+        let index = schema.operations();
+        let naive = |text: &str| {
+            let spans = ascii_words(text);
+            let mut found = Vec::new();
+            for i in 0..spans.len() {
+                for n in 1..=3 {
+                    let Some(last) = spans.get(i + n - 1) else {
+                        break;
+                    };
+                    let phrase = &text[spans[i].0..last.1];
+                    if phrase.split(' ').count() != n {
+                        break;
+                    }
+                    let key = phrase.replace(' ', "").to_ascii_lowercase();
+                    for &id in index.by_key.get(&key).map_or(&[][..], Vec::as_slice) {
+                        found.push((spans[i].0..last.1, id));
+                    }
+                }
+            }
+            found
+        };
+        let words = [
+            "Amazon",
+            "Simple",
+            "Queue",
+            "Service",
+            "simple",
+            "queue",
+            "DynamoDB",
+            "dynamodb",
+            "s3api",
+            "S3",
+            "Lambda",
+            "API",
+            "Gateway",
+            "Elastic",
+            "Load",
+            "Balancing",
+            "the",
+            "and",
+            "with",
+            "Step",
+            "Functions",
+            "stepfunctions",
+            "CloudWatch",
+            "Logs",
+            "Route",
+            "53",
+            "x",
+            "--",
+            "-",
+            "Kinesis",
+            "Data",
+            "Streams",
+            "Firehose",
+            "EC2",
+            "Elemental",
+            "Inference",
+            "es",
+            "rds",
+        ];
+        let seps = [" ", " ", " ", "  ", ", ", ". ", "\n", "-"];
+        let mut rng = crate::testdata::Lcg(7);
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(12) {
+                text.push_str(words[rng.below(words.len())]);
+                text.push_str(seps[rng.below(seps.len())]);
+            }
+            assert_eq!(index.services_at(&text), naive(&text), "{text:?}");
+        }
     }
 
     #[test]
