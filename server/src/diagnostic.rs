@@ -224,6 +224,11 @@ declare_rules! {
         fix: Never, headings: false, source: "console_link.rs",
         short: "Reports a link to one service's console given for another's (the IAM console linked to the S3 console).",
     },
+    ConsoleLinkRegion {
+        id: "console-link-region", level: Some(Severity::Warning), reads: PROSE,
+        fix: Suggested, headings: false, source: "console_link_region.rs",
+        short: "Reports a console link that opens another Region than the one the note says it works in.",
+    },
     MixedServicePrefix {
         id: "mixed-service-prefix", level: Some(Severity::Info), reads: PROSE,
         fix: Safe, headings: false, source: "service_prefix.rs",
@@ -337,7 +342,10 @@ impl RuleId {
 
     /// Whether the rule judges URLs themselves: the engine's URL mask then spares its findings.
     pub fn reads_urls(self) -> bool {
-        matches!(self, RuleId::ConsoleLinkMismatch)
+        matches!(
+            self,
+            RuleId::ConsoleLinkMismatch | RuleId::ConsoleLinkRegion
+        )
     }
 
     /// One full sentence saying what the rule reports (listings, SARIF `shortDescription`).
@@ -439,6 +447,16 @@ pub struct EntryRef {
     pub name: std::sync::Arc<str>,
 }
 
+/// What the rest of a document must hold for a finding of one chunk to stand (see
+/// [`Finding::confirmed_by`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Confirmation {
+    /// The document contains this text as a whole word or phrase.
+    Phrase(std::sync::Arc<str>),
+    /// The note says it works in one or more Regions, none of them this one.
+    OtherWorkingRegion(std::sync::Arc<str>),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: RuleId,
@@ -452,9 +470,9 @@ pub struct Finding {
     /// Candidate replacements for `range`; a fix is applied only when there is exactly one.
     pub replacements: std::sync::Arc<[String]>,
     pub entry: Option<EntryRef>,
-    /// Text the whole document must contain elsewhere for the finding to stand (a rule that reports an
+    /// What the rest of the document must hold for the finding to stand (a rule that reports an
     /// inconsistency within a note sees one chunk; the engine checks the rest): `None` for most.
-    pub confirmed_by: Option<std::sync::Arc<str>>,
+    pub confirmed_by: Option<Confirmation>,
 }
 
 impl Finding {
@@ -482,7 +500,14 @@ impl Finding {
 
     /// This finding, kept only when the analysed document contains `text` as a whole word or phrase.
     pub fn confirmed_by(mut self, text: &str) -> Finding {
-        self.confirmed_by = Some(text.into());
+        self.confirmed_by = Some(Confirmation::Phrase(text.into()));
+        self
+    }
+
+    /// This finding (a console link opening `region`), kept only when the note says it works in
+    /// other Regions; the engine then names them in the message and offers them as replacements.
+    pub fn confirmed_by_working_region(mut self, region: &str) -> Finding {
+        self.confirmed_by = Some(Confirmation::OtherWorkingRegion(region.into()));
         self
     }
 

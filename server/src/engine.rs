@@ -5,10 +5,11 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::chunks::{Chain, HeadingChains, Splice};
+use crate::diagnostic::Confirmation;
 pub use crate::diagnostic::{EntryRef, Finding, Levels, RuleId, Severity};
 use crate::markdown::{self, Region, RegionKind};
 use crate::rules::triggers::Triggers;
-use crate::rules::{Context, CHECKERS};
+use crate::rules::{self, Context, CHECKERS};
 use crate::schema::Schema;
 pub use crate::settings::Settings;
 use crate::suppress::Suppressions;
@@ -346,19 +347,25 @@ impl Analyzer {
     }
 }
 
-/// Drops the findings whose [`Finding::confirmed_by`] phrase the document does not contain: a checker
-/// sees one chunk, and some findings (a note inconsistent with itself) depend on the rest.
+/// Drops the findings whose [`Finding::confirmed_by`] the rest of the document does not bear out: a
+/// checker sees one chunk, and some findings (a note inconsistent with itself) depend on the rest.
 fn drop_unconfirmed(text: &str, findings: &mut Vec<Finding>) {
     if findings.iter().all(|f| f.confirmed_by.is_none()) {
         return;
     }
-    // One search per distinct phrase, however many findings ask for it.
+    // One search per distinct phrase, however many findings ask for it; the note's working Regions
+    // are read once, when a finding asks for them.
     let mut found: HashMap<Arc<str>, bool> = HashMap::default();
-    findings.retain(|f| match &f.confirmed_by {
+    let mut working: Option<Vec<String>> = None;
+    findings.retain_mut(|f| match f.confirmed_by.clone() {
         None => true,
-        Some(phrase) => *found
+        Some(Confirmation::Phrase(phrase)) => *found
             .entry(phrase.clone())
-            .or_insert_with(|| contains_phrase(text, phrase)),
+            .or_insert_with(|| contains_phrase(text, &phrase)),
+        Some(Confirmation::OtherWorkingRegion(region)) => {
+            let working = working.get_or_insert_with(|| rules::working_regions(text));
+            rules::confirm_working_region(working, &region, f)
+        }
     });
 }
 
@@ -529,6 +536,40 @@ mod tests {
         assert!(contains_phrase("(Amazon S3)", "Amazon S3"));
         assert!(!contains_phrase("Amazon S3x and xAmazon S3", "Amazon S3"));
         assert!(contains_phrase("é Amazon S3 é", "Amazon S3"));
+    }
+
+    /// `console-link-region` stands while the note says it works in another Region, and follows an
+    /// edit of that sentence, far from the link, in a warm analyzer.
+    #[test]
+    fn a_console_link_region_follows_the_working_region_sentence() {
+        let schema = crate::schema::embedded();
+        let settings = Settings::default();
+        let messages = |findings: &[Finding]| -> Vec<String> {
+            findings
+                .iter()
+                .filter(|f| f.rule == RuleId::ConsoleLinkRegion)
+                .map(|f| f.message.to_string())
+                .collect()
+        };
+        let note = |region: &str| {
+            format!(
+                "# Lab\n\nI will be using {region} for this demo.\n\n## Stage 2\n\n\
+                 Head to the [EC2 console](https://ap-southeast-2.console.aws.amazon.com/ec2/home).\n"
+            )
+        };
+        let mut warm = Analyzer::default();
+        assert_eq!(
+            messages(&warm.analyze(&note("ap-southeast-4"), &schema, &settings)),
+            ["this link opens the `/ec2/` console in `ap-southeast-2`, but this note works in `ap-southeast-4`"]
+        );
+        assert!(messages(&warm.analyze(&note("ap-southeast-2"), &schema, &settings)).is_empty());
+        assert_eq!(
+            messages(&warm.analyze(&note("eu-west-1"), &schema, &settings)).len(),
+            1
+        );
+        let unstated =
+            "Head to the [EC2 console](https://ap-southeast-2.console.aws.amazon.com/ec2/home).\n";
+        assert!(messages(&warm.analyze(unstated, &schema, &settings)).is_empty());
     }
 
     /// Edit after edit, a warm analyzer (the server's) gives what a fresh one gives: random insertions

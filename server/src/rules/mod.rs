@@ -14,6 +14,7 @@ use crate::markdown::{Region, RegionKind};
 use crate::schema::Kind;
 
 pub mod context;
+pub use console_link_region::{confirm_working_region, working_regions};
 pub use context::Context;
 pub use triggers::Trigger;
 
@@ -22,6 +23,7 @@ mod cfn_template;
 mod cli_options;
 mod codedeploy_config;
 mod console_link;
+mod console_link_region;
 mod deprecated_runtime;
 mod iam_policy_version;
 mod invalid_header_value;
@@ -111,6 +113,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::ConsoleLinkMismatch],
         run: console_link::check,
+    },
+    Checker {
+        emits: &[RuleId::ConsoleLinkRegion],
+        run: console_link_region::check,
     },
     Checker {
         emits: &[RuleId::ServicePrefix, RuleId::MixedServicePrefix],
