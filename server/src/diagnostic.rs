@@ -229,6 +229,11 @@ declare_rules! {
         fix: Suggested, headings: false, source: "console_link_region.rs",
         short: "Reports a console link that opens another Region than the one the note says it works in.",
     },
+    DocsLinkMismatch {
+        id: "docs-link-mismatch", level: Some(Severity::Warning), reads: PROSE,
+        fix: Suggested, headings: false, source: "docs_link_mismatch.rs",
+        short: "Reports a link to an AWS documentation page whose text names another documented topic.",
+    },
     MixedServicePrefix {
         id: "mixed-service-prefix", level: Some(Severity::Info), reads: PROSE,
         fix: Safe, headings: false, source: "service_prefix.rs",

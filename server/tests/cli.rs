@@ -132,6 +132,7 @@ fn sarif_rules_have_sentences_and_help_for_github() {
             ("service-prefix", "Reports a service written with the wrong official prefix, such as Amazon Lambda for AWS Lambda."),
             ("console-link-mismatch", "Reports a link to one service's console given for another's (the IAM console linked to the S3 console)."),
             ("console-link-region", "Reports a console link that opens another Region than the one the note says it works in."),
+            ("docs-link-mismatch", "Reports a link to an AWS documentation page whose text names another documented topic."),
             ("mixed-service-prefix", "Reports a service written with the wrong prefix in a note that also writes its official name (AWS Rekognition beside Amazon Rekognition)."),
             ("unknown-cfn-name", "Reports a CloudFormation name that does not exist: resource type, resource property, pseudo parameter, intrinsic function, parameter type, template key or helper script."),
             ("unknown-env-var", "Reports an AWS environment variable that does not exist but is within a couple of edits of one that does."),

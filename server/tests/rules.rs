@@ -127,6 +127,7 @@ fixture!(service_prefix, "service-prefix");
 fixture!(mixed_service_prefix, "mixed-service-prefix");
 fixture!(console_link_mismatch, "console-link-mismatch");
 fixture!(console_link_region, "console-link-region");
+fixture!(docs_link_mismatch, "docs-link-mismatch");
 fixture!(retired_service, "retired-service");
 fixture!(unknown_header, "unknown-header");
 fixture!(invalid_header_value, "invalid-header-value");

@@ -25,6 +25,7 @@ mod codedeploy_config;
 mod console_link;
 mod console_link_region;
 mod deprecated_runtime;
+mod docs_link_mismatch;
 mod iam_policy_version;
 mod invalid_header_value;
 mod lambda_handler_name;
@@ -117,6 +118,10 @@ pub const CHECKERS: &[Checker] = &[
     Checker {
         emits: &[RuleId::ConsoleLinkRegion],
         run: console_link_region::check,
+    },
+    Checker {
+        emits: &[RuleId::DocsLinkMismatch],
+        run: docs_link_mismatch::check,
     },
     Checker {
         emits: &[RuleId::ServicePrefix, RuleId::MixedServicePrefix],
