@@ -9,9 +9,10 @@
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
 //!   arena_len, total_len, spellings_off, n_spellings`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
-//!   source_file, summary_off, summary_len` (the entry's `source` is its file's, stored once, or
+//!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
-//!   `Entry::summary`, or the same range as the JSON when there are none);
+//!   `Entry::summary`, or the same range as the JSON when there are none; `flags` bit 0
+//!   ([`FLAG_HAS_OPERATIONS`]): the entry lists API operations, which its summary leaves out);
 //! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
@@ -30,12 +31,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind};
 
-const MAGIC: &[u8; 8] = b"AWSNSC03";
+const MAGIC: &[u8; 8] = b"AWSNSC04";
 const HEADER_WORDS: usize = 11;
-const ENTRY_WORDS: usize = 10;
+const ENTRY_WORDS: usize = 11;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
 const CI_WORDS: usize = 6;
+/// Entry flag: the entry has a non-empty `operations` list (a service with an API model). Kept here
+/// because the summary leaves the list out: the operation index asks this of ~400 services at start-up,
+/// and scanning their operation lists in the summaries was half of building it.
+const FLAG_HAS_OPERATIONS: u32 = 1;
 
 /// Letters, digits and "anything else" present in a lowercase key: an edit changes at most two of these
 /// bits, so `popcount(a ^ b) > 2 * max` rules a candidate out before any distance is computed.
@@ -136,6 +141,11 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             source_file.map_or(u32::MAX, |f| f as u32),
             summary_ref.0,
             summary_ref.1,
+            if e.operations.is_empty() {
+                0
+            } else {
+                FLAG_HAS_OPERATIONS
+            },
         ]);
         debug_assert_eq!(entry_words.len(), (i as usize + 1) * ENTRY_WORDS);
         by_kind[k].push(i);
@@ -350,6 +360,11 @@ impl Compiled {
     /// An entry's JSON as stored (without the file-level `source`).
     pub fn entry_json(&self, id: u32) -> &[u8] {
         self.arena(self.entry_word(id, 3), self.entry_word(id, 4))
+    }
+
+    /// Whether the entry lists API operations (its summary leaves them out).
+    pub fn has_operations(&self, id: u32) -> bool {
+        self.entry_word(id, 10) & FLAG_HAS_OPERATIONS != 0
     }
 
     /// The JSON of the entry's summary (`Entry::summary`), as stored.

@@ -344,7 +344,7 @@ impl Schema {
     }
 
     /// Like [`Schema::entry_fields`] over the entry's summary (`Entry::summary`: without a service's
-    /// parameter names and enumeration values, a resource type's properties, attributes and Regions),
+    /// operations, parameter names and enumeration values, a resource type's properties, attributes and Regions),
     /// for indexes that read one field of every entry of a kind.
     pub fn summary_fields<T: serde::de::DeserializeOwned>(&self, id: u32) -> Option<T> {
         let c = &self.base.compiled;
@@ -352,6 +352,16 @@ impl Schema {
             return serde_json::from_slice(c.summary_json(id)).ok();
         }
         self.entry_fields(id)
+    }
+
+    /// Whether the entry lists API operations, without decoding it when the base has it (the
+    /// summaries leave operation lists out).
+    pub fn has_operations(&self, id: u32) -> bool {
+        let c = &self.base.compiled;
+        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+            return c.has_operations(id);
+        }
+        !self.entry(id).operations.is_empty()
     }
 
     /// The name and full name of an entry, without decoding it when the base has them.

@@ -496,12 +496,13 @@ struct SchemaFile {
 }
 
 impl Entry {
-    /// The entry without the lists only ever read for this one entry (a service's parameter names and
-    /// enumeration values, a resource type's properties, attributes and Regions): 80% of a service's
-    /// JSON. An index built over every entry of a kind decodes this summary (`Schema::entry_summary`);
+    /// The entry without the lists only ever read for this one entry (a service's operations, parameter
+    /// names and enumeration values, a resource type's properties, attributes and Regions): most of a
+    /// service's JSON (whether it has operations is a flag of the compiled entry). An index built over every entry of a kind decodes this summary (`Schema::summary_fields`);
     /// `None` when the entry has none of those lists (the summary is the entry).
     pub fn summary(&self) -> Option<Entry> {
         let bulky = [
+            &self.operations,
             &self.members,
             &self.enum_values,
             &self.member_shapes,
@@ -514,6 +515,7 @@ impl Entry {
             return None;
         }
         Some(Entry {
+            operations: LazyList::default(),
             members: LazyList::default(),
             enum_values: LazyList::default(),
             member_shapes: LazyList::default(),

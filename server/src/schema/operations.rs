@@ -198,8 +198,6 @@ struct ServiceHead {
     abbreviation: Option<String>,
     #[serde(default)]
     endpoint_prefix: Option<String>,
-    #[serde(default)]
-    operations: super::model::LazyList,
 }
 
 pub struct OperationIndex {
@@ -246,12 +244,12 @@ impl OperationIndex {
         let mut services = Vec::new();
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
         for entry in schema.of_kind_ids(Kind::Service) {
+            if !schema.has_operations(entry) {
+                continue;
+            }
             let Some(e) = schema.summary_fields::<ServiceHead>(entry) else {
                 continue;
             };
-            if e.operations.is_empty() {
-                continue;
-            }
             let id = services.len() as u32;
             let full = e.full_name.as_deref().unwrap_or("");
             let short = full
