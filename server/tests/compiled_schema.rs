@@ -79,6 +79,30 @@ fn every_entry_decodes_to_the_merged_json_entry_in_order() {
     assert!(files.contains(&"generated/errors.json") && files.contains(&"curated/limits.json"));
 }
 
+/// The per-entry flags (whether an entry lists operations, how many variants name a service) answer as
+/// the decoded entries do (which equal the merged JSON: the test above), for every entry; and common
+/// error codes really have more than two owners.
+#[test]
+fn entry_flags_answer_as_the_decoded_entries() {
+    let s = schema::embedded();
+    let mut with_operations = 0;
+    for &kind in Kind::ALL {
+        for id in s.of_kind_ids(kind) {
+            let e = s.entry(id);
+            assert_eq!(s.has_operations(id), !e.operations.is_empty(), "{}", e.name);
+            with_operations += usize::from(s.has_operations(id));
+            let owners = e.variants.iter().filter(|v| v.service.is_some()).count();
+            assert_eq!(s.variant_services(id), owners.min(255), "{}", e.name);
+        }
+    }
+    assert!(
+        with_operations > 300,
+        "{with_operations} services with operations"
+    );
+    let validation = s.get_id(Kind::ErrorCode, "ValidationException").unwrap();
+    assert!(s.variant_services(validation) > 2);
+}
+
 /// Names to look up: every 13th spelling of each kind, its lowercase, a prefix, and one-edit typos.
 fn probes(merged: &[Entry]) -> Vec<(Kind, String)> {
     let mut out = Vec::new();

@@ -73,8 +73,15 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if name.len() < 14 || is_declared(name) {
             continue;
         }
-        if let Some(known) = cx.schema.get(Kind::ErrorCode, name) {
-            if let Some(fix) = other_service_slip(cx, region, &named, name, known) {
+        if let Some(known) = cx.schema.get_id(Kind::ErrorCode, name) {
+            // A code of one or two services may be a slip for another service's code; one that
+            // many services return never is (counted without decoding its variants).
+            let owners = cx.schema.variant_services(known);
+            let slip = (1..=2)
+                .contains(&owners)
+                .then(|| other_service_slip(cx, region, &named, name, cx.schema.entry(known)))
+                .flatten();
+            if let Some(fix) = slip {
                 let message = format!(
                     "`{name}` is an error of {} only; did you mean `{}` ({})?",
                     fix.owner, fix.code, fix.services

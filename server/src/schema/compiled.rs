@@ -12,7 +12,8 @@
 //!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
 //!   `Entry::summary`, or the same range as the JSON when there are none; `flags` bit 0
-//!   ([`FLAG_HAS_OPERATIONS`]): the entry lists API operations, which its summary leaves out);
+//!   ([`FLAG_HAS_OPERATIONS`]): the entry lists API operations, which its summary leaves out; bits
+//!   8–15: how many of its `variants` name a service, at most 255);
 //! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
@@ -41,6 +42,11 @@ const CI_WORDS: usize = 6;
 /// because the summary leaves the list out: the operation index asks this of ~400 services at start-up,
 /// and scanning their operation lists in the summaries was half of building it.
 const FLAG_HAS_OPERATIONS: u32 = 1;
+/// Entry flags, bits 8–15: the number of the entry's variants that name a service (an error code's
+/// owners), saturated at 255. `unknown-error-code` judges a known code only when one or two services
+/// own it; the common codes have hundreds of variants, each with its documentation, and decoding one
+/// to count them cost 0.6 M instructions.
+const VARIANT_SERVICES_SHIFT: u32 = 8;
 
 /// Letters, digits and "anything else" present in a lowercase key: an edit changes at most two of these
 /// bits, so `popcount(a ^ b) > 2 * max` rules a candidate out before any distance is computed.
@@ -66,6 +72,17 @@ pub fn spelling_hash(lower: &[u8]) -> u64 {
     });
     // FNV's low bits are its weakest: fold the high half in before the table takes the low bits.
     (h ^ (h >> 32)).max(1)
+}
+
+/// The flags word of an entry ([`FLAG_HAS_OPERATIONS`], [`VARIANT_SERVICES_SHIFT`]).
+fn entry_flags(e: &Entry) -> u32 {
+    let owners = e.variants.iter().filter(|v| v.service.is_some()).count();
+    let has_operations = if e.operations.is_empty() {
+        0
+    } else {
+        FLAG_HAS_OPERATIONS
+    };
+    has_operations | (owners.min(255) as u32) << VARIANT_SERVICES_SHIFT
 }
 
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
@@ -141,11 +158,7 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             source_file.map_or(u32::MAX, |f| f as u32),
             summary_ref.0,
             summary_ref.1,
-            if e.operations.is_empty() {
-                0
-            } else {
-                FLAG_HAS_OPERATIONS
-            },
+            entry_flags(e),
         ]);
         debug_assert_eq!(entry_words.len(), (i as usize + 1) * ENTRY_WORDS);
         by_kind[k].push(i);
@@ -365,6 +378,11 @@ impl Compiled {
     /// Whether the entry lists API operations (its summary leaves them out).
     pub fn has_operations(&self, id: u32) -> bool {
         self.entry_word(id, 10) & FLAG_HAS_OPERATIONS != 0
+    }
+
+    /// How many of the entry's variants name a service (at most 255).
+    pub fn variant_services(&self, id: u32) -> usize {
+        ((self.entry_word(id, 10) >> VARIANT_SERVICES_SHIFT) & 0xff) as usize
     }
 
     /// The JSON of the entry's summary (`Entry::summary`), as stored.

@@ -419,12 +419,30 @@ impl Schema {
 
     /// Exact, case-sensitive lookup of a name or alias.
     pub fn get(&self, kind: Kind, name: &str) -> Option<&Entry> {
+        self.get_id(kind, name).map(|id| self.entry(id))
+    }
+
+    /// The id of the entry [`Schema::get`] returns, without decoding it.
+    pub fn get_id(&self, kind: Kind, name: &str) -> Option<u32> {
         self.overlay
             .index
             .exact(kind, name)
             .map(|p| self.overlay.ids[p as usize])
             .or_else(|| self.base.compiled.exact(kind, name))
-            .map(|id| self.entry(id))
+    }
+
+    /// How many of the entry's variants name a service (an error code's owners; at most 255 for the
+    /// base), without decoding it when the base has it.
+    pub fn variant_services(&self, id: u32) -> usize {
+        let c = &self.base.compiled;
+        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+            return c.variant_services(id);
+        }
+        self.entry(id)
+            .variants
+            .iter()
+            .filter(|v| v.service.is_some())
+            .count()
     }
 
     /// Whether `name` is a name or alias of `kind` (exact, case-sensitive), without decoding the entry.
