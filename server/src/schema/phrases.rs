@@ -38,14 +38,25 @@ pub struct LimitPhrases {
     group_count: HashMap<u32, u8>,
 }
 
+/// What [`LimitPhrases::build`] reads of a `limit` entry.
+#[derive(serde::Deserialize)]
+struct LimitPhraseFields {
+    #[serde(default, rename = "match")]
+    match_groups: Vec<Vec<String>>,
+    #[serde(default)]
+    except: Vec<String>,
+}
+
 impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
         // (phrase, entry, group) in schema order, then grouped by phrase.
         let mut uses: Vec<(String, u32, u8, u8)> = Vec::new();
         let mut group_count = HashMap::default();
+        // Only the phrases of each limit, not the whole entry: a sentence hits a few limits, and
+        // decoding all of them (values, history, sources) was half of building this index.
         for (i, e) in schema
             .of_kind_ids(Kind::Limit)
-            .map(|id| (id, schema.entry(id)))
+            .filter_map(|id| Some((id, schema.entry_fields::<LimitPhraseFields>(id)?)))
             .filter(|(_, e)| !e.match_groups.is_empty())
         {
             let count = e.match_groups.len().min(63) as u8;
