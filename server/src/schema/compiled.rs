@@ -76,7 +76,7 @@ pub fn spelling_hash(lower: &[u8]) -> u64 {
 
 /// The flags word of an entry ([`FLAG_HAS_OPERATIONS`], [`VARIANT_SERVICES_SHIFT`]).
 fn entry_flags(e: &Entry) -> u32 {
-    let owners = e.variants.iter().filter(|v| v.service.is_some()).count();
+    let owners = e.variant_services();
     let has_operations = if e.operations.is_empty() {
         0
     } else {

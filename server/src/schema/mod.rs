@@ -330,12 +330,18 @@ impl Schema {
         }
     }
 
+    /// The compiled base when it answers for entry `id` as stored (a base entry no user file
+    /// refines): its tables can then be read without decoding the entry.
+    fn unshadowed_base(&self, id: u32) -> Option<&compiled::Compiled> {
+        let c = &self.base.compiled;
+        ((id as usize) < c.len() && !self.overlay.shadow.contains_key(&id)).then_some(c)
+    }
+
     /// Some fields of an entry (`T` names them; serde skips the rest without allocating), read from
     /// its JSON without decoding or keeping the whole entry: for indexes that visit every entry of a
     /// kind but need little of each (a service's entry also holds thousands of API names).
     pub fn entry_fields<T: serde::de::DeserializeOwned>(&self, id: u32) -> Option<T> {
-        let c = &self.base.compiled;
-        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+        if let Some(c) = self.unshadowed_base(id) {
             return serde_json::from_slice(c.entry_json(id)).ok();
         }
         serde_json::to_value(self.entry(id))
@@ -344,11 +350,10 @@ impl Schema {
     }
 
     /// Like [`Schema::entry_fields`] over the entry's summary (`Entry::summary`: without a service's
-    /// operations, parameter names and enumeration values, a resource type's properties, attributes and Regions),
-    /// for indexes that read one field of every entry of a kind.
+    /// operations, parameter names and enumeration values, a resource type's properties, attributes
+    /// and Regions), for indexes that read one field of every entry of a kind.
     pub fn summary_fields<T: serde::de::DeserializeOwned>(&self, id: u32) -> Option<T> {
-        let c = &self.base.compiled;
-        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+        if let Some(c) = self.unshadowed_base(id) {
             return serde_json::from_slice(c.summary_json(id)).ok();
         }
         self.entry_fields(id)
@@ -357,8 +362,7 @@ impl Schema {
     /// Whether the entry lists API operations, without decoding it when the base has it (the
     /// summaries leave operation lists out).
     pub fn has_operations(&self, id: u32) -> bool {
-        let c = &self.base.compiled;
-        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+        if let Some(c) = self.unshadowed_base(id) {
             return c.has_operations(id);
         }
         !self.entry(id).operations.is_empty()
@@ -366,8 +370,7 @@ impl Schema {
 
     /// The name and full name of an entry, without decoding it when the base has them.
     pub fn name_and_full_name(&self, id: u32) -> (&str, Option<&str>) {
-        let c = &self.base.compiled;
-        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
+        if let Some(c) = self.unshadowed_base(id) {
             (c.name(id), c.full_name(id))
         } else {
             let e = self.entry(id);
@@ -434,15 +437,10 @@ impl Schema {
     /// How many of the entry's variants name a service (an error code's owners; at most 255 for the
     /// base), without decoding it when the base has it.
     pub fn variant_services(&self, id: u32) -> usize {
-        let c = &self.base.compiled;
-        if (id as usize) < c.len() && !self.overlay.shadow.contains_key(&id) {
-            return c.variant_services(id);
+        match self.unshadowed_base(id) {
+            Some(c) => c.variant_services(id),
+            None => self.entry(id).variant_services(),
         }
-        self.entry(id)
-            .variants
-            .iter()
-            .filter(|v| v.service.is_some())
-            .count()
     }
 
     /// Whether `name` is a name or alias of `kind` (exact, case-sensitive), without decoding the entry.

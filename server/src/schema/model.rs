@@ -496,10 +496,16 @@ struct SchemaFile {
 }
 
 impl Entry {
-    /// The entry without the lists only ever read for this one entry (a service's operations, parameter
-    /// names and enumeration values, a resource type's properties, attributes and Regions): most of a
-    /// service's JSON (whether it has operations is a flag of the compiled entry). An index built over every entry of a kind decodes this summary (`Schema::summary_fields`);
-    /// `None` when the entry has none of those lists (the summary is the entry).
+    /// How many of the entry's variants name a service (an error code's owners).
+    pub fn variant_services(&self) -> usize {
+        self.variants.iter().filter(|v| v.service.is_some()).count()
+    }
+
+    /// The entry without the lists only ever read for this one entry (a service's operations,
+    /// parameter names and enumeration values, a resource type's properties, attributes and Regions):
+    /// most of a service's JSON (whether it has operations is a flag of the compiled entry). An index
+    /// built over every entry of a kind decodes this summary (`Schema::summary_fields`); `None` when
+    /// the entry has none of those lists (the summary is the entry).
     pub fn summary(&self) -> Option<Entry> {
         let bulky = [
             &self.operations,
