@@ -182,4 +182,5 @@ def main():
     }
     print(json.dumps(result, indent=2))
 
-main()
+if __name__ == "__main__":
+    main()

@@ -91,9 +91,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if region.kind != RegionKind::LinkText {
         return;
     }
-    let Some(named) = topic_named(&cx.text[region.range.clone()]) else {
-        return;
-    };
     let Some(dest) = cx.text[region.range.end..].strip_prefix("](") else {
         return;
     };
@@ -106,7 +103,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         .find(|c: char| c == ')' || c == '>' || c.is_whitespace())
         .unwrap_or(dest.len());
     let url = &dest[..url_len];
+    // The page first: a URL is matched in place, while the link text's key is a new string, and few
+    // links open one of the table's pages (a corpus lint met 100,000 links).
     let Some(opened) = topic_of_page(url) else {
+        return;
+    };
+    let Some(named) = topic_named(&cx.text[region.range.clone()]) else {
         return;
     };
     if std::ptr::eq(opened, named) {

@@ -48,6 +48,9 @@ type FuzzyMemo = (u64, rustc_hash::FxHashMap<WordKey, Option<String>>);
 
 thread_local! {
     static FUZZY_MEMO: RefCell<FuzzyMemo> = RefCell::default();
+    /// The word buffer of [`check`], reused from region to region (a corpus lint checks ~150,000
+    /// regions; a fresh buffer each was an allocation and a free per region).
+    static TOKENS: RefCell<Vec<Range<usize>>> = RefCell::default();
 }
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
@@ -58,9 +61,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let urls = std::cell::OnceCell::new();
     let in_url =
         |span: &Range<usize>| overlaps_any(urls.get_or_init(|| cx.url_spans(region)), span);
-    let tokens = tokens(s);
-    // One key buffer for every window judged in the region (a window is at most three words).
-    let mut key = String::with_capacity(64);
+    let mut buffer = TOKENS.with(RefCell::take);
+    tokens_into(s, &mut buffer);
+    let tokens = &buffer[..];
+    // One key buffer for every window judged in the region (a window is at most three words); it
+    // grows on first use, and most regions judge none.
+    let mut key = String::new();
     let mut i = 0;
     'tokens: while i < tokens.len() {
         // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
@@ -123,6 +129,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         i += 1;
     }
+    TOKENS.with(|t| t.replace(buffer));
 }
 
 fn push(out: &mut Vec<Finding>, region: &Region, span: Range<usize>, text: &str, fix: String) {
@@ -472,11 +479,20 @@ fn words_align(text: &str, brand: &str) -> bool {
 
 /// Words: `[A-Za-z0-9][A-Za-z0-9@]*(-[A-Za-z0-9]+)*` — a hand-written scanner, several times faster
 /// than the equivalent regex on prose (this runs over every prose byte).
+#[cfg(test)]
 fn tokens(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    tokens_into(s, &mut out);
+    out
+}
+
+/// The words of `s`, as [`tokens`] describes them, into `out` (cleared first).
+fn tokens_into(s: &str, out: &mut Vec<Range<usize>>) {
     let b = s.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric();
-    // About one word per six bytes of prose: one allocation instead of a dozen regrowths.
-    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    out.clear();
+    // About one word per six bytes of prose: room at once instead of a dozen regrowths.
+    out.reserve(b.len() / 6 + 1);
     let mut i = 0;
     while i < b.len() {
         if !word(b[i]) {
@@ -497,7 +513,6 @@ fn tokens(s: &str) -> Vec<Range<usize>> {
         }
         out.push(start..i);
     }
-    out
 }
 
 #[cfg(test)]
