@@ -74,7 +74,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let mut windows = 1..=3usize;
         if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            match lowercase_start(brands, s, &tokens, i, &mut key) {
+            match lowercase_start(brands, s, tokens, i, &mut key) {
                 LowercaseStart::Skip => {
                     i += 1;
                     continue;
@@ -84,7 +84,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     let span = tokens[i].clone();
                     let text = &s[span.clone()];
                     if !cx.is_accepted_word(text) && is_word_context(s, &span) {
-                        let next = service_name_lowercase::next_word(s, &tokens, i);
+                        let next = service_name_lowercase::next_word(s, tokens, i);
                         if let Some(fix) =
                             service_name_lowercase::judge(brands, &s[..span.start], text, next)
                                 .filter(|_| is_word_context(s, &tokens[i + 1]))
