@@ -61,9 +61,11 @@ pub fn run() -> u8 {
     };
     rt.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        // The server talks to in-memory pipes; `transport::proxy` sits between them and stdio.
-        let (server_in, proxy_to_server) = tokio::io::duplex(1 << 20);
-        let (proxy_from_server, server_out) = tokio::io::duplex(1 << 20);
+        // The server talks to in-memory pipes; `transport::proxy` sits between them and stdio. 64 KiB
+        // each: a pipe's buffer keeps the size of the largest message that passed (1 MiB allowed before,
+        // held after opening a long note); the writer now waits for the reader instead.
+        let (server_in, proxy_to_server) = tokio::io::duplex(1 << 16);
+        let (proxy_from_server, server_out) = tokio::io::duplex(1 << 16);
         let serve = Server::new(server_in, server_out, socket).serve(service);
         let proxy = transport::proxy(
             tokio::io::stdin(),
