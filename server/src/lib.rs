@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod lines;
 pub mod lsp;
 pub mod markdown;
+pub mod pattern;
 pub mod rules;
 pub mod schema;
 pub mod settings;

@@ -13,7 +13,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::CodeDeployConfig) {
         return;
     }
-    for m in regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
+    for m in gated_regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+").find_iter(s) {
         let name = m.as_str();
         if cx.schema.get(Kind::CodedeployConfig, name).is_some() {
             continue;

@@ -35,7 +35,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     let s = &cx.text[region.range.clone()];
     let ops = cx.schema.operations();
-    for m in regex!(r"(?i-u)(?-u:\b)console(?-u:\b)").find_iter(s) {
+    for m in gated_regex!(r"(?i-u)(?-u:\b)console(?-u:\b)").find_iter(s) {
         // The service named right before "console" (a name's last word ends one space before it).
         let Some(before) = s[..m.start()].strip_suffix(' ') else {
             continue;
@@ -104,7 +104,7 @@ fn following_console_link(text: &str, at: usize) -> Option<(Range<usize>, &str)>
         (start, start)
     };
     let url = text[url_start..line_end].trim_start_matches('<');
-    let caps = regex!(r"^https://(?:[a-z0-9-]+\.)*console\.aws\.amazon\.com/([a-z0-9-]+)")
+    let caps = gated_regex!(r"^https://(?:[a-z0-9-]+\.)*console\.aws\.amazon\.com/([a-z0-9-]+)")
         .captures(url)?;
     let slug = caps.get(1)?.as_str();
     // The link ends at its closing parenthesis, or with the bare URL.

@@ -95,10 +95,10 @@ fn report(
 /// segment.
 fn console_links(s: &str) -> Vec<(Range<usize>, &str)> {
     let mut links = Vec::new();
-    let url = regex!(
+    let url = gated_regex!(
         r"(?i-u:https://(?:([a-z]{2}(?:-gov)?-[a-z]+-[0-9])\.)?console\.aws\.amazon\.com/([a-z0-9-]+))[^\s<>()\[\]]*"
     );
-    let region_param = regex!(r"[?&#]region=([a-z]{2}(?:-gov)?-[a-z]+-[0-9])(?-u:\b)");
+    let region_param = gated_regex!(r"[?&#]region=([a-z]{2}(?:-gov)?-[a-z]+-[0-9])(?-u:\b)");
     for caps in url.captures_iter(s) {
         let slug = caps.get(2).map_or("", |m| m.as_str());
         if let Some(host) = caps.get(1) {

@@ -20,9 +20,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let s = &cx.text[region.range.clone()];
-    let re = regex!(RUNTIME_RE);
-    let chosen =
-        regex!(r#"(?:(?-u:\b)(?i-u:runtime)["']?\s*[:=]\s*["']?|--(?i-u:runtime)[ =]["']?)$"#);
+    let re = gated_regex!(RUNTIME_RE);
+    let chosen = gated_regex!(
+        r#"(?:(?-u:\b)(?i-u:runtime)["']?\s*[:=]\s*["']?|--(?i-u:runtime)[ =]["']?)$"#
+    );
     for m in re.find_iter(s) {
         let name = m.as_str();
         // `nodejs-14.v3` (a runtime version string) and `provided\.al2` (Markdown's escaped dot, which

@@ -13,7 +13,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::AmzHeader) {
         return;
     }
-    let re = regex!(
+    let re = gated_regex!(
         r#"(?-u:\b)(?i-u:(x-amzn?-[a-z0-9-]*[a-z0-9]))(?:\*\*|`)?(?:\s*[:=]\s*|\s+(?i-u:header)\s+(?i-u:with)\s+(?:(?i-u:the)\s+)?(?i-u:value)\s+(?:(?i-u:of)\s+)?)["'`*]*([A-Za-z0-9][A-Za-z0-9:._/-]*)"#
     );
     for caps in re.captures_iter(s) {

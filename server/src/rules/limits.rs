@@ -208,7 +208,7 @@ fn in_family<'e>(q: &Quantity, all: &[Stated<'e>]) -> Vec<Stated<'e>> {
 /// are part of the number, and a number glued to a digit, comma or period before it is not read (no
 /// "29 seconds" inside "52,429 seconds").
 fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
-    let re = regex!(
+    let re = gated_regex!(
         r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(?i-u:(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb))(?-u:\b)"
     );
     let mut out = Vec::new();
@@ -256,7 +256,7 @@ fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
 /// A count: a bare number directly before one of the subject phrases (`5 read replicas`). `lower` is the
 /// sentence's ASCII lowercase (same offsets), `phrases` are lowercase.
 fn counts(sentence: &str, lower: &str, phrases: &[String], out: &mut Vec<Quantity>) {
-    for caps in regex!(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+").captures_iter(sentence) {
+    for caps in gated_regex!(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+").captures_iter(sentence) {
         let num = caps.get(1).unwrap();
         let prev = sentence[..num.start()].chars().next_back();
         if prev.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.' || c.is_alphabetic()) {
@@ -418,7 +418,7 @@ fn clause_starts(lower: &str) -> Vec<usize> {
         .map(|(i, _)| i + 1)
         .collect();
     out.extend(
-        regex!(r"(?-u:\b)(?:while|whereas|but|and|or|unlike|versus|vs)(?-u:\b)")
+        gated_regex!(r"(?-u:\b)(?:while|whereas|but|and|or|unlike|versus|vs)(?-u:\b)")
             .find_iter(lower)
             .map(|m| m.start()),
     );
@@ -505,7 +505,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let mut heading_hits: Option<HashMap<u32, LimitHit>> = None;
     // A sentence that tells how a limit changed ("increased from 5 minutes to 15 minutes", "up from
     // 128 KB", release notes) states its old values as old: none is outdated.
-    let change = regex!(
+    let change = gated_regex!(
         r"(?-u:\b)(?:increased|increases|increase|raised|extended|grew|changed|bumped|went|up|decreased|reduced|lowered) from(?-u:\b)|(?-u:\b)previously(?-u:\b)|(?-u:\b)used to be(?-u:\b)|(?-u:\b)formerly(?-u:\b)"
     );
     // A table cell ("256 KB") is about its row's label and its column's header ("Max message size",

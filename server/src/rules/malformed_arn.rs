@@ -160,7 +160,7 @@ fn is_hyphenated_account(f: &str) -> bool {
 }
 
 fn is_region_shaped(f: &str) -> bool {
-    regex!(r"^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2}$").is_match(f)
+    gated_regex!(r"^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2}$").is_match(f)
 }
 
 fn check_arn(cx: &Context, region: &Region, s: &str, arn: &Arn, out: &mut Vec<Finding>) {
@@ -429,7 +429,7 @@ fn called_account_id(s: &str, run: &Range<usize>) -> bool {
     // `AWS account`, then only punctuation or a linking word.
     let line_start = s[..run.start].rfind('\n').map_or(0, |i| i + 1);
     let before = &s[line_start.max(run.start.saturating_sub(60))..run.start];
-    let re_before = regex!(
+    let re_before = gated_regex!(
         r#"(?i)(?:(?:account[ _-]?(?:id|number|no\.?|#)|aws[ _-]account)(?-u:\b)[\s"'`*:=,(\[{>|]*(?:(?:is|was|of|like|e\.g\.|\(e\.g\.)[\s"'`*:=(]*)?|(?-u:\b)account["'`*]*\s*[:=]\s*["'`*]*)$"#
     );
     if re_before.is_match(before) {
@@ -437,7 +437,7 @@ fn called_account_id(s: &str, run: &Range<usize>) -> bool {
     }
     let line_end = s[run.end..].find('\n').map_or(s.len(), |i| run.end + i);
     let after = &s[run.end..line_end.min(run.end + 60)];
-    let re_after = regex!(
+    let re_after = gated_regex!(
         r#"(?i)^[\s"'`*)]*(?:\(|,|is|was|=|-|–|—)?\s*(?:(?:is|was)\s+)?(?:(?:your|the|my|our|their|an?)\s+)?(?:(?:aws|source|target|destination|member|management|root)\s+)?account[ _-]?(?:id|number)(?-u:\b)"#
     );
     re_after.is_match(after)

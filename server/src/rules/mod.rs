@@ -201,6 +201,18 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
+/// [`regex!`] for a pattern that only runs on text the trigger pass (or another cheap test before it)
+/// has already found the pattern's literal in: a [`Pattern`](crate::pattern::Pattern), compiled without
+/// the literal prefilter that would only repeat that search (see `pattern.rs`). A pattern that scans
+/// every region of its kind keeps [`regex!`].
+macro_rules! gated_regex {
+    ($re:expr) => {{
+        static RE: std::sync::OnceLock<crate::pattern::Pattern> = std::sync::OnceLock::new();
+        RE.get_or_init(|| crate::pattern::Pattern::new($re).unwrap())
+    }};
+}
+pub(crate) use gated_regex;
+
 /// Whether the match at `range` of `text` stands alone: the characters around it are not part of an
 /// identifier (letters, digits, `_`).
 pub fn is_standalone(text: &str, range: &Range<usize>) -> bool {

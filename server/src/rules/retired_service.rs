@@ -50,7 +50,7 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
     if retired_cli.is_empty() || !s.contains("aws") {
         return;
     }
-    let re = regex!(
+    let re = gated_regex!(
         r"(?-u:\b)aws[ \t]+(?:--?[a-z-]+(?:[ \t=]+[^ \t\n-][^ \t\n]*)?[ \t]+)*([a-z0-9][a-z0-9-]*)[ \t]+[a-z]"
     );
     for caps in re.captures_iter(s) {

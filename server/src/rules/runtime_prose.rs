@@ -37,8 +37,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !span && !cx.triggers(region).has(Trigger::LambdaOrRuntime) {
         return;
     }
-    let re = regex!(PROSE_RUNTIME_RE);
-    let version_re = regex!(r"[0-9]+(?:\.(?:[0-9]+|x))?");
+    let re = gated_regex!(PROSE_RUNTIME_RE);
+    let version_re = gated_regex!(r"[0-9]+(?:\.(?:[0-9]+|x))?");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).expect("group 0");
         if span && whole.range() != (0..s.len()) {

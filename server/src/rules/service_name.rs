@@ -51,6 +51,8 @@ thread_local! {
     /// The word buffer of [`check`], reused from region to region (a corpus lint checks ~150,000
     /// regions; a fresh buffer each was an allocation and a free per region).
     static TOKENS: RefCell<Vec<Range<usize>>> = RefCell::default();
+    /// The key buffer of [`check`], reused likewise.
+    static KEY: RefCell<String> = RefCell::default();
 }
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
@@ -64,9 +66,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let mut buffer = TOKENS.with(RefCell::take);
     tokens_into(s, &mut buffer);
     let tokens = &buffer[..];
-    // One key buffer for every window judged in the region (a window is at most three words); it
-    // grows on first use, and most regions judge none.
-    let mut key = String::new();
+    // One key buffer for every window judged (a window is at most three words), kept from region to
+    // region like the word buffer: growing a fresh one in each region was most of the cost of a key.
+    let mut key = KEY.with(RefCell::take);
     let mut i = 0;
     'tokens: while i < tokens.len() {
         // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
@@ -130,6 +132,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         i += 1;
     }
     TOKENS.with(|t| t.replace(buffer));
+    KEY.with(|k| k.replace(key));
 }
 
 fn push(out: &mut Vec<Finding>, region: &Region, span: Range<usize>, text: &str, fix: String) {

@@ -19,7 +19,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::EnvVarPrefix) {
         return;
     }
-    let re = regex!(
+    let re = gated_regex!(
         r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
     );
     for caps in re.captures_iter(s) {

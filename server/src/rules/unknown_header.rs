@@ -22,7 +22,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     let urls = cx.url_spans(region);
     lost_x(cx, region, s, &urls, out);
-    for m in regex!(HEADER_RE).find_iter(s) {
+    for m in gated_regex!(HEADER_RE).find_iter(s) {
         let name = m.as_str().trim_end_matches('-');
         let range = m.start()..m.start() + name.len();
         if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
@@ -72,7 +72,7 @@ fn lost_x(
     urls: &[std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re = regex!(r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
+    let re = gated_regex!(r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
     for m in re.find_iter(s) {
         let name = m.as_str();
         let before = s[..m.start()].chars().next_back();

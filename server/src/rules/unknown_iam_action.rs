@@ -19,7 +19,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let re = regex!(r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
+    let re = gated_regex!(r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)");
     let urls = cx.url_spans(region);
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).unwrap();

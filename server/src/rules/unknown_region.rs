@@ -12,7 +12,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::RegionInfix) {
         return;
     }
-    let re = regex!(
+    let re = gated_regex!(
         r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2})([a-z])?(?-u:\b)"
     );
     let urls = cx.url_spans(region);

@@ -67,7 +67,7 @@ fn full_forms(
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re = regex!(r"(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)");
+    let re = gated_regex!(r"(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).unwrap();
         let written = whole.as_str();
@@ -177,8 +177,9 @@ fn bare_categories(
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re =
-        regex!(r"(?-u:\b)(?:Object|Lifecycle|Replication|IntelligentTiering)[A-Za-z]*(?-u:\b)");
+    let re = gated_regex!(
+        r"(?-u:\b)(?:Object|Lifecycle|Replication|IntelligentTiering)[A-Za-z]*(?-u:\b)"
+    );
     for m in re.find_iter(s) {
         let word = m.as_str();
         if cats.contains(&word) || overlaps_any(urls, &m.range()) {
