@@ -156,26 +156,20 @@ mod tests {
                     .map(|m| (m.range(), m.as_str()))
                     .collect();
                 assert_eq!(a, b, "{p} on {h:?}");
-                let groups = |n: usize| -> Vec<Vec<Option<(usize, usize)>>> {
-                    theirs
-                        .captures_iter(h)
-                        .map(|c| {
-                            (0..n)
-                                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                                .collect()
-                        })
-                        .collect()
-                };
+                // Every group of every match, as (start, end) or `None`: the two APIs share their names.
                 let n = theirs.captures_len();
-                let ours_groups: Vec<Vec<Option<(usize, usize)>>> = ours
-                    .captures_iter(h)
-                    .map(|c| {
-                        (0..n)
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                            .collect()
-                    })
-                    .collect();
-                assert_eq!(ours_groups, groups(n), "{p} on {h:?}");
+                macro_rules! groups {
+                    ($re:expr) => {
+                        $re.captures_iter(h)
+                            .map(|c| {
+                                (0..n)
+                                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                                    .collect::<Vec<_>>()
+                            })
+                            .collect::<Vec<_>>()
+                    };
+                }
+                assert_eq!(groups!(ours), groups!(theirs), "{p} on {h:?}");
                 assert_eq!(
                     ours.captures(h).map(|c| c.get(0).map(|m| m.range())),
                     theirs.captures(h).map(|c| c.get(0).map(|m| m.range())),

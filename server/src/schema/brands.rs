@@ -51,27 +51,7 @@ pub fn brand_key(s: &str) -> String {
 
 /// [`brand_key`] into a buffer the caller reuses (the spelling rule asks for every capitalised word).
 pub fn brand_key_into(s: &str, key: &mut String) {
-    key.clear();
-    if s.is_ascii() {
-        // The common case, without the per-character Unicode lowercase tables: copy the runs between
-        // separators, then lowercase in place (pushing char by char cost ~40 instructions a character,
-        // and this runs for every window of one to three capitalised words in prose).
-        let mut run = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if matches!(b, b' ' | b'-') {
-                key.push_str(&s[run..i]);
-                run = i + 1;
-            }
-        }
-        key.push_str(&s[run..]);
-        key.make_ascii_lowercase();
-        return;
-    }
-    key.extend(
-        s.chars()
-            .filter(|c| !matches!(c, ' ' | '-'))
-            .flat_map(char::to_lowercase),
-    );
+    super::lowercase_key_into(s, b" -", key);
 }
 
 /// What [`BrandIndex::build`] reads of a `service-name` entry.

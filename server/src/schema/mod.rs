@@ -657,6 +657,33 @@ pub fn describe_source(e: &Entry) -> String {
         .unwrap_or_else(|| "unknown source".into())
 }
 
+/// `s` lowercased without the ASCII `separators`, into `key` (cleared first): the keys names are looked up
+/// by (`Dynamo DB` → `dynamodb` for brands, `Simple Queue Service` → `simplequeueservice` for the
+/// operation index). ASCII text, the common case, is copied run by run and lowercased in place: pushing
+/// it character by character cost ~40 instructions a character, and brand keys are built for every
+/// window of one to three capitalised words of prose.
+#[inline]
+pub(crate) fn lowercase_key_into(s: &str, separators: &[u8], key: &mut String) {
+    key.clear();
+    if s.is_ascii() {
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if separators.contains(&b) {
+                key.push_str(&s[run..i]);
+                run = i + 1;
+            }
+        }
+        key.push_str(&s[run..]);
+        key.make_ascii_lowercase();
+        return;
+    }
+    key.extend(
+        s.chars()
+            .filter(|c| !c.is_ascii() || !separators.contains(&(*c as u8)))
+            .flat_map(char::to_lowercase),
+    );
+}
+
 /// The hash of a name in the schema's hash sets of spellings (`knows_ci`, the operation index's key
 /// prefixes): sets of hashes rather than of strings keep them small.
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
