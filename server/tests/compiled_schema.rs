@@ -201,6 +201,42 @@ fn lookups_answer_as_a_scan_of_the_json_entries() {
     }
 }
 
+/// A user file that adds a limit: its phrases count (the phrase table compiled into the base does not
+/// hold them), exactly as in a schema compiled with that file.
+#[test]
+fn a_user_limit_is_in_the_limit_phrases() {
+    let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},
+      "entries": [{"kind": "limit", "name": "team.widgets", "doc": "At most 7 team widgets.", "bound": "max",
+                   "value": 7, "unit": "count", "match": [["team widgets", "widget fleet"]], "except": ["widget fleet manager"]}]}"#;
+    let overlay = Schema::with_user_files(&[("team.json".into(), user.into())]).unwrap();
+    let mut files = schema::source_files_in_tree().unwrap();
+    files.push(("team.json".into(), user.into()));
+    let whole = Schema::from_files(&files).unwrap();
+    let text = "We run 9 Team Widgets and one widget fleet manager; SQS messages are up to 256 KB.";
+    let hits = |s: &Schema| {
+        let mut v: Vec<_> = s
+            .limit_phrases()
+            .scan(text)
+            .into_iter()
+            .map(|(id, h)| (s.entry(id).name.clone(), h.groups, h.except))
+            .collect();
+        v.sort();
+        v
+    };
+    let got = hits(&overlay);
+    assert!(
+        got.contains(&("team.widgets".to_string(), 1, true)),
+        "{got:?}"
+    );
+    assert_eq!(got, hits(&whole));
+    assert_eq!(got, {
+        let mut base = hits(&schema::embedded());
+        base.push(("team.widgets".to_string(), 1, true));
+        base.sort();
+        base
+    });
+}
+
 #[test]
 fn a_user_overlay_answers_as_a_schema_compiled_whole() {
     let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},

@@ -7,7 +7,7 @@
 //!
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
-//!   arena_len, total_len, spellings_off, n_spellings`;
+//!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
 //!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
@@ -21,7 +21,8 @@
 //! - spellings: an open-addressing hash table (linear probing, a power of two of slots, at most half
 //!   full) of the [`spelling_hash`] of every lowercase spelling of every kind, each slot two words (low,
 //!   high; 0 = empty): "is this any entry's name?" is a probe or two ([`Compiled::knows_lower`]);
-//! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, then
+//! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, the
+//!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
 //!   start-up indexes read).
 //!
@@ -32,8 +33,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind};
 
-const MAGIC: &[u8; 8] = b"AWSNSC04";
-const HEADER_WORDS: usize = 11;
+const MAGIC: &[u8; 8] = b"AWSNSC05";
+const HEADER_WORDS: usize = 13;
 const ENTRY_WORDS: usize = 11;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
@@ -83,6 +84,143 @@ fn entry_flags(e: &Entry) -> u32 {
         FLAG_HAS_OPERATIONS
     };
     has_operations | (owners.min(255) as u32) << VARIANT_SERVICES_SHIFT
+}
+
+/// What the limit-phrase index (`phrases.rs`) is made of: the `match` and `except` phrases of the
+/// `limit` entries that have `match` groups, lowercase, each distinct phrase once in byte order with
+/// the uses it stands for; and each such limit's number of groups. `compile` computes it (build.rs,
+/// for the embedded schema) and stores it, so that start-up neither decodes ~170 entries nor sorts
+/// ~2,000 phrases; a schema whose user files add limits builds it from the entries instead.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PhraseTable {
+    /// Distinct lowercase phrases, sorted by bytes.
+    pub phrases: Vec<Box<[u8]>>,
+    /// Per phrase: where its uses are in `uses`.
+    pub use_ranges: Vec<std::ops::Range<u32>>,
+    /// (entry id, group index or `u8::MAX` for an `except` phrase, the entry's number of groups), a
+    /// phrase's uses in schema order.
+    pub uses: Vec<(u32, u8, u8)>,
+    /// (entry id, number of groups, at most 63) of every limit with `match` groups.
+    pub group_counts: Vec<(u32, u8)>,
+}
+
+impl PhraseTable {
+    /// From the limits' (entry id, `match` groups, `except` phrases), in schema order.
+    pub fn build<'a>(
+        limits: impl IntoIterator<Item = (u32, &'a [Vec<String>], &'a [String])>,
+    ) -> PhraseTable {
+        // (phrase, entry, group, count) in schema order, then grouped by phrase.
+        let mut all: Vec<(String, u32, u8, u8)> = Vec::new();
+        let mut group_counts = Vec::new();
+        for (id, groups, except) in limits {
+            if groups.is_empty() {
+                continue;
+            }
+            let count = groups.len().min(63) as u8;
+            group_counts.push((id, count));
+            for (g, group) in groups.iter().enumerate().take(63) {
+                for p in group {
+                    all.push((p.to_ascii_lowercase(), id, g as u8, count));
+                }
+            }
+            for p in except {
+                all.push((p.to_ascii_lowercase(), id, u8::MAX, count));
+            }
+        }
+        // Stable: a phrase's uses stay in schema order.
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut table = PhraseTable {
+            group_counts,
+            ..PhraseTable::default()
+        };
+        for (p, entry, group, count) in all {
+            if table.phrases.last().map(|last| &**last) != Some(p.as_bytes()) {
+                let at = table.uses.len() as u32;
+                table.phrases.push(p.into_bytes().into());
+                table.use_ranges.push(at..at);
+            }
+            table.uses.push((entry, group, count));
+            table.use_ranges.last_mut().expect("pushed above").end += 1;
+        }
+        table
+    }
+
+    /// Appends the table: `n_phrases`, then per phrase its length, bytes and use count; `n_uses`
+    /// uses as `(entry, group | count << 8)`; `n_counts` pairs `(entry, count)` (u32 words).
+    fn write(&self, out: &mut Vec<u8>) {
+        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
+        word(out, self.phrases.len() as u32);
+        for (p, r) in self.phrases.iter().zip(&self.use_ranges) {
+            word(out, p.len() as u32);
+            out.extend_from_slice(p);
+            word(out, r.end - r.start);
+        }
+        word(out, self.uses.len() as u32);
+        for &(entry, group, count) in &self.uses {
+            word(out, entry);
+            word(out, group as u32 | (count as u32) << 8);
+        }
+        word(out, self.group_counts.len() as u32);
+        for &(entry, count) in &self.group_counts {
+            word(out, entry);
+            word(out, count as u32);
+        }
+    }
+
+    /// Reads what [`PhraseTable::write`] wrote; `None` unless `bytes` is exactly one table.
+    fn read(bytes: &[u8]) -> Option<PhraseTable> {
+        let mut r = Reader { bytes, at: 0 };
+        // Counts come from the buffer: capacity only as far as the bytes could hold them.
+        let capacity = |n: u32| (n as usize).min(bytes.len() / 8);
+        let n = r.word()?;
+        let mut table = PhraseTable {
+            phrases: Vec::with_capacity(capacity(n)),
+            use_ranges: Vec::with_capacity(capacity(n)),
+            ..PhraseTable::default()
+        };
+        let mut next_use = 0u32;
+        for _ in 0..n {
+            let len = r.word()?;
+            table.phrases.push(r.take(len as usize)?.into());
+            let end = next_use.checked_add(r.word()?)?;
+            table.use_ranges.push(next_use..end);
+            next_use = end;
+        }
+        let n_uses = r.word()?;
+        if n_uses != next_use {
+            return None;
+        }
+        table.uses = Vec::with_capacity(capacity(n_uses));
+        for _ in 0..n_uses {
+            let (entry, packed) = (r.word()?, r.word()?);
+            table.uses.push((entry, packed as u8, (packed >> 8) as u8));
+        }
+        let n_counts = r.word()?;
+        table.group_counts = Vec::with_capacity(capacity(n_counts));
+        for _ in 0..n_counts {
+            let (entry, count) = (r.word()?, r.word()?);
+            table.group_counts.push((entry, count as u8));
+        }
+        (r.at == bytes.len()).then_some(table)
+    }
+}
+
+/// Sequential bounds-checked reads of a stored table.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(out)
+    }
+
+    fn word(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
 }
 
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
@@ -170,6 +308,16 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     let files_json = serde_json::to_vec(files).unwrap_or_default();
     let files_ref = (arena.len() as u32, files_json.len() as u32);
     arena.extend_from_slice(&files_json);
+    let phrases = PhraseTable::build(
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Limit)
+            .map(|(i, e)| (i as u32, &e.match_groups[..], &e.except[..])),
+    );
+    let phrases_start = arena.len();
+    phrases.write(&mut arena);
+    let phrases_ref = (phrases_start as u32, (arena.len() - phrases_start) as u32);
 
     // Tables after the header, the entry table and the kind table; offsets are absolute.
     let entries_off = MAGIC.len() + HEADER_WORDS * 4;
@@ -236,6 +384,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         total as u32,
         spellings_off,
         spellings.len() as u32,
+        phrases_ref.0,
+        phrases_ref.1,
     ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -270,6 +420,8 @@ pub struct Compiled {
     arena_off: usize,
     /// (offset, number of slots) of the spelling hash table.
     spellings: (usize, usize),
+    /// (offset, length) of the limit phrase table in the arena.
+    phrases: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
@@ -291,6 +443,7 @@ impl Compiled {
         let (files_off, files_len, arena_off, arena_len, total) =
             (word(4), word(5), word(6), word(7), word(8));
         let (spellings_off, n_spellings) = (word(9), word(10));
+        let (phrases_off, phrases_len) = (word(11), word(12));
         if total != bytes.len()
             || !(n_spellings == 0 || n_spellings.is_power_of_two())
             || n_kinds != Kind::ALL.len()
@@ -298,6 +451,7 @@ impl Compiled {
             || kinds_off + n_kinds * KIND_WORDS * 4 > bytes.len()
             || arena_off + arena_len != total
             || files_off + files_len > arena_len
+            || phrases_off + phrases_len > arena_len
             || spellings_off + n_spellings * 8 > arena_off
         {
             return Err("compiled schema: inconsistent header".into());
@@ -310,6 +464,7 @@ impl Compiled {
             files: (files_off, files_len),
             arena_off,
             spellings: (spellings_off, n_spellings),
+            phrases: (phrases_off, phrases_len),
             file_sources: std::sync::OnceLock::new(),
         })
     }
@@ -393,6 +548,12 @@ impl Compiled {
     /// The string arena: names, each entry's JSON, the file list.
     pub fn arena_bytes(&self) -> &[u8] {
         self.bytes.get(self.arena_off..).unwrap_or(&[])
+    }
+
+    /// The limit phrase table `compile` stored (`None` if it does not read back whole).
+    pub fn phrase_table(&self) -> Option<PhraseTable> {
+        let (off, len) = self.phrases;
+        PhraseTable::read(self.arena(off as u32, len as u32))
     }
 
     pub fn files(&self) -> Vec<FileInfo> {
@@ -516,6 +677,8 @@ impl Compiled {
                 .then_some(())
                 .ok_or_else(|| format!("range {off}+{len} outside the arena"))
         };
+        self.phrase_table()
+            .ok_or("the limit phrase table does not read back")?;
         for id in 0..self.n_entries as u32 {
             for (o, l) in [(1, 2), (3, 4), (5, 6), (8, 9)] {
                 in_arena(self.entry_word(id, o), self.entry_word(id, l))?;

@@ -276,6 +276,16 @@ impl Schema {
     }
 
     /// The phrases of `limit` entries, built on first use.
+    /// The limit phrase table compiled into the base, when no user file adds or refines a limit
+    /// (`phrases.rs` then builds nothing from the entries).
+    pub(crate) fn precomputed_phrase_table(&self) -> Option<compiled::PhraseTable> {
+        if self.overlay.index.of_kind(Kind::Limit).is_empty() {
+            self.base.compiled.phrase_table()
+        } else {
+            None
+        }
+    }
+
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))

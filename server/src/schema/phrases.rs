@@ -5,10 +5,12 @@
 //! be the phrase's first word exactly. The index is a hash table from first word to phrases; the scan
 //! looks up each word of the sentence. (It was an Aho-Corasick automaton over the 1,000 distinct
 //! phrases, whose build was a tenth of a one-note lint; the table builds in a few hundred microseconds
-//! less and finds the same hits.)
+//! less and finds the same hits.) The phrases come lowercase, sorted and grouped from the compiled schema
+//! (`compiled::PhraseTable`, computed at build time), unless a user schema file adds limits.
 // Fx: `scan` runs on every sentence with a number, and SipHash was most of its time.
 use rustc_hash::FxHashMap as HashMap;
 
+use super::compiled::PhraseTable;
 use super::model::Kind;
 use super::Schema;
 
@@ -38,7 +40,7 @@ pub struct LimitPhrases {
     group_count: HashMap<u32, u8>,
 }
 
-/// What [`LimitPhrases::build`] reads of a `limit` entry.
+/// What [`LimitPhrases::build`] reads of a `limit` entry when the table is not precomputed.
 #[derive(serde::Deserialize)]
 struct LimitPhraseFields {
     #[serde(default, rename = "match")]
@@ -49,41 +51,21 @@ struct LimitPhraseFields {
 
 impl LimitPhrases {
     pub fn build(schema: &Schema) -> LimitPhrases {
-        // (phrase, entry, group) in schema order, then grouped by phrase.
-        let mut uses: Vec<(String, u32, u8, u8)> = Vec::new();
-        let mut group_count = HashMap::default();
-        // Only the phrases of each limit, not the whole entry: a sentence hits a few limits, and
-        // decoding all of them (values, history, sources) was half of building this index.
-        for (i, e) in schema
-            .of_kind_ids(Kind::Limit)
-            .filter_map(|id| Some((id, schema.entry_fields::<LimitPhraseFields>(id)?)))
-            .filter(|(_, e)| !e.match_groups.is_empty())
-        {
-            let count = e.match_groups.len().min(63) as u8;
-            group_count.insert(i, count);
-            for (g, group) in e.match_groups.iter().enumerate().take(63) {
-                for p in group {
-                    uses.push((p.to_ascii_lowercase(), i, g as u8, count));
-                }
-            }
-            for p in &e.except {
-                uses.push((p.to_ascii_lowercase(), i, u8::MAX, count));
-            }
-        }
-        // Stable: a phrase's pairs stay in schema order.
-        uses.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut patterns: Vec<Box<[u8]>> = Vec::new();
-        let mut target_ranges = Vec::new();
-        let mut targets = Vec::with_capacity(uses.len());
-        for (p, entry, group, count) in uses {
-            if patterns.last().map(|last| &**last) != Some(p.as_bytes()) {
-                let at = targets.len() as u32;
-                patterns.push(p.into_bytes().into());
-                target_ranges.push(at..at);
-            }
-            targets.push((entry, group, count));
-            target_ranges.last_mut().expect("pushed above").end += 1;
-        }
+        LimitPhrases::from_table(
+            schema
+                .precomputed_phrase_table()
+                .unwrap_or_else(|| phrase_table_of(schema)),
+        )
+    }
+
+    fn from_table(table: PhraseTable) -> LimitPhrases {
+        let PhraseTable {
+            phrases: patterns,
+            use_ranges: target_ranges,
+            uses: targets,
+            group_counts,
+        } = table;
+        let group_count = group_counts.into_iter().collect();
         let mut by_first_word: HashMap<Box<[u8]>, Vec<u32>> = HashMap::default();
         let mut by_first_byte: HashMap<u8, Vec<u32>> = HashMap::default();
         for (k, p) in patterns.iter().enumerate() {
@@ -163,6 +145,21 @@ impl LimitPhrases {
     }
 }
 
+/// The phrase table from the schema's entries: a user schema file adds or refines limits, so the one
+/// compiled into the base does not hold them. Only the phrases of each limit are decoded, not the
+/// whole entry (values, history, sources were half of building this index).
+fn phrase_table_of(schema: &Schema) -> PhraseTable {
+    let limits: Vec<(u32, LimitPhraseFields)> = schema
+        .of_kind_ids(Kind::Limit)
+        .filter_map(|id| Some((id, schema.entry_fields::<LimitPhraseFields>(id)?)))
+        .collect();
+    PhraseTable::build(
+        limits
+            .iter()
+            .map(|(id, e)| (*id, &e.match_groups[..], &e.except[..])),
+    )
+}
+
 /// The ASCII letters and digits `s` starts with.
 fn first_word(s: &[u8]) -> &[u8] {
     let len = s
@@ -212,6 +209,16 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn the_compiled_table_is_the_one_the_entries_give() {
+        let schema = crate::schema::embedded();
+        let compiled = schema
+            .precomputed_phrase_table()
+            .expect("the embedded schema holds the phrase table");
+        assert!(compiled.phrases.len() > 500, "{}", compiled.phrases.len());
+        assert_eq!(compiled, phrase_table_of(&schema));
     }
 
     #[test]
