@@ -3,7 +3,8 @@
 //! overlay answers as a schema compiled whole from the JSON plus the user file does.
 use std::borrow::Cow;
 
-use awsnotes::schema::{self, compiled::Compiled, merge_entries, parse_file, Entry, Kind, Schema};
+use awsnotes::schema::compiled::{Compiled, NameList};
+use awsnotes::schema::{self, merge_entries, parse_file, Entry, Kind, Schema};
 
 fn merged_json_entries() -> Vec<Entry> {
     let mut all = Vec::new();
@@ -62,6 +63,46 @@ fn spelling_hashes_know_exactly_the_lowercase_spellings() {
         assert_eq!(c.knows_lower(word), spelt(word), "{word:?}");
     }
     assert!(c.knows_lower("dynamodb") && !c.knows_lower("dynamodbb"));
+}
+
+/// A service's API name lists stored apart as lines (`NameList`) read back as the JSON lists, and
+/// `knows_string` still finds their items as whole strings (and only as whole strings).
+#[test]
+fn name_lists_read_back_and_their_items_are_known_strings() {
+    let merged = merged_json_entries();
+    let s = schema::embedded();
+    let c = Compiled::new(Cow::Borrowed(schema::EMBEDDED_SCHEMA)).unwrap();
+    let mut apart = 0;
+    for (id, e) in merged.iter().enumerate() {
+        for list in NameList::ALL {
+            let expected = list.of(e).get();
+            assert_eq!(
+                s.name_list(id as u32, list),
+                expected,
+                "{} {list:?}",
+                e.name
+            );
+            apart += usize::from(c.name_list(id as u32, list).is_some());
+        }
+    }
+    assert!(apart > 1000, "{apart} lists stored apart");
+    let dynamodb = merged
+        .iter()
+        .position(|e| e.kind == Kind::Service && e.name == "DynamoDB")
+        .expect("DynamoDB") as u32;
+    let ops = s.name_list(dynamodb, NameList::Operations);
+    assert!(ops.iter().any(|o| o == "PutItem"), "{ops:?}");
+    for known in [
+        "PutItem",
+        "KeyConditionExpression",
+        "KEYS_ONLY",
+        "TooManyRequestsException",
+    ] {
+        assert!(s.knows_string(known), "{known}");
+    }
+    for unknown in ["PutIte", "utItem", "PutItemX", "KEYS_ONL", "\n"] {
+        assert!(!s.knows_string(unknown), "{unknown:?}");
+    }
 }
 
 #[test]

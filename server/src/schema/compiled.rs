@@ -7,13 +7,14 @@
 //!
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
-//!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len`;
+//!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len, lists_off, n_lists`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
 //!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
 //!   `Entry::summary`, or the same range as the JSON when there are none; `flags` bit 0
-//!   ([`FLAG_HAS_OPERATIONS`]): the entry lists API operations, which its summary leaves out; bits
-//!   8–15: how many of its `variants` name a service, at most 255);
+//!   ([`FLAG_HAS_OPERATIONS`]): the entry lists API operations, which its summary leaves out; bit 1
+//!   ([`FLAG_HAS_LINES`]): some of its name lists are stored apart; bits 8–15: how many of its
+//!   `variants` name a service, at most 255);
 //! - kinds: per kind (in `Kind::ALL` order) `(offset, count)` of four tables: entry ids of the kind in
 //!   schema order; exact spellings `(str_off, str_len, entry)` sorted by bytes; lowercase spellings
 //!   `(str_off, str_len, entry, chars, mask_lo, mask_hi)` sorted by (bytes, entry); and the positions of
@@ -21,20 +22,23 @@
 //! - spellings: an open-addressing hash table (linear probing, a power of two of slots, at most half
 //!   full) of the [`spelling_hash`] of every lowercase spelling of every kind, each slot two words (low,
 //!   high; 0 = empty): "is this any entry's name?" is a probe or two ([`Compiled::knows_lower`]);
+//! - lists: per service entry whose API name lists ([`NameList`]) are stored apart from its JSON, sorted
+//!   by entry id, `entry` then `(off, len)` per list (length 0: not apart), the text `\n item \n item …
+//!   \n` in the arena ([`Compiled::name_list`]; `decode` puts the lists back into the entry);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, the
 //!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
-//!   start-up indexes read).
+//!   start-up indexes read), then the name lists stored apart.
 //!
 //! Every access is bounds-checked slicing (no `unsafe`); [`Compiled::validate`] checks a whole buffer and
 //! runs in the tests over the embedded one.
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{Entry, FileInfo, Kind};
+use super::model::{Entry, FileInfo, Kind, LazyList};
 
-const MAGIC: &[u8; 8] = b"AWSNSC05";
-const HEADER_WORDS: usize = 13;
+const MAGIC: &[u8; 8] = b"AWSNSC06";
+const HEADER_WORDS: usize = 15;
 const ENTRY_WORDS: usize = 11;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
@@ -48,6 +52,54 @@ const FLAG_HAS_OPERATIONS: u32 = 1;
 /// own it; the common codes have hundreds of variants, each with its documentation, and decoding one
 /// to count them cost 0.6 M instructions.
 const VARIANT_SERVICES_SHIFT: u32 = 8;
+/// Entry flag: some of the entry's [`NameList`]s are stored apart, as lines (the lists table).
+const FLAG_HAS_LINES: u32 = 2;
+/// Words per record of the lists table: the entry id, then `(offset, length)` in the arena per
+/// [`NameList`] (length 0: not stored apart). A list's text is its items, each followed by a line
+/// break, after a line break.
+const LIST_WORDS: usize = 1 + 2 * NameList::ALL.len();
+
+/// A service's API name lists, stored apart from its JSON, as lines: `operations.rs` reads one of
+/// them without decoding the entry (the JSON of a service with thousands of names was ~300,000
+/// instructions to decode), and the buffer holds each list once (`decode` puts them back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameList {
+    Operations,
+    Members,
+    EnumValues,
+    MemberShapes,
+    CliOptions,
+}
+
+impl NameList {
+    pub const ALL: [NameList; 5] = [
+        NameList::Operations,
+        NameList::Members,
+        NameList::EnumValues,
+        NameList::MemberShapes,
+        NameList::CliOptions,
+    ];
+
+    pub fn of(self, e: &Entry) -> &LazyList {
+        match self {
+            NameList::Operations => &e.operations,
+            NameList::Members => &e.members,
+            NameList::EnumValues => &e.enum_values,
+            NameList::MemberShapes => &e.member_shapes,
+            NameList::CliOptions => &e.cli_options,
+        }
+    }
+
+    fn of_mut(self, e: &mut Entry) -> &mut LazyList {
+        match self {
+            NameList::Operations => &mut e.operations,
+            NameList::Members => &mut e.members,
+            NameList::EnumValues => &mut e.enum_values,
+            NameList::MemberShapes => &mut e.member_shapes,
+            NameList::CliOptions => &mut e.cli_options,
+        }
+    }
+}
 
 /// Letters, digits and "anything else" present in a lowercase key: an edit changes at most two of these
 /// bits, so `popcount(a ^ b) > 2 * max` rules a candidate out before any distance is computed.
@@ -245,6 +297,10 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     // `bulk`), patched into the entry table at the end.
     let mut bulk: Vec<u8> = Vec::new();
     let mut bulky: Vec<(usize, u32)> = Vec::new();
+    // The name lists stored apart (`NameList`), placed last; records `[entry, (offset in list_text,
+    // length) per list]`, in entry order.
+    let mut list_text: Vec<u8> = Vec::new();
+    let mut list_records: Vec<Vec<u32>> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let i = i as u32;
         let k = kind_index(e.kind);
@@ -263,6 +319,29 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             }
             .unwrap_or_default()
         };
+        // The name lists that can be lines are stored apart and left out of the entry's JSON.
+        let lines = NameList::ALL.map(|l| l.of(e).as_lines());
+        let apart = lines.iter().any(Option::is_some).then(|| {
+            let mut rest = e.clone();
+            let mut record = vec![i];
+            for (l, text) in NameList::ALL.into_iter().zip(&lines) {
+                match text {
+                    Some(t) => {
+                        *l.of_mut(&mut rest) = LazyList::default();
+                        // Between line breaks: `Schema::knows_string` finds an item as `\n{item}\n`.
+                        record.extend([list_text.len() as u32, t.len() as u32 + 2]);
+                        list_text.push(b'\n');
+                        list_text.extend_from_slice(t.as_bytes());
+                        list_text.push(b'\n');
+                    }
+                    None => record.extend([0, 0]),
+                }
+            }
+            list_records.push(record);
+            rest
+        });
+        let flags = entry_flags(e) | if apart.is_some() { FLAG_HAS_LINES } else { 0 };
+        let e = apart.as_ref().unwrap_or(e);
         let json = stored(e);
         let (json_ref, summary_ref) = match e.summary() {
             // The whole JSON of an entry with bulky lists goes to the end of the arena: indexes read
@@ -296,7 +375,7 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             source_file.map_or(u32::MAX, |f| f as u32),
             summary_ref.0,
             summary_ref.1,
-            entry_flags(e),
+            flags,
         ]);
         debug_assert_eq!(entry_words.len(), (i as usize + 1) * ENTRY_WORDS);
         by_kind[k].push(i);
@@ -368,6 +447,16 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     for (entry, offset) in bulky {
         entry_words[entry * ENTRY_WORDS + 3] = bulk_start + offset;
     }
+    let lists_start = arena.len() as u32;
+    arena.extend_from_slice(&list_text);
+    let lists_off = at(&tables);
+    for record in &list_records {
+        tables.push(record[0]);
+        for pair in record[1..].chunks(2) {
+            let (off, len) = (pair[0], pair[1]);
+            tables.extend([if len > 0 { lists_start + off } else { 0 }, len]);
+        }
+    }
     let arena_off = tables_off + tables.len() * 4;
     let total = arena_off + arena.len();
     let mut out = Vec::with_capacity(total);
@@ -386,6 +475,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         spellings.len() as u32,
         phrases_ref.0,
         phrases_ref.1,
+        lists_off,
+        list_records.len() as u32,
     ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -422,6 +513,8 @@ pub struct Compiled {
     spellings: (usize, usize),
     /// (offset, length) of the limit phrase table in the arena.
     phrases: (usize, usize),
+    /// (offset, number of records) of the lists table.
+    lists: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
@@ -444,6 +537,7 @@ impl Compiled {
             (word(4), word(5), word(6), word(7), word(8));
         let (spellings_off, n_spellings) = (word(9), word(10));
         let (phrases_off, phrases_len) = (word(11), word(12));
+        let (lists_off, n_lists) = (word(13), word(14));
         if total != bytes.len()
             || !(n_spellings == 0 || n_spellings.is_power_of_two())
             || n_kinds != Kind::ALL.len()
@@ -453,6 +547,7 @@ impl Compiled {
             || files_off + files_len > arena_len
             || phrases_off + phrases_len > arena_len
             || spellings_off + n_spellings * 8 > arena_off
+            || lists_off + n_lists * LIST_WORDS * 4 > arena_off
         {
             return Err("compiled schema: inconsistent header".into());
         }
@@ -465,6 +560,7 @@ impl Compiled {
             arena_off,
             spellings: (spellings_off, n_spellings),
             phrases: (phrases_off, phrases_len),
+            lists: (lists_off, n_lists),
             file_sources: std::sync::OnceLock::new(),
         })
     }
@@ -515,6 +611,13 @@ impl Compiled {
         let mut e: Entry =
             serde_json::from_slice(self.arena(self.entry_word(id, 3), self.entry_word(id, 4)))
                 .map_err(|e| format!("entry {id}: {e}"))?;
+        if self.entry_word(id, 10) & FLAG_HAS_LINES != 0 {
+            for l in NameList::ALL {
+                if let Some(text) = self.name_list(id, l) {
+                    *l.of_mut(&mut e) = LazyList::from_lines(text);
+                }
+            }
+        }
         let file = self.entry_word(id, 7);
         if file != u32::MAX {
             let sources = self
@@ -523,6 +626,32 @@ impl Compiled {
             e.source = sources.get(file as usize).cloned().flatten();
         }
         Ok(e)
+    }
+
+    /// One of the entry's name lists, items joined by line breaks, when it is stored apart (a
+    /// non-empty list of non-empty items); `None` otherwise (the list is in the entry's JSON, if any).
+    pub fn name_list(&self, id: u32, list: NameList) -> Option<&str> {
+        if self.entry_word(id, 10) & FLAG_HAS_LINES == 0 {
+            return None;
+        }
+        let (off, n) = self.lists;
+        let record = |i: usize| off + i * LIST_WORDS * 4;
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.word(record(mid)) < id {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo >= n || self.word(record(lo)) != id {
+            return None;
+        }
+        let at = record(lo) + 4 + list as usize * 8;
+        let (text_off, len) = (self.word(at), self.word(at + 4));
+        let text = self.arena_str(text_off, len);
+        text.strip_prefix('\n')?.strip_suffix('\n')
     }
 
     /// An entry's JSON as stored (without the file-level `source`).
@@ -679,6 +808,22 @@ impl Compiled {
         };
         self.phrase_table()
             .ok_or("the limit phrase table does not read back")?;
+        let (off, n) = self.lists;
+        let mut previous = None;
+        for i in 0..n {
+            let record = off + i * LIST_WORDS * 4;
+            let id = self.word(record);
+            if id as usize >= self.n_entries || previous.is_some_and(|p| p >= id) {
+                return Err(format!("lists table record {i}: entry {id} out of order"));
+            }
+            previous = Some(id);
+            for l in 0..NameList::ALL.len() {
+                let at = record + 4 + l * 8;
+                let (text_off, len) = (self.word(at), self.word(at + 4));
+                in_arena(text_off, len)?;
+                std::str::from_utf8(self.arena(text_off, len)).map_err(|e| e.to_string())?;
+            }
+        }
         for id in 0..self.n_entries as u32 {
             for (o, l) in [(1, 2), (3, 4), (5, 6), (8, 9)] {
                 in_arena(self.entry_word(id, o), self.entry_word(id, l))?;

@@ -369,6 +369,15 @@ impl Schema {
         self.entry_fields(id)
     }
 
+    /// One of a service's API name lists (`compiled::NameList`), read as lines from the compiled base
+    /// when it stores the list apart (no decoding), else from the entry.
+    pub fn name_list(&self, id: u32, list: compiled::NameList) -> Vec<String> {
+        match self.unshadowed_base(id).map(|c| c.name_list(id, list)) {
+            Some(Some(lines)) => lines.split('\n').map(String::from).collect(),
+            _ => list.of(self.entry(id)).get(),
+        }
+    }
+
     /// Whether the entry lists API operations, without decoding it when the base has it (the
     /// summaries leave operation lists out).
     pub fn has_operations(&self, id: u32) -> bool {
@@ -400,8 +409,14 @@ impl Schema {
             return false;
         }
         let quoted = format!("\"{name}\"");
-        // A substring search over the arena (a few MB, about a millisecond): every entry's JSON is there.
-        memchr::memmem::find(self.base.compiled.arena_bytes(), quoted.as_bytes()).is_some()
+        let line = format!("\n{name}\n");
+        // A substring search over the arena (a few MB, about a millisecond): every entry's JSON is
+        // there, and a service's API name lists as lines (`compiled::NameList`), the only raw line
+        // breaks in the arena outside binary tables (whose line-break bytes sit next to NULs).
+        let arena = self.base.compiled.arena_bytes();
+        memchr::memmem::find(arena, quoted.as_bytes()).is_some()
+            || !name.contains(['\n', '\0'])
+                && memchr::memmem::find(arena, line.as_bytes()).is_some()
             || self
                 .overlay
                 .entries

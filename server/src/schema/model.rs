@@ -5,29 +5,59 @@ use serde_json::value::RawValue;
 
 /// A list of names kept as raw JSON until someone asks for it. Most of the schema's bulk (operations per
 /// error, properties per resource type, resources per IAM action) is only read by `explain` and hover;
-/// not decoding it at load time keeps start-up fast and memory small.
+/// not decoding it at load time keeps start-up fast and memory small. A service's API name lists come
+/// from the compiled schema as lines instead (`compiled::NameList`), which need no JSON parsing.
 #[derive(Debug, Clone, Default)]
-pub struct LazyList(Option<Box<RawValue>>);
+pub struct LazyList(Lazy);
+
+#[derive(Debug, Clone, Default)]
+enum Lazy {
+    #[default]
+    Empty,
+    Json(Box<RawValue>),
+    /// Items joined by `\n` (no item is empty or holds a line break: see [`LazyList::as_lines`]).
+    Lines(Box<str>),
+}
 
 impl LazyList {
     pub fn get(&self) -> Vec<String> {
-        self.0
-            .as_ref()
-            .and_then(|r| serde_json::from_str(r.get()).ok())
-            .unwrap_or_default()
+        match &self.0 {
+            Lazy::Empty => Vec::new(),
+            Lazy::Json(r) => serde_json::from_str(r.get()).unwrap_or_default(),
+            Lazy::Lines(t) => t.split('\n').map(String::from).collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.as_ref().is_none_or(|r| {
-            r.get()
+        match &self.0 {
+            Lazy::Empty => true,
+            Lazy::Json(r) => r
+                .get()
                 .trim_start_matches('[')
                 .trim_start()
-                .starts_with(']')
-        })
+                .starts_with(']'),
+            Lazy::Lines(t) => t.is_empty(),
+        }
     }
 
     pub fn from_vec(items: &[String]) -> LazyList {
-        LazyList(serde_json::value::to_raw_value(items).ok())
+        LazyList(serde_json::value::to_raw_value(items).map_or(Lazy::Empty, Lazy::Json))
+    }
+
+    /// The list from its items joined by line breaks (what [`LazyList::as_lines`] gave).
+    pub fn from_lines(text: &str) -> LazyList {
+        LazyList(match text {
+            "" => Lazy::Empty,
+            t => Lazy::Lines(t.into()),
+        })
+    }
+
+    /// The items joined by line breaks, when that loses nothing: a non-empty list of non-empty items
+    /// without line breaks.
+    pub fn as_lines(&self) -> Option<String> {
+        let items = self.get();
+        (!items.is_empty() && items.iter().all(|i| !i.is_empty() && !i.contains('\n')))
+            .then(|| items.join("\n"))
     }
 }
 
@@ -37,15 +67,16 @@ impl<'de> Deserialize<'de> for LazyList {
         if !raw.get().trim_start().starts_with('[') {
             return Err(serde::de::Error::custom("expected a list of strings"));
         }
-        Ok(LazyList(Some(raw)))
+        Ok(LazyList(Lazy::Json(raw)))
     }
 }
 
 impl Serialize for LazyList {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
-            Some(raw) => raw.serialize(s),
-            None => Vec::<String>::new().serialize(s),
+            Lazy::Json(raw) => raw.serialize(s),
+            Lazy::Lines(t) => s.collect_seq(t.split('\n')),
+            Lazy::Empty => Vec::<String>::new().serialize(s),
         }
     }
 }

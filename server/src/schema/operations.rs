@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::compiled::NameList;
 use super::{Kind, Schema};
 
 /// One service; its operation list is decoded on first use (most notes name a handful of services).
@@ -84,25 +85,25 @@ impl ServiceOps {
 
     fn shape_lines(&self, schema: &Schema) -> &[String] {
         self.member_shapes
-            .get_or_init(|| sorted(schema.entry(self.entry).member_shapes.get()))
+            .get_or_init(|| sorted(schema.name_list(self.entry, NameList::MemberShapes)))
     }
 
     /// Operation names (`PutItem`), sorted.
     pub fn ops(&self, schema: &Schema) -> &[String] {
         self.ops
-            .get_or_init(|| sorted(schema.entry(self.entry).operations.get()))
+            .get_or_init(|| sorted(schema.name_list(self.entry, NameList::Operations)))
     }
 
     /// Parameter and attribute names (`KeyConditionExpression`), sorted.
     pub fn members(&self, schema: &Schema) -> &[String] {
         self.members
-            .get_or_init(|| sorted(schema.entry(self.entry).members.get()))
+            .get_or_init(|| sorted(schema.name_list(self.entry, NameList::Members)))
     }
 
     /// Enumeration values (`KEYS_ONLY`), sorted.
     pub fn enum_values(&self, schema: &Schema) -> &[String] {
         self.enum_values
-            .get_or_init(|| sorted(schema.entry(self.entry).enum_values.get()))
+            .get_or_init(|| sorted(schema.name_list(self.entry, NameList::EnumValues)))
     }
 
     /// The operations as the AWS CLI spells them (`put-item`), in the order of [`ServiceOps::ops`].
@@ -157,7 +158,7 @@ impl ServiceOps {
     ) -> Option<Vec<CliOption<'s>>> {
         let lines = self
             .cli_options
-            .get_or_init(|| sorted(schema.entry(self.entry).cli_options.get()));
+            .get_or_init(|| sorted(schema.name_list(self.entry, NameList::CliOptions)));
         // Sorted lines "service op opt …": the command's line is the first one not before "service op".
         let key = format!("{cli_service} {op}");
         let at = lines.partition_point(|l| l.as_str() < key.as_str());
