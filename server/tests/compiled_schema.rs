@@ -278,6 +278,47 @@ fn a_user_limit_is_in_the_limit_phrases() {
     });
 }
 
+/// A user file that adds a service with operations: the operation index knows it by its names (the
+/// service key table compiled into the base does not hold it), as a schema compiled whole does.
+#[test]
+fn a_user_service_is_in_the_operation_index() {
+    let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},
+      "entries": [{"kind": "service", "name": "TeamWidgets", "full_name": "Amazon Team Widgets", "endpoint_prefix": "teamwidgets",
+                   "operations": ["PutWidget", "GetWidget"]}]}"#;
+    let overlay = Schema::with_user_files(&[("team.json".into(), user.into())]).unwrap();
+    let mut files = schema::source_files_in_tree().unwrap();
+    files.push(("team.json".into(), user.into()));
+    let whole = Schema::from_files(&files).unwrap();
+    let named = |s: &Schema, word: &str| -> Vec<(String, Vec<String>)> {
+        let index = s.operations();
+        index
+            .services_named(word)
+            .iter()
+            .map(|&i| {
+                let svc = &index.services[i as usize];
+                (svc.name.clone(), svc.ops(s).to_vec())
+            })
+            .collect()
+    };
+    for word in [
+        "TeamWidgets",
+        "teamwidgets",
+        "Team Widgets",
+        "dynamodb",
+        "s3api",
+    ] {
+        assert_eq!(named(&overlay, word), named(&whole, word), "{word}");
+    }
+    assert_eq!(
+        named(&overlay, "teamwidgets"),
+        [(
+            "TeamWidgets".to_string(),
+            vec!["GetWidget".to_string(), "PutWidget".to_string()]
+        )]
+    );
+    assert!(named(&schema::embedded(), "teamwidgets").is_empty());
+}
+
 #[test]
 fn a_user_overlay_answers_as_a_schema_compiled_whole() {
     let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},

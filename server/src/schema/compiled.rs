@@ -7,7 +7,8 @@
 //!
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
-//!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len, lists_off, n_lists`;
+//!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len, lists_off, n_lists,
+//!   service_keys_off, service_keys_len`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
 //!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
@@ -26,7 +27,8 @@
 //!   by entry id, `entry` then `(off, len)` per list (length 0: not apart), the text `\n item \n item …
 //!   \n` in the arena ([`Compiled::name_list`]; `decode` puts the lists back into the entry);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, the
-//!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), then
+//!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), the
+//!   service key table ([`ServiceKeyTable`], what `operations.rs` indexes, likewise), then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
 //!   start-up indexes read), then the name lists stored apart.
 //!
@@ -37,8 +39,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind, LazyList};
 
-const MAGIC: &[u8; 8] = b"AWSNSC06";
-const HEADER_WORDS: usize = 15;
+const MAGIC: &[u8; 8] = b"AWSNSC07";
+const HEADER_WORDS: usize = 17;
 const ENTRY_WORDS: usize = 11;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
@@ -222,12 +224,10 @@ impl PhraseTable {
     /// Reads what [`PhraseTable::write`] wrote; `None` unless `bytes` is exactly one table.
     fn read(bytes: &[u8]) -> Option<PhraseTable> {
         let mut r = Reader { bytes, at: 0 };
-        // Counts come from the buffer: capacity only as far as the bytes could hold them.
-        let capacity = |n: u32| (n as usize).min(bytes.len() / 8);
         let n = r.word()?;
         let mut table = PhraseTable {
-            phrases: Vec::with_capacity(capacity(n)),
-            use_ranges: Vec::with_capacity(capacity(n)),
+            phrases: Vec::with_capacity(r.capacity(n)),
+            use_ranges: Vec::with_capacity(r.capacity(n)),
             ..PhraseTable::default()
         };
         let mut next_use = 0u32;
@@ -242,13 +242,13 @@ impl PhraseTable {
         if n_uses != next_use {
             return None;
         }
-        table.uses = Vec::with_capacity(capacity(n_uses));
+        table.uses = Vec::with_capacity(r.capacity(n_uses));
         for _ in 0..n_uses {
             let (entry, packed) = (r.word()?, r.word()?);
             table.uses.push((entry, packed as u8, (packed >> 8) as u8));
         }
         let n_counts = r.word()?;
-        table.group_counts = Vec::with_capacity(capacity(n_counts));
+        table.group_counts = Vec::with_capacity(r.capacity(n_counts));
         for _ in 0..n_counts {
             let (entry, count) = (r.word()?, r.word()?);
             table.group_counts.push((entry, count as u8));
@@ -264,6 +264,11 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A capacity for `n` items counted in the buffer: at most what its bytes could hold.
+    fn capacity(&self, n: u32) -> usize {
+        (n as usize).min(self.bytes.len() / 8)
+    }
+
     fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         let out = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
@@ -273,6 +278,190 @@ impl<'a> Reader<'a> {
     fn word(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
+
+    fn text(&mut self) -> Option<String> {
+        let len = self.word()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
+    }
+}
+
+/// A service as the operation index (`operations.rs`) reads it: the names a note may call it by.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceNames<'a> {
+    pub entry: u32,
+    pub name: &'a str,
+    pub full_name: Option<&'a str>,
+    pub abbreviation: Option<&'a str>,
+    pub endpoint_prefix: Option<&'a str>,
+}
+
+/// CLI service names that differ from every other name of their service.
+const CLI_NAMES: &[(&str, &str)] = &[
+    ("s3api", "s3"),
+    ("stepfunctions", "states"),
+    ("cloudwatch", "monitoring"),
+    ("elbv2", "elasticloadbalancing"),
+    ("elb", "elasticloadbalancing"),
+    ("deploy", "codedeploy"),
+    ("configservice", "config"),
+];
+
+/// What the operation index is made of: the services that have API operations and the keys a note
+/// names them by. `compile` computes it (build.rs, for the embedded schema) and stores it, so that
+/// start-up neither decodes ~440 service summaries nor lowercases ~2,000 names; a schema whose user
+/// files add or refine services builds it from the entries instead.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ServiceKeyTable {
+    /// (entry id, name, endpoint prefix or empty) per service with operations, in schema order.
+    pub services: Vec<(u32, String, String)>,
+    /// Lowercase name without spaces (name, abbreviation, endpoint prefix, full name with and without
+    /// its `Amazon `/`AWS `, CLI name) → positions in `services`; sorted by key.
+    pub keys: Vec<(String, Vec<u32>)>,
+}
+
+impl ServiceKeyTable {
+    /// From the services that have operations, in schema order.
+    pub fn build<'a>(
+        with_operations: impl IntoIterator<Item = ServiceNames<'a>>,
+    ) -> ServiceKeyTable {
+        let service_key = |name: &str| {
+            let mut key = String::with_capacity(name.len());
+            lowercase_key_into(name, b" ", &mut key);
+            key
+        };
+        let mut services = Vec::new();
+        let mut by_key: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for e in with_operations {
+            let id = services.len() as u32;
+            let full = e.full_name.unwrap_or("");
+            let short = full
+                .trim_start_matches("Amazon ")
+                .trim_start_matches("AWS ");
+            let keys = [
+                Some(e.name),
+                e.abbreviation,
+                e.endpoint_prefix,
+                Some(full),
+                Some(short),
+            ];
+            for key in keys.into_iter().flatten().filter(|k| k.len() >= 2) {
+                let ids = by_key.entry(service_key(key)).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            services.push((
+                e.entry,
+                e.name.to_string(),
+                e.endpoint_prefix.unwrap_or_default().to_string(),
+            ));
+        }
+        // A key that is a service's own name names that service (and its later versions) only, not
+        // the other APIs that share its endpoint prefix: "Lambda" is Lambda, not Lambda MicroVMs
+        // (whose camelCase members were offered for a Lambda request's keys), Lambda Core or Lambda
+        // Web; likewise `rds` drops DocumentDB and Neptune, `connect` ConnectScheduling,
+        // `kinesisvideo` its media and signaling APIs, `sso` SSO Admin, `wisdom` Q Connect. Fewer
+        // services only remove candidates; those APIs keep their own names.
+        let normalized: Vec<String> = services.iter().map(|s| service_key(&s.1)).collect();
+        for (key, ids) in by_key.iter_mut() {
+            if ids.len() > 1 && ids.iter().any(|&i| normalized[i as usize] == *key) {
+                ids.retain(|&i| {
+                    let name = &normalized[i as usize];
+                    name == key
+                        || name.strip_prefix(key.as_str()).is_some_and(|rest| {
+                            rest.strip_prefix('v').is_some_and(|v| {
+                                !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        })
+                });
+            }
+        }
+        for (cli, prefix) in CLI_NAMES {
+            if let Some(ids) = by_key.get(*prefix).cloned() {
+                by_key.entry(cli.to_string()).or_default().extend(ids);
+            }
+        }
+        ServiceKeyTable {
+            services,
+            keys: by_key.into_iter().collect(),
+        }
+    }
+
+    /// Appends the table: `n_services` then per service its entry, name and prefix; `n_keys` then
+    /// per key the key and its service positions (strings as length then bytes; u32 words).
+    fn write(&self, out: &mut Vec<u8>) {
+        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
+        let text = |out: &mut Vec<u8>, s: &str| {
+            word(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        };
+        word(out, self.services.len() as u32);
+        for (entry, name, prefix) in &self.services {
+            word(out, *entry);
+            text(out, name);
+            text(out, prefix);
+        }
+        word(out, self.keys.len() as u32);
+        for (key, ids) in &self.keys {
+            text(out, key);
+            word(out, ids.len() as u32);
+            for &id in ids {
+                word(out, id);
+            }
+        }
+    }
+
+    /// Reads what [`ServiceKeyTable::write`] wrote; `None` unless `bytes` is exactly one table.
+    fn read(bytes: &[u8]) -> Option<ServiceKeyTable> {
+        let mut r = Reader { bytes, at: 0 };
+        let n = r.word()?;
+        let mut table = ServiceKeyTable {
+            services: Vec::with_capacity(r.capacity(n)),
+            keys: Vec::new(),
+        };
+        for _ in 0..n {
+            table.services.push((r.word()?, r.text()?, r.text()?));
+        }
+        let n_keys = r.word()?;
+        table.keys = Vec::with_capacity(r.capacity(n_keys));
+        for _ in 0..n_keys {
+            let key = r.text()?;
+            let n_ids = r.word()?;
+            let mut ids = Vec::with_capacity(r.capacity(n_ids));
+            for _ in 0..n_ids {
+                ids.push(r.word()?);
+            }
+            table.keys.push((key, ids));
+        }
+        (r.at == bytes.len()).then_some(table)
+    }
+}
+
+/// `s` lowercased without the ASCII `separators`, into `key` (cleared first): the keys names are looked up
+/// by (`Dynamo DB` → `dynamodb` for brands, `Simple Queue Service` → `simplequeueservice` for the
+/// operation index). ASCII text, the common case, is copied run by run and lowercased in place: pushing
+/// it character by character cost ~40 instructions a character, and brand keys are built for every
+/// window of one to three capitalised words of prose.
+#[inline]
+pub fn lowercase_key_into(s: &str, separators: &[u8], key: &mut String) {
+    key.clear();
+    if s.is_ascii() {
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if separators.contains(&b) {
+                key.push_str(&s[run..i]);
+                run = i + 1;
+            }
+        }
+        key.push_str(&s[run..]);
+        key.make_ascii_lowercase();
+        return;
+    }
+    key.extend(
+        s.chars()
+            .filter(|c| !c.is_ascii() || !separators.contains(&(*c as u8)))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
@@ -397,6 +586,25 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     let phrases_start = arena.len();
     phrases.write(&mut arena);
     let phrases_ref = (phrases_start as u32, (arena.len() - phrases_start) as u32);
+    let service_keys = ServiceKeyTable::build(
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Service && !e.operations.is_empty())
+            .map(|(i, e)| ServiceNames {
+                entry: i as u32,
+                name: &e.name,
+                full_name: e.full_name.as_deref(),
+                abbreviation: e.abbreviation.as_deref(),
+                endpoint_prefix: e.endpoint_prefix.as_deref(),
+            }),
+    );
+    let service_keys_start = arena.len();
+    service_keys.write(&mut arena);
+    let service_keys_ref = (
+        service_keys_start as u32,
+        (arena.len() - service_keys_start) as u32,
+    );
 
     // Tables after the header, the entry table and the kind table; offsets are absolute.
     let entries_off = MAGIC.len() + HEADER_WORDS * 4;
@@ -477,6 +685,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         phrases_ref.1,
         lists_off,
         list_records.len() as u32,
+        service_keys_ref.0,
+        service_keys_ref.1,
     ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -515,6 +725,8 @@ pub struct Compiled {
     phrases: (usize, usize),
     /// (offset, number of records) of the lists table.
     lists: (usize, usize),
+    /// (offset, length) of the service key table in the arena.
+    service_keys: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
@@ -538,6 +750,7 @@ impl Compiled {
         let (spellings_off, n_spellings) = (word(9), word(10));
         let (phrases_off, phrases_len) = (word(11), word(12));
         let (lists_off, n_lists) = (word(13), word(14));
+        let (service_keys_off, service_keys_len) = (word(15), word(16));
         if total != bytes.len()
             || !(n_spellings == 0 || n_spellings.is_power_of_two())
             || n_kinds != Kind::ALL.len()
@@ -546,6 +759,7 @@ impl Compiled {
             || arena_off + arena_len != total
             || files_off + files_len > arena_len
             || phrases_off + phrases_len > arena_len
+            || service_keys_off + service_keys_len > arena_len
             || spellings_off + n_spellings * 8 > arena_off
             || lists_off + n_lists * LIST_WORDS * 4 > arena_off
         {
@@ -561,6 +775,7 @@ impl Compiled {
             spellings: (spellings_off, n_spellings),
             phrases: (phrases_off, phrases_len),
             lists: (lists_off, n_lists),
+            service_keys: (service_keys_off, service_keys_len),
             file_sources: std::sync::OnceLock::new(),
         })
     }
@@ -683,6 +898,12 @@ impl Compiled {
     pub fn phrase_table(&self) -> Option<PhraseTable> {
         let (off, len) = self.phrases;
         PhraseTable::read(self.arena(off as u32, len as u32))
+    }
+
+    /// The service key table `compile` stored (`None` if it does not read back whole).
+    pub fn service_key_table(&self) -> Option<ServiceKeyTable> {
+        let (off, len) = self.service_keys;
+        ServiceKeyTable::read(self.arena(off as u32, len as u32))
     }
 
     pub fn files(&self) -> Vec<FileInfo> {
@@ -808,6 +1029,8 @@ impl Compiled {
         };
         self.phrase_table()
             .ok_or("the limit phrase table does not read back")?;
+        self.service_key_table()
+            .ok_or("the service key table does not read back")?;
         let (off, n) = self.lists;
         let mut previous = None;
         for i in 0..n {

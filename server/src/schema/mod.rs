@@ -286,6 +286,15 @@ impl Schema {
         }
     }
 
+    /// The service key table compiled into the base, when no user file adds or refines a service.
+    pub(crate) fn precomputed_service_keys(&self) -> Option<compiled::ServiceKeyTable> {
+        if self.overlay.index.of_kind(Kind::Service).is_empty() {
+            self.base.compiled.service_key_table()
+        } else {
+            None
+        }
+    }
+
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))
@@ -682,32 +691,7 @@ pub fn describe_source(e: &Entry) -> String {
         .unwrap_or_else(|| "unknown source".into())
 }
 
-/// `s` lowercased without the ASCII `separators`, into `key` (cleared first): the keys names are looked up
-/// by (`Dynamo DB` → `dynamodb` for brands, `Simple Queue Service` → `simplequeueservice` for the
-/// operation index). ASCII text, the common case, is copied run by run and lowercased in place: pushing
-/// it character by character cost ~40 instructions a character, and brand keys are built for every
-/// window of one to three capitalised words of prose.
-#[inline]
-pub(crate) fn lowercase_key_into(s: &str, separators: &[u8], key: &mut String) {
-    key.clear();
-    if s.is_ascii() {
-        let mut run = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if separators.contains(&b) {
-                key.push_str(&s[run..i]);
-                run = i + 1;
-            }
-        }
-        key.push_str(&s[run..]);
-        key.make_ascii_lowercase();
-        return;
-    }
-    key.extend(
-        s.chars()
-            .filter(|c| !c.is_ascii() || !separators.contains(&(*c as u8)))
-            .flat_map(char::to_lowercase),
-    );
-}
+pub(crate) use compiled::lowercase_key_into;
 
 /// The hash of a name in the schema's hash sets of spellings (`knows_ci`, the operation index's key
 /// prefixes): sets of hashes rather than of strings keep them small.

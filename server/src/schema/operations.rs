@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::compiled::NameList;
+use super::compiled::{NameList, ServiceKeyTable, ServiceNames};
 use super::{Kind, Schema};
 
 /// One service; its operation list is decoded on first use (most notes name a handful of services).
@@ -189,7 +189,8 @@ pub struct CliOption<'s> {
     pub required: bool,
 }
 
-/// What the index needs of a service entry (its API names stay undecoded).
+/// What the index needs of a service entry when it is built from the entries (its API names stay
+/// undecoded).
 #[derive(serde::Deserialize)]
 struct ServiceHead {
     name: String,
@@ -218,14 +219,6 @@ pub struct OperationIndex {
     key_starts: Box<[u64; 1024]>,
 }
 
-/// A name as a key of [`OperationIndex::by_key`]: lowercase, spaces dropped (`Simple Queue Service` →
-/// `simplequeueservice`).
-fn service_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    super::lowercase_key_into(name, b" ", &mut key);
-    key
-}
-
 /// The bit of [`OperationIndex::key_starts`] for a key that starts with bytes `a`, `b`.
 fn start_bit(a: u8, b: u8) -> (usize, u64) {
     let pair = usize::from(a) << 8 | usize::from(b);
@@ -237,49 +230,17 @@ const IS_KEY: u8 = 1;
 /// [`OperationIndex::key_hashes`]: some longer key starts with the phrase.
 const STARTS_KEY: u8 = 2;
 
-/// CLI service names that differ from every other name of their service.
-const CLI_NAMES: &[(&str, &str)] = &[
-    ("s3api", "s3"),
-    ("stepfunctions", "states"),
-    ("cloudwatch", "monitoring"),
-    ("elbv2", "elasticloadbalancing"),
-    ("elb", "elasticloadbalancing"),
-    ("deploy", "codedeploy"),
-    ("configservice", "config"),
-];
-
 impl OperationIndex {
     pub fn build(schema: &Schema) -> OperationIndex {
-        let mut services = Vec::new();
-        let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
-        for entry in schema.of_kind_ids(Kind::Service) {
-            if !schema.has_operations(entry) {
-                continue;
-            }
-            let Some(e) = schema.summary_fields::<ServiceHead>(entry) else {
-                continue;
-            };
-            let id = services.len() as u32;
-            let full = e.full_name.as_deref().unwrap_or("");
-            let short = full
-                .trim_start_matches("Amazon ")
-                .trim_start_matches("AWS ");
-            let keys = [
-                Some(e.name.as_str()),
-                e.abbreviation.as_deref(),
-                e.endpoint_prefix.as_deref(),
-                Some(full),
-                Some(short),
-            ];
-            for key in keys.into_iter().flatten().filter(|k| k.len() >= 2) {
-                let ids = by_key.entry(service_key(key)).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            services.push(ServiceOps {
-                name: e.name.clone(),
-                prefix: e.endpoint_prefix.clone().unwrap_or_default(),
+        let table = schema
+            .precomputed_service_keys()
+            .unwrap_or_else(|| service_key_table_of(schema));
+        let services = table
+            .services
+            .into_iter()
+            .map(|(entry, name, prefix)| ServiceOps {
+                name,
+                prefix,
                 entry,
                 ops: OnceLock::new(),
                 members: OnceLock::new(),
@@ -290,33 +251,11 @@ impl OperationIndex {
                 enum_values_by_len: OnceLock::new(),
                 cli_options: OnceLock::new(),
                 member_shapes: OnceLock::new(),
-            });
-        }
-        // A key that is a service's own name names that service (and its later versions) only, not
-        // the other APIs that share its endpoint prefix: "Lambda" is Lambda, not Lambda MicroVMs
-        // (whose camelCase members were offered for a Lambda request's keys), Lambda Core or Lambda
-        // Web; likewise `rds` drops DocumentDB and Neptune, `connect` ConnectScheduling,
-        // `kinesisvideo` its media and signaling APIs, `sso` SSO Admin, `wisdom` Q Connect. Fewer
-        // services only remove candidates; those APIs keep their own names.
-        let normalized: Vec<String> = services.iter().map(|s| service_key(&s.name)).collect();
-        for (key, ids) in by_key.iter_mut() {
-            if ids.len() > 1 && ids.iter().any(|&i| normalized[i as usize] == *key) {
-                ids.retain(|&i| {
-                    let name = &normalized[i as usize];
-                    name == key
-                        || name.strip_prefix(key.as_str()).is_some_and(|rest| {
-                            rest.strip_prefix('v').is_some_and(|v| {
-                                !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
-                            })
-                        })
-                });
-            }
-        }
-        for (cli, prefix) in CLI_NAMES {
-            if let Some(ids) = by_key.get(*prefix).cloned() {
-                by_key.entry(cli.to_string()).or_default().extend(ids);
-            }
-        }
+            })
+            .collect();
+        let mut by_key: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(table.keys.len(), Default::default());
+        by_key.extend(table.keys);
         let max_key_len = by_key.keys().map(String::len).max().unwrap_or(0);
         // One entry per key and per proper prefix at most: sized once instead of grown (and rehashed)
         // a dozen times.
@@ -458,6 +397,24 @@ fn ascii_words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The service key table from the schema's entries: a user schema file adds or refines services, so the
+/// one compiled into the base does not hold them. Only a few fields of each service's summary are
+/// read (its API name lists stay undecoded).
+fn service_key_table_of(schema: &Schema) -> ServiceKeyTable {
+    let heads: Vec<(u32, ServiceHead)> = schema
+        .of_kind_ids(Kind::Service)
+        .filter(|&id| schema.has_operations(id))
+        .filter_map(|id| Some((id, schema.summary_fields::<ServiceHead>(id)?)))
+        .collect();
+    ServiceKeyTable::build(heads.iter().map(|(entry, e)| ServiceNames {
+        entry: *entry,
+        name: &e.name,
+        full_name: e.full_name.as_deref(),
+        abbreviation: e.abbreviation.as_deref(),
+        endpoint_prefix: e.endpoint_prefix.as_deref(),
+    }))
+}
+
 fn sorted(mut names: Vec<String>) -> Vec<String> {
     names.sort();
     names
@@ -483,7 +440,25 @@ pub fn kebab_case(op: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_words, kebab_case, service_key};
+    use super::{ascii_words, kebab_case, service_key_table_of};
+
+    /// A service's key in the table (`ServiceKeyTable::build` lowercases without spaces).
+    fn service_key(name: &str) -> String {
+        let mut key = String::new();
+        crate::schema::lowercase_key_into(name, b" ", &mut key);
+        key
+    }
+
+    #[test]
+    fn the_compiled_table_is_the_one_the_entries_give() {
+        let schema = crate::schema::embedded();
+        let compiled = schema
+            .precomputed_service_keys()
+            .expect("the embedded schema holds the service key table");
+        assert!(compiled.services.len() > 300, "{}", compiled.services.len());
+        assert!(compiled.keys.iter().any(|(k, _)| k == "s3api"));
+        assert_eq!(compiled, service_key_table_of(&schema));
+    }
 
     #[test]
     fn service_keys_are_lowercase_without_spaces() {
