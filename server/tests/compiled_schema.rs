@@ -319,6 +319,36 @@ fn a_user_service_is_in_the_operation_index() {
     assert!(named(&schema::embedded(), "teamwidgets").is_empty());
 }
 
+/// A user file that adds a service name and a retired service: the brand index holds them (the brand
+/// table compiled into the base does not), as a schema compiled whole does.
+#[test]
+fn user_brands_are_in_the_brand_index() {
+    let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},
+      "entries": [{"kind": "service-name", "name": "WidgetForge", "aliases": ["Widget Forge"], "full_name": "AWS WidgetForge", "doc": "Ours."},
+                  {"kind": "retired-service", "name": "Old Widgets", "aliases": ["OldWidgets"], "cli": ["oldwidgets"], "doc": "Gone."}]}"#;
+    let overlay = Schema::with_user_files(&[("team.json".into(), user.into())]).unwrap();
+    let mut files = schema::source_files_in_tree().unwrap();
+    files.push(("team.json".into(), user.into()));
+    let whole = Schema::from_files(&files).unwrap();
+    let view = |s: &Schema| {
+        let b = s.brands();
+        let mut correct: Vec<String> = b.correct.iter().cloned().collect();
+        correct.sort();
+        let brands: Vec<(String, String)> =
+            b.brands.iter().map(|x| (x.name.clone(), x.key.clone())).collect();
+        let mut cli: Vec<(String, String)> =
+            b.retired_cli.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        cli.sort();
+        (brands, correct, b.retired_names.clone(), cli)
+    };
+    let got = view(&overlay);
+    assert!(got.0.contains(&("Widget Forge".to_string(), "widgetforge".to_string())));
+    assert!(got.1.contains(&"AWS WidgetForge".to_string()));
+    assert!(got.2.contains(&"Old Widgets".to_string()));
+    assert!(got.3.contains(&("oldwidgets".to_string(), "Old Widgets".to_string())));
+    assert_eq!(got, view(&whole));
+}
+
 #[test]
 fn a_user_overlay_answers_as_a_schema_compiled_whole() {
     let user = r#"{"format_version": 1, "source": {"url": "https://example.com/team", "as_of": "2026-01-01"},

@@ -4,6 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::compiled::{BrandTable, Spellings};
 use super::index::{bag_distance, histogram, Histogram};
 use super::model::Kind;
 use super::Schema;
@@ -54,60 +55,65 @@ pub fn brand_key_into(s: &str, key: &mut String) {
     super::lowercase_key_into(s, b" -", key);
 }
 
-/// What [`BrandIndex::build`] reads of a `service-name` entry.
+/// What [`BrandIndex::build`] reads of a `service-name` or `retired-service` entry when the table is
+/// not precomputed.
 #[derive(serde::Deserialize)]
-struct Spellings {
+struct EntrySpellings {
     name: String,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
     full_name: Option<String>,
+    #[serde(default)]
+    cli: Vec<String>,
+}
+
+/// The brand table from the schema's entries: a user schema file adds or refines service names,
+/// services or retired services, so the one compiled into the base does not hold them. Only the
+/// spellings of each entry are decoded (not its doc, prefix rules and sources: decoding ~200 whole
+/// entries was a third of this build).
+fn brand_table_of(schema: &Schema) -> BrandTable {
+    let fields = |kind: Kind| -> Vec<EntrySpellings> {
+        schema
+            .of_kind_ids(kind)
+            .filter_map(|id| schema.entry_fields(id))
+            .collect()
+    };
+    let (service_names, retired) = (fields(Kind::ServiceName), fields(Kind::RetiredService));
+    fn spellings(e: &EntrySpellings) -> Spellings<'_> {
+        Spellings {
+            name: &e.name,
+            aliases: &e.aliases,
+            full_name: e.full_name.as_deref(),
+            cli: &e.cli,
+        }
+    }
+    BrandTable::build(
+        service_names.iter().map(spellings),
+        schema
+            .of_kind_ids(Kind::Service)
+            .map(|id| schema.name_and_full_name(id)),
+        retired.iter().map(spellings),
+    )
 }
 
 impl BrandIndex {
     pub fn build(schema: &Schema) -> BrandIndex {
-        let mut brands = Vec::new();
-        let mut correct = HashSet::default();
+        let table = schema
+            .precomputed_brand_table()
+            .unwrap_or_else(|| brand_table_of(schema));
         let mut by_key: HashMap<String, Vec<u32>> = HashMap::default();
-        // Only the spellings of each entry (not its doc, prefix rules and sources): decoding ~200
-        // whole entries was a third of this build.
-        let service_names: Vec<Spellings> = schema
-            .of_kind_ids(Kind::ServiceName)
-            .filter_map(|id| schema.entry_fields(id))
-            .collect();
-        // Spellings already in `brands` (a linear `any` over them made the build quadratic).
-        let mut seen: HashSet<&str> = HashSet::default();
-        for e in &service_names {
-            for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                correct.insert(spelling.clone());
-                let key = brand_key(spelling);
-                if key.len() < 3 || !seen.insert(spelling.as_str()) {
-                    continue;
-                }
-                by_key
-                    .entry(key.clone())
-                    .or_default()
-                    .push(brands.len() as u32);
+        let brands: Vec<Brand> = table
+            .brands
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, key))| {
+                by_key.entry(key.clone()).or_default().push(i as u32);
                 let hist = histogram(&key);
-                brands.push(Brand {
-                    name: spelling.clone(),
-                    key,
-                    hist,
-                });
-            }
-            if let Some(full) = &e.full_name {
-                correct.insert(full.clone());
-            }
-        }
-        // Service model names and full names are correct spellings too (`Elastic Load Balancing v2`).
-        // (From the compiled tables: the service models themselves are not decoded.)
-        for id in schema.of_kind_ids(Kind::Service) {
-            let (name, full) = schema.name_and_full_name(id);
-            correct.insert(name.to_string());
-            if let Some(full) = full {
-                correct.insert(full.to_string());
-            }
-        }
+                Brand { name, key, hist }
+            })
+            .collect();
+        let correct: HashSet<String> = table.correct.into_iter().collect();
         // Bucketed by (first letter, length in chars): a did-you-mean query only looks at brands that
         // share the first letter and are within `max` characters of its length.
         let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::default();
@@ -125,18 +131,9 @@ impl BrandIndex {
                 english.insert(line);
             }
         }
-        let mut patterns = Vec::new();
-        let mut retired_names = Vec::new();
-        let mut retired_cli = HashMap::default();
-        for e in schema.of_kind(Kind::RetiredService) {
-            for cli in &e.cli {
-                retired_cli.insert(cli.clone(), e.name.clone());
-            }
-            for spelling in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                patterns.push(spelling.clone());
-                retired_names.push(e.name.clone());
-            }
-        }
+        let (patterns, retired_names): (Vec<String>, Vec<String>) =
+            table.retired.into_iter().unzip();
+        let retired_cli: HashMap<String, String> = table.retired_cli.into_iter().collect();
         // `retired-service` searches only regions the trigger pass saw a retired name in: the cheapest
         // automaton to build. (Left to choose, the crate built a DFA: 14 M instructions and 0.6 MB, a
         // tenth of a one-note lint's work.)
@@ -222,7 +219,19 @@ impl ServiceLinks {
 
 #[cfg(test)]
 mod tests {
-    use super::brand_key;
+    use super::{brand_key, brand_table_of};
+
+    #[test]
+    fn the_compiled_table_is_the_one_the_entries_give() {
+        let schema = crate::schema::embedded();
+        let compiled = schema
+            .precomputed_brand_table()
+            .expect("the embedded schema holds the brand table");
+        assert!(compiled.brands.len() > 150, "{}", compiled.brands.len());
+        assert!(compiled.correct.iter().any(|c| c == "DynamoDB"));
+        assert!(!compiled.retired.is_empty() && !compiled.retired_cli.is_empty());
+        assert_eq!(compiled, brand_table_of(&schema));
+    }
 
     #[test]
     fn brand_keys_drop_spaces_and_hyphens_and_lowercase() {

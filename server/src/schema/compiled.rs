@@ -8,7 +8,7 @@
 //! Layout (integers are little-endian u32; "arena" offsets are relative to the arena's start):
 //! - header: `MAGIC`, then `n_entries, entries_off, kinds_off, n_kinds, files_off, files_len, arena_off,
 //!   arena_len, total_len, spellings_off, n_spellings, phrases_off, phrases_len, lists_off, n_lists,
-//!   service_keys_off, service_keys_len`;
+//!   service_keys_off, service_keys_len, brands_off, brands_len`;
 //! - entries: per entry `kind, name_off, name_len, json_off, json_len, full_name_off, full_name_len,
 //!   source_file, summary_off, summary_len, flags` (the entry's `source` is its file's, stored once, or
 //!   `u32::MAX`: its own, in its JSON; the summary is the JSON without the bulky per-entry lists, see
@@ -28,7 +28,8 @@
 //!   \n` in the arena ([`Compiled::name_list`]; `decode` puts the lists back into the entry);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, the
 //!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), the
-//!   service key table ([`ServiceKeyTable`], what `operations.rs` indexes, likewise), then
+//!   service key table ([`ServiceKeyTable`], what `operations.rs` indexes, likewise), the brand table
+//!   ([`BrandTable`], what `brands.rs` indexes, likewise), then
 //!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
 //!   start-up indexes read), then the name lists stored apart.
 //!
@@ -39,8 +40,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Entry, FileInfo, Kind, LazyList};
 
-const MAGIC: &[u8; 8] = b"AWSNSC07";
-const HEADER_WORDS: usize = 17;
+const MAGIC: &[u8; 8] = b"AWSNSC08";
+const HEADER_WORDS: usize = 19;
 const ENTRY_WORDS: usize = 11;
 const KIND_WORDS: usize = 8;
 const EXACT_WORDS: usize = 3;
@@ -464,6 +465,121 @@ pub fn lowercase_key_into(s: &str, separators: &[u8], key: &mut String) {
     );
 }
 
+/// The spellings of one `service-name` or `retired-service` entry, as the brand index reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct Spellings<'a> {
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub full_name: Option<&'a str>,
+    /// AWS CLI service names (`retired-service` entries).
+    pub cli: &'a [String],
+}
+
+/// What the brand index (`brands.rs`, for the spelling rules) is made of. `compile` computes it
+/// (build.rs, for the embedded schema) and stores it, so that start-up decodes neither the ~200
+/// service-name entries nor the ~50 retired services; a schema whose user files add or refine one
+/// of those kinds (or a service) builds it from the entries instead.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BrandTable {
+    /// (spelling, key) of every service-name name and alias whose key (lowercase, without spaces
+    /// and hyphens) has three characters or more, each spelling once, in schema order.
+    pub brands: Vec<(String, String)>,
+    /// Every correct spelling: service-name names, aliases and full names; service model names and
+    /// full names.
+    pub correct: Vec<String>,
+    /// (spelling, entry name) of every retired-service name and alias, in schema order.
+    pub retired: Vec<(String, String)>,
+    /// (AWS CLI service name, retired-service entry name), in schema order.
+    pub retired_cli: Vec<(String, String)>,
+}
+
+impl BrandTable {
+    /// From the service-name entries, the service entries' (name, full name) and the retired-service
+    /// entries, each in schema order.
+    pub fn build<'a>(
+        service_names: impl IntoIterator<Item = Spellings<'a>>,
+        services: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+        retired: impl IntoIterator<Item = Spellings<'a>>,
+    ) -> BrandTable {
+        let mut table = BrandTable::default();
+        // Spellings already in `brands` (a linear `any` over them made the build quadratic).
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut key = String::new();
+        for e in service_names {
+            for spelling in std::iter::once(e.name).chain(e.aliases.iter().map(String::as_str)) {
+                table.correct.push(spelling.to_string());
+                lowercase_key_into(spelling, b" -", &mut key);
+                if key.len() < 3 || !seen.insert(spelling) {
+                    continue;
+                }
+                table.brands.push((spelling.to_string(), key.clone()));
+            }
+            table.correct.extend(e.full_name.map(str::to_string));
+        }
+        for (name, full_name) in services {
+            table.correct.push(name.to_string());
+            table.correct.extend(full_name.map(str::to_string));
+        }
+        for e in retired {
+            for cli in e.cli {
+                table.retired_cli.push((cli.clone(), e.name.to_string()));
+            }
+            for spelling in std::iter::once(e.name).chain(e.aliases.iter().map(String::as_str)) {
+                table
+                    .retired
+                    .push((spelling.to_string(), e.name.to_string()));
+            }
+        }
+        table
+    }
+
+    /// Appends the table: four lists, each its length then its strings (length then bytes; pairs as
+    /// two strings).
+    fn write(&self, out: &mut Vec<u8>) {
+        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
+        let text = |out: &mut Vec<u8>, s: &str| {
+            word(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        };
+        for pairs in [&self.brands, &self.retired, &self.retired_cli] {
+            word(out, pairs.len() as u32);
+            for (a, b) in pairs {
+                text(out, a);
+                text(out, b);
+            }
+        }
+        word(out, self.correct.len() as u32);
+        for s in &self.correct {
+            text(out, s);
+        }
+    }
+
+    /// Reads what [`BrandTable::write`] wrote; `None` unless `bytes` is exactly one table.
+    fn read(bytes: &[u8]) -> Option<BrandTable> {
+        let mut r = Reader { bytes, at: 0 };
+        let mut pairs = || -> Option<Vec<(String, String)>> {
+            let n = r.word()?;
+            let mut v = Vec::with_capacity(r.capacity(n));
+            for _ in 0..n {
+                v.push((r.text()?, r.text()?));
+            }
+            Some(v)
+        };
+        let (brands, retired, retired_cli) = (pairs()?, pairs()?, pairs()?);
+        let n = r.word()?;
+        let mut correct = Vec::with_capacity(r.capacity(n));
+        for _ in 0..n {
+            correct.push(r.text()?);
+        }
+        (r.at == bytes.len()).then_some(BrandTable {
+            brands,
+            correct,
+            retired,
+            retired_cli,
+        })
+    }
+}
+
 /// Builds the buffer from merged entries (unique by kind and name, see `model::merge_entries`).
 pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
     let mut arena: Vec<u8> = Vec::new();
@@ -605,6 +721,23 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         service_keys_start as u32,
         (arena.len() - service_keys_start) as u32,
     );
+    fn spellings_of(e: &Entry) -> Spellings<'_> {
+        Spellings {
+            name: &e.name,
+            aliases: &e.aliases,
+            full_name: e.full_name.as_deref(),
+            cli: &e.cli,
+        }
+    }
+    let of_kind = |kind: Kind| entries.iter().filter(move |e| e.kind == kind);
+    let brand_table = BrandTable::build(
+        of_kind(Kind::ServiceName).map(spellings_of),
+        of_kind(Kind::Service).map(|e| (e.name.as_str(), e.full_name.as_deref())),
+        of_kind(Kind::RetiredService).map(spellings_of),
+    );
+    let brands_start = arena.len();
+    brand_table.write(&mut arena);
+    let brands_ref = (brands_start as u32, (arena.len() - brands_start) as u32);
 
     // Tables after the header, the entry table and the kind table; offsets are absolute.
     let entries_off = MAGIC.len() + HEADER_WORDS * 4;
@@ -687,6 +820,8 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         list_records.len() as u32,
         service_keys_ref.0,
         service_keys_ref.1,
+        brands_ref.0,
+        brands_ref.1,
     ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -727,6 +862,8 @@ pub struct Compiled {
     lists: (usize, usize),
     /// (offset, length) of the service key table in the arena.
     service_keys: (usize, usize),
+    /// (offset, length) of the brand table in the arena.
+    brands: (usize, usize),
     file_sources: std::sync::OnceLock<Vec<Option<super::model::Source>>>,
 }
 
@@ -751,6 +888,7 @@ impl Compiled {
         let (phrases_off, phrases_len) = (word(11), word(12));
         let (lists_off, n_lists) = (word(13), word(14));
         let (service_keys_off, service_keys_len) = (word(15), word(16));
+        let (brands_off, brands_len) = (word(17), word(18));
         if total != bytes.len()
             || !(n_spellings == 0 || n_spellings.is_power_of_two())
             || n_kinds != Kind::ALL.len()
@@ -760,6 +898,7 @@ impl Compiled {
             || files_off + files_len > arena_len
             || phrases_off + phrases_len > arena_len
             || service_keys_off + service_keys_len > arena_len
+            || brands_off + brands_len > arena_len
             || spellings_off + n_spellings * 8 > arena_off
             || lists_off + n_lists * LIST_WORDS * 4 > arena_off
         {
@@ -776,6 +915,7 @@ impl Compiled {
             phrases: (phrases_off, phrases_len),
             lists: (lists_off, n_lists),
             service_keys: (service_keys_off, service_keys_len),
+            brands: (brands_off, brands_len),
             file_sources: std::sync::OnceLock::new(),
         })
     }
@@ -906,6 +1046,12 @@ impl Compiled {
         ServiceKeyTable::read(self.arena(off as u32, len as u32))
     }
 
+    /// The brand table `compile` stored (`None` if it does not read back whole).
+    pub fn brand_table(&self) -> Option<BrandTable> {
+        let (off, len) = self.brands;
+        BrandTable::read(self.arena(off as u32, len as u32))
+    }
+
     pub fn files(&self) -> Vec<FileInfo> {
         let (off, len) = self.files;
         serde_json::from_slice(self.arena(off as u32, len as u32)).unwrap_or_default()
@@ -1031,6 +1177,8 @@ impl Compiled {
             .ok_or("the limit phrase table does not read back")?;
         self.service_key_table()
             .ok_or("the service key table does not read back")?;
+        self.brand_table()
+            .ok_or("the brand table does not read back")?;
         let (off, n) = self.lists;
         let mut previous = None;
         for i in 0..n {

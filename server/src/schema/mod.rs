@@ -295,6 +295,20 @@ impl Schema {
         }
     }
 
+    /// The brand table compiled into the base, when no user file adds or refines a service name, a
+    /// service or a retired service.
+    pub(crate) fn precomputed_brand_table(&self) -> Option<compiled::BrandTable> {
+        let index = &self.overlay.index;
+        if [Kind::ServiceName, Kind::Service, Kind::RetiredService]
+            .iter()
+            .all(|&k| index.of_kind(k).is_empty())
+        {
+            self.base.compiled.brand_table()
+        } else {
+            None
+        }
+    }
+
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))
