@@ -86,6 +86,9 @@ fn name_lists_read_back_and_their_items_are_known_strings() {
         }
     }
     assert!(apart > 1000, "{apart} lists stored apart");
+    let (arena, lists) = c.arena_and_lists();
+    assert_eq!(arena.len() + lists.len(), c.arena_bytes().len());
+    assert!(lists.starts_with(b"\n") && lists.ends_with(b"\n") && !lists.contains(&b'"'));
     let dynamodb = merged
         .iter()
         .position(|e| e.kind == Kind::Service && e.name == "DynamoDB")
@@ -334,18 +337,28 @@ fn user_brands_are_in_the_brand_index() {
         let b = s.brands();
         let mut correct: Vec<String> = b.correct.iter().cloned().collect();
         correct.sort();
-        let brands: Vec<(String, String)> =
-            b.brands.iter().map(|x| (x.name.clone(), x.key.clone())).collect();
-        let mut cli: Vec<(String, String)> =
-            b.retired_cli.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let brands: Vec<(String, String)> = b
+            .brands
+            .iter()
+            .map(|x| (x.name.clone(), x.key.clone()))
+            .collect();
+        let mut cli: Vec<(String, String)> = b
+            .retired_cli
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         cli.sort();
         (brands, correct, b.retired_names.clone(), cli)
     };
     let got = view(&overlay);
-    assert!(got.0.contains(&("Widget Forge".to_string(), "widgetforge".to_string())));
+    assert!(got
+        .0
+        .contains(&("Widget Forge".to_string(), "widgetforge".to_string())));
     assert!(got.1.contains(&"AWS WidgetForge".to_string()));
     assert!(got.2.contains(&"Old Widgets".to_string()));
-    assert!(got.3.contains(&("oldwidgets".to_string(), "Old Widgets".to_string())));
+    assert!(got
+        .3
+        .contains(&("oldwidgets".to_string(), "Old Widgets".to_string())));
     assert_eq!(got, view(&whole));
 }
 

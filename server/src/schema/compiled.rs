@@ -1029,9 +1029,23 @@ impl Compiled {
         self.arena(self.entry_word(id, 8), self.entry_word(id, 9))
     }
 
-    /// The string arena: names, each entry's JSON, the file list.
+    /// The string arena: names, each entry's JSON, the file list, the tables; then the name lists
+    /// stored apart.
     pub fn arena_bytes(&self) -> &[u8] {
         self.bytes.get(self.arena_off..).unwrap_or(&[])
+    }
+
+    /// The arena in two: everything before the name lists stored apart (JSON strings in quotes), and
+    /// those lists (items between line breaks). They are stored last, the first record's first list
+    /// first.
+    pub fn arena_and_lists(&self) -> (&[u8], &[u8]) {
+        let arena = self.arena_bytes();
+        let (off, n) = self.lists;
+        let first = (0..NameList::ALL.len())
+            .map(|l| off + 4 + l * 8)
+            .find(|&at| n > 0 && self.word(at + 4) > 0)
+            .map_or(arena.len(), |at| self.word(at) as usize);
+        arena.split_at(first.min(arena.len()))
     }
 
     /// The limit phrase table `compile` stored (`None` if it does not read back whole).

@@ -433,13 +433,11 @@ impl Schema {
         }
         let quoted = format!("\"{name}\"");
         let line = format!("\n{name}\n");
-        // A substring search over the arena (a few MB, about a millisecond): every entry's JSON is
-        // there, and a service's API name lists as lines (`compiled::NameList`), the only raw line
-        // breaks in the arena outside binary tables (whose line-break bytes sit next to NULs).
-        let arena = self.base.compiled.arena_bytes();
+        // One substring search over the arena (a few MB, about a millisecond): every entry's JSON is
+        // there, and after it a service's API name lists as lines (`compiled::NameList`).
+        let (arena, lists) = self.base.compiled.arena_and_lists();
         memchr::memmem::find(arena, quoted.as_bytes()).is_some()
-            || !name.contains(['\n', '\0'])
-                && memchr::memmem::find(arena, line.as_bytes()).is_some()
+            || !name.contains('\n') && memchr::memmem::find(lists, line.as_bytes()).is_some()
             || self
                 .overlay
                 .entries
