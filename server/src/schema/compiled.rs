@@ -203,22 +203,21 @@ impl PhraseTable {
     /// Appends the table: `n_phrases`, then per phrase its length, bytes and use count; `n_uses`
     /// uses as `(entry, group | count << 8)`; `n_counts` pairs `(entry, count)` (u32 words).
     fn write(&self, out: &mut Vec<u8>) {
-        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
-        word(out, self.phrases.len() as u32);
+        put_word(out, self.phrases.len() as u32);
         for (p, r) in self.phrases.iter().zip(&self.use_ranges) {
-            word(out, p.len() as u32);
+            put_word(out, p.len() as u32);
             out.extend_from_slice(p);
-            word(out, r.end - r.start);
+            put_word(out, r.end - r.start);
         }
-        word(out, self.uses.len() as u32);
+        put_word(out, self.uses.len() as u32);
         for &(entry, group, count) in &self.uses {
-            word(out, entry);
-            word(out, group as u32 | (count as u32) << 8);
+            put_word(out, entry);
+            put_word(out, group as u32 | (count as u32) << 8);
         }
-        word(out, self.group_counts.len() as u32);
+        put_word(out, self.group_counts.len() as u32);
         for &(entry, count) in &self.group_counts {
-            word(out, entry);
-            word(out, count as u32);
+            put_word(out, entry);
+            put_word(out, count as u32);
         }
     }
 
@@ -256,6 +255,17 @@ impl PhraseTable {
         }
         (r.at == bytes.len()).then_some(table)
     }
+}
+
+/// Appends a little-endian u32 (the stored tables' words).
+fn put_word(out: &mut Vec<u8>, w: u32) {
+    out.extend_from_slice(&w.to_le_bytes());
+}
+
+/// Appends a string as its length in bytes, then its bytes ([`Reader::text`] reads it back).
+fn put_text(out: &mut Vec<u8>, s: &str) {
+    put_word(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
 }
 
 /// Sequential bounds-checked reads of a stored table.
@@ -391,23 +401,18 @@ impl ServiceKeyTable {
     /// Appends the table: `n_services` then per service its entry, name and prefix; `n_keys` then
     /// per key the key and its service positions (strings as length then bytes; u32 words).
     fn write(&self, out: &mut Vec<u8>) {
-        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
-        let text = |out: &mut Vec<u8>, s: &str| {
-            word(out, s.len() as u32);
-            out.extend_from_slice(s.as_bytes());
-        };
-        word(out, self.services.len() as u32);
+        put_word(out, self.services.len() as u32);
         for (entry, name, prefix) in &self.services {
-            word(out, *entry);
-            text(out, name);
-            text(out, prefix);
+            put_word(out, *entry);
+            put_text(out, name);
+            put_text(out, prefix);
         }
-        word(out, self.keys.len() as u32);
+        put_word(out, self.keys.len() as u32);
         for (key, ids) in &self.keys {
-            text(out, key);
-            word(out, ids.len() as u32);
+            put_text(out, key);
+            put_word(out, ids.len() as u32);
             for &id in ids {
-                word(out, id);
+                put_word(out, id);
             }
         }
     }
@@ -536,21 +541,16 @@ impl BrandTable {
     /// Appends the table: four lists, each its length then its strings (length then bytes; pairs as
     /// two strings).
     fn write(&self, out: &mut Vec<u8>) {
-        let word = |out: &mut Vec<u8>, w: u32| out.extend_from_slice(&w.to_le_bytes());
-        let text = |out: &mut Vec<u8>, s: &str| {
-            word(out, s.len() as u32);
-            out.extend_from_slice(s.as_bytes());
-        };
         for pairs in [&self.brands, &self.retired, &self.retired_cli] {
-            word(out, pairs.len() as u32);
+            put_word(out, pairs.len() as u32);
             for (a, b) in pairs {
-                text(out, a);
-                text(out, b);
+                put_text(out, a);
+                put_text(out, b);
             }
         }
-        word(out, self.correct.len() as u32);
+        put_word(out, self.correct.len() as u32);
         for s in &self.correct {
-            text(out, s);
+            put_text(out, s);
         }
     }
 

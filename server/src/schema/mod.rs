@@ -275,7 +275,6 @@ impl Schema {
             .get_or_init(|| brands::ServiceLinks::build(self))
     }
 
-    /// The phrases of `limit` entries, built on first use.
     /// The limit phrase table compiled into the base, when no user file adds or refines a limit
     /// (`phrases.rs` then builds nothing from the entries).
     pub(crate) fn precomputed_phrase_table(&self) -> Option<compiled::PhraseTable> {
@@ -309,6 +308,7 @@ impl Schema {
         }
     }
 
+    /// The phrases of `limit` entries, built on first use.
     pub fn limit_phrases(&self) -> &phrases::LimitPhrases {
         self.limit_phrases
             .get_or_init(|| phrases::LimitPhrases::build(self))
