@@ -257,6 +257,13 @@ impl PhraseTable {
     }
 }
 
+/// Appends what `write` writes to the arena; returns its `(offset, length)` there.
+fn append(arena: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> (u32, u32) {
+    let start = arena.len();
+    write(arena);
+    (start as u32, (arena.len() - start) as u32)
+}
+
 /// Appends a little-endian u32 (the stored tables' words).
 fn put_word(out: &mut Vec<u8>, w: u32) {
     out.extend_from_slice(&w.to_le_bytes());
@@ -699,9 +706,7 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             .filter(|(_, e)| e.kind == Kind::Limit)
             .map(|(i, e)| (i as u32, &e.match_groups[..], &e.except[..])),
     );
-    let phrases_start = arena.len();
-    phrases.write(&mut arena);
-    let phrases_ref = (phrases_start as u32, (arena.len() - phrases_start) as u32);
+    let phrases_ref = append(&mut arena, |out| phrases.write(out));
     let service_keys = ServiceKeyTable::build(
         entries
             .iter()
@@ -715,12 +720,7 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
                 endpoint_prefix: e.endpoint_prefix.as_deref(),
             }),
     );
-    let service_keys_start = arena.len();
-    service_keys.write(&mut arena);
-    let service_keys_ref = (
-        service_keys_start as u32,
-        (arena.len() - service_keys_start) as u32,
-    );
+    let service_keys_ref = append(&mut arena, |out| service_keys.write(out));
     fn spellings_of(e: &Entry) -> Spellings<'_> {
         Spellings {
             name: &e.name,
@@ -735,9 +735,7 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
         of_kind(Kind::Service).map(|e| (e.name.as_str(), e.full_name.as_deref())),
         of_kind(Kind::RetiredService).map(spellings_of),
     );
-    let brands_start = arena.len();
-    brand_table.write(&mut arena);
-    let brands_ref = (brands_start as u32, (arena.len() - brands_start) as u32);
+    let brands_ref = append(&mut arena, |out| brand_table.write(out));
 
     // Tables after the header, the entry table and the kind table; offsets are absolute.
     let entries_off = MAGIC.len() + HEADER_WORDS * 4;
@@ -966,9 +964,9 @@ impl Compiled {
         let mut e: Entry =
             serde_json::from_slice(self.arena(self.entry_word(id, 3), self.entry_word(id, 4)))
                 .map_err(|e| format!("entry {id}: {e}"))?;
-        if self.entry_word(id, 10) & FLAG_HAS_LINES != 0 {
+        if let Some(record) = self.lists_record(id) {
             for l in NameList::ALL {
-                if let Some(text) = self.name_list(id, l) {
+                if let Some(text) = self.record_list(record, l) {
                     *l.of_mut(&mut e) = LazyList::from_lines(text);
                 }
             }
@@ -986,6 +984,12 @@ impl Compiled {
     /// One of the entry's name lists, items joined by line breaks, when it is stored apart (a
     /// non-empty list of non-empty items); `None` otherwise (the list is in the entry's JSON, if any).
     pub fn name_list(&self, id: u32, list: NameList) -> Option<&str> {
+        self.lists_record(id)
+            .and_then(|record| self.record_list(record, list))
+    }
+
+    /// Where the entry's record is in the lists table (a binary search by entry id), if it has one.
+    fn lists_record(&self, id: u32) -> Option<usize> {
         if self.entry_word(id, 10) & FLAG_HAS_LINES == 0 {
             return None;
         }
@@ -1000,12 +1004,13 @@ impl Compiled {
                 hi = mid;
             }
         }
-        if lo >= n || self.word(record(lo)) != id {
-            return None;
-        }
-        let at = record(lo) + 4 + list as usize * 8;
-        let (text_off, len) = (self.word(at), self.word(at + 4));
-        let text = self.arena_str(text_off, len);
+        (lo < n && self.word(record(lo)) == id).then(|| record(lo))
+    }
+
+    /// One list of a lists-table record, without the line breaks around it.
+    fn record_list(&self, record: usize, list: NameList) -> Option<&str> {
+        let at = record + 4 + list as usize * 8;
+        let text = self.arena_str(self.word(at), self.word(at + 4));
         text.strip_prefix('\n')?.strip_suffix('\n')
     }
 

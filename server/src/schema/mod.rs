@@ -275,37 +275,35 @@ impl Schema {
             .get_or_init(|| brands::ServiceLinks::build(self))
     }
 
+    /// Whether the tables compiled into the base still hold every entry of these kinds: no user file
+    /// adds or refines one (else an index builds its table from the entries).
+    fn base_tables_hold(&self, kinds: &[Kind]) -> bool {
+        kinds
+            .iter()
+            .all(|&k| self.overlay.index.of_kind(k).is_empty())
+    }
+
     /// The limit phrase table compiled into the base, when no user file adds or refines a limit
     /// (`phrases.rs` then builds nothing from the entries).
     pub(crate) fn precomputed_phrase_table(&self) -> Option<compiled::PhraseTable> {
-        if self.overlay.index.of_kind(Kind::Limit).is_empty() {
-            self.base.compiled.phrase_table()
-        } else {
-            None
-        }
+        self.base_tables_hold(&[Kind::Limit])
+            .then(|| self.base.compiled.phrase_table())
+            .flatten()
     }
 
     /// The service key table compiled into the base, when no user file adds or refines a service.
     pub(crate) fn precomputed_service_keys(&self) -> Option<compiled::ServiceKeyTable> {
-        if self.overlay.index.of_kind(Kind::Service).is_empty() {
-            self.base.compiled.service_key_table()
-        } else {
-            None
-        }
+        self.base_tables_hold(&[Kind::Service])
+            .then(|| self.base.compiled.service_key_table())
+            .flatten()
     }
 
     /// The brand table compiled into the base, when no user file adds or refines a service name, a
     /// service or a retired service.
     pub(crate) fn precomputed_brand_table(&self) -> Option<compiled::BrandTable> {
-        let index = &self.overlay.index;
-        if [Kind::ServiceName, Kind::Service, Kind::RetiredService]
-            .iter()
-            .all(|&k| index.of_kind(k).is_empty())
-        {
-            self.base.compiled.brand_table()
-        } else {
-            None
-        }
+        self.base_tables_hold(&[Kind::ServiceName, Kind::Service, Kind::RetiredService])
+            .then(|| self.base.compiled.brand_table())
+            .flatten()
     }
 
     /// The phrases of `limit` entries, built on first use.
