@@ -370,11 +370,11 @@ fn resource_properties(cx: &Context, tree: &Tree, push: &mut Push) {
         let Some(entry) = cx.schema.get(Kind::CfnResourceType, ty.value) else {
             continue;
         };
-        let known = entry.properties.get();
+        let names = resource_names(cx.schema, entry);
+        let (known, read_only) = (&names.properties, &names.attributes);
         if known.is_empty() {
             continue;
         }
-        let read_only = entry.attributes.get();
         for (_, c) in tree.children(Some(props)) {
             let key = c.key;
             if c.in_list
@@ -385,7 +385,7 @@ fn resource_properties(cx: &Context, tree: &Tree, push: &mut Push) {
             {
                 continue;
             }
-            if let Some(fix) = nearest_name(key, &known) {
+            if let Some(fix) = nearest_name(key, known) {
                 push(
                     c.key_range.clone(),
                     format!(
@@ -398,6 +398,35 @@ fn resource_properties(cx: &Context, tree: &Tree, push: &mut Push) {
             }
         }
     }
+}
+
+/// A resource type's property names and read-only attribute names.
+#[derive(Default)]
+struct ResourceNames {
+    properties: Vec<String>,
+    attributes: Vec<String>,
+}
+
+/// The names of each resource type a template has used, decoded from the entry's JSON lists once per
+/// schema: notes repeat their resource types, and decoding `AWS::Serverless::Function`'s properties was
+/// most of the cost of checking a small template.
+#[derive(Default)]
+struct ResourceNamesMemo(dashmap::DashMap<String, std::sync::Arc<ResourceNames>>);
+
+fn resource_names(
+    schema: &crate::schema::Schema,
+    entry: &crate::schema::Entry,
+) -> std::sync::Arc<ResourceNames> {
+    let memo = schema.derived(|_| ResourceNamesMemo::default());
+    if let Some(found) = memo.0.get(&entry.name) {
+        return found.clone();
+    }
+    let names = std::sync::Arc::new(ResourceNames {
+        properties: entry.properties.get(),
+        attributes: entry.attributes.get(),
+    });
+    memo.0.insert(entry.name.clone(), names.clone());
+    names
 }
 
 /// `My-Bucket:` under `Resources:`: logical IDs are alphanumeric.

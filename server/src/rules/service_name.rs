@@ -107,6 +107,14 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 }
             }
         }
+        // Whether a window starting here can be a brand's or a correct spelling's key (or a word of
+        // the project's vocabulary): if not, only the near-miss judgement of one or two words is left.
+        let may_be_exact =
+            !cx.settings.words.is_empty() || brands.may_start_key(&s[tokens[i].clone()]);
+        if !may_be_exact {
+            // Three-word windows are only ever exact matches.
+            windows = *windows.start()..=(*windows.end()).min(2);
+        }
         // Longest window first: `Trusted Advisor` before `Trusted`.
         for n in windows.rev() {
             if i + n > tokens.len() || !single_spaced(s, &tokens[i..i + n]) {
@@ -114,7 +122,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             }
             let span = tokens[i].start..tokens[i + n - 1].end;
             let text = &s[span.clone()];
-            if brands.correct.contains(text) || cx.is_accepted_word(text) {
+            if may_be_exact && (brands.correct.contains(text) || cx.is_accepted_word(text)) {
                 i += n;
                 continue 'tokens;
             }
@@ -122,7 +130,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 continue;
             }
             // A window inside a URL is not judged: a shorter one may still be (as before judging).
-            if let Some(fix) = judge(brands, s, text, &span, n, &mut key).filter(|_| !in_url(&span))
+            if let Some(fix) =
+                judge(brands, s, text, &span, n, may_be_exact, &mut key).filter(|_| !in_url(&span))
             {
                 push(out, region, span, text, fix);
                 i += n;
@@ -254,6 +263,7 @@ fn judge(
     text: &str,
     span: &Range<usize>,
     n: usize,
+    may_be_exact: bool,
     key: &mut String,
 ) -> Option<String> {
     // Windows are made of tokens, which are ASCII: byte tests, not Unicode character ones.
@@ -270,7 +280,12 @@ fn judge(
     brand_key_into(text, key);
     let key = key.as_str();
     let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
-    if let Some(ids) = brands.by_key.get(key).filter(|_| key.len() >= 4) {
+    let exact = if may_be_exact && key.len() >= 4 {
+        brands.by_key.get(key)
+    } else {
+        None
+    };
+    if let Some(ids) = exact {
         let spellings: Vec<&str> = ids
             .iter()
             .map(|&b| brands.brands[b as usize].name.as_str())
