@@ -50,7 +50,7 @@ fn misspelt_keys(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>)
         return;
     }
     // PascalCase words without digits: `[A-Z][a-z]+(?:[A-Z][a-z]*)+` as whole words.
-    for w in cx.pascal_words(region).iter() {
+    for w in cx.candidates(region).pascal_words.iter() {
         let word = &s[w.range.clone()];
         if word.bytes().any(|b| b.is_ascii_digit()) || word.len() < 8 || is_glued(s, &w.range) {
             continue;

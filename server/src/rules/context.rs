@@ -73,15 +73,27 @@ impl<'a> Context<'a> {
             .clone()
     }
 
-    /// The PascalCase words of `region` (relative to its start), see [`super::words::pascal_words`]:
-    /// scanned once per region for the rules that look for API names.
-    pub fn pascal_words(&self, region: &Region) -> Rc<[super::words::PascalWord]> {
+    /// The typed candidates of `region` (PascalCase words, environment variables, Region codes, …;
+    /// relative to its start), see [`super::candidates`]: scanned once per region whichever rules ask.
+    pub fn candidates(&self, region: &Region) -> Rc<super::candidates::Candidates> {
         #[derive(Default)]
-        struct Memo(RefCell<FxHashMap<usize, Rc<[super::words::PascalWord]>>>);
+        struct Memo(RefCell<FxHashMap<usize, Rc<super::candidates::Candidates>>>);
         let memo = self.scratch::<Memo>();
         let mut memo = memo.0.borrow_mut();
         memo.entry(region.range.start)
-            .or_insert_with(|| super::words::pascal_words(&self.text[region.range.clone()]).into())
+            .or_insert_with(|| {
+                use super::triggers::Trigger;
+                let triggers = self.triggers(region);
+                let shapes = super::candidates::Shapes {
+                    env_vars: triggers.has(Trigger::EnvVarPrefix),
+                    regions: triggers.has(Trigger::RegionInfix),
+                    codedeploy_configs: triggers.has(Trigger::CodeDeployConfig),
+                };
+                Rc::new(super::candidates::scan(
+                    &self.text[region.range.clone()],
+                    shapes,
+                ))
+            })
             .clone()
     }
 

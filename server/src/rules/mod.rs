@@ -11,13 +11,14 @@ use std::ops::Range;
 
 pub use crate::diagnostic::{EntryRef, Finding, RuleId, Severity};
 use crate::markdown::{Region, RegionKind};
-use crate::schema::Kind;
+use crate::schema::{Kind, Schema};
 
 pub mod context;
 pub use console_link_region::{confirm_working_region, working_regions};
 pub use context::Context;
 pub use triggers::Trigger;
 
+pub mod candidates;
 mod cfn_keys;
 mod cfn_template;
 mod cli_options;
@@ -50,6 +51,31 @@ mod unknown_region;
 mod unknown_s3_event;
 mod unknown_suppression;
 pub mod words;
+
+/// What a rule says about one candidate (`candidates.rs`) before the candidate has a place in a
+/// document: a rule's verdict function returns it, so the rule's judgement is tested on names alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub message: String,
+    pub replacements: Vec<String>,
+    /// The schema entry the finding is about (hover and quick fixes show it).
+    pub entry: Option<(Kind, String)>,
+}
+
+impl Verdict {
+    /// The finding of `rule` at `range` of a region that starts at `base` in the analysed text.
+    pub fn at(self, rule: RuleId, base: usize, range: &Range<usize>) -> Finding {
+        Finding::new(
+            rule,
+            base + range.start..base + range.end,
+            self.message,
+            self.replacements,
+            self.entry
+                .as_ref()
+                .map(|(kind, name)| (*kind, name.as_str())),
+        )
+    }
+}
 
 /// A checker and the rules whose findings it emits (one checker may emit several ids: the two limit
 /// verdicts come from one reading of each sentence).

@@ -15,45 +15,44 @@
 use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-    let s = &cx.text[region.range.clone()];
     if !cx.triggers(region).has(Trigger::EnvVarPrefix) {
         return;
     }
-    let re = gated_regex!(
-        r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
-    );
-    for caps in re.captures_iter(s) {
-        let m = caps.get(1).unwrap_or_else(|| caps.get(0).unwrap());
-        let name = m.as_str();
-        let range = m.range();
-        if !is_standalone(s, &range) || cx.schema.get(Kind::EnvVar, name).is_some() {
+    let s = &cx.text[region.range.clone()];
+    for range in &cx.candidates(region).env_vars {
+        if !is_standalone(s, range) {
             continue;
         }
-        // Only near misses: two edits for long names, one for short ones.
-        let max = if name.len() >= 14 { 2 } else { 1 };
-        let near: Vec<(String, usize)> = cx
-            .schema
-            .nearest(Kind::EnvVar, name, max)
-            .into_iter()
-            .filter(|n| same_family(name, n.spelling))
-            .map(|n| (n.spelling.to_string(), n.distance))
-            .collect();
-        let best = best_of(&near);
-        if best.is_empty() {
-            continue;
+        if let Some(verdict) = verdict(cx.schema, &s[range.clone()]) {
+            out.push(verdict.at(RuleId::UnknownEnvVar, region.range.start, range));
         }
-        let abs = region.range.start + range.start..region.range.start + range.end;
-        out.push(Finding::new(
-            RuleId::UnknownEnvVar,
-            abs,
-            format!(
-                "`{name}` is not a known AWS environment variable{}",
-                did_you_mean(&best)
-            ),
-            best.clone(),
-            Some((Kind::EnvVar, &best[0])),
-        ));
     }
+}
+
+/// The verdict on an environment variable's name (`candidates::Candidates::env_vars`): none when it
+/// is known or far from every known one.
+pub(super) fn verdict(schema: &Schema, name: &str) -> Option<Verdict> {
+    if schema.get(Kind::EnvVar, name).is_some() {
+        return None;
+    }
+    // Only near misses: two edits for long names, one for short ones.
+    let max = if name.len() >= 14 { 2 } else { 1 };
+    let near: Vec<(String, usize)> = schema
+        .nearest(Kind::EnvVar, name, max)
+        .into_iter()
+        .filter(|n| same_family(name, n.spelling))
+        .map(|n| (n.spelling.to_string(), n.distance))
+        .collect();
+    let best = best_of(&near);
+    let entry = (Kind::EnvVar, best.first()?.clone());
+    Some(Verdict {
+        message: format!(
+            "`{name}` is not a known AWS environment variable{}",
+            did_you_mean(&best)
+        ),
+        replacements: best,
+        entry: Some(entry),
+    })
 }
 
 /// `AWS_REGION_X` vs `AWS_REGION`: the suggestion must differ in spelling, not be a different variable
@@ -61,4 +60,24 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 fn same_family(typed: &str, known: &str) -> bool {
     let digits = |s: &str| s.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
     digits(typed) == digits(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(name: &str) -> Option<String> {
+        verdict(&crate::schema::embedded(), name).map(|v| v.message)
+    }
+
+    #[test]
+    fn near_misses_only() {
+        assert_eq!(
+            message("AWS_DEFAULT_REGOIN").as_deref(),
+            Some("`AWS_DEFAULT_REGOIN` is not a known AWS environment variable; did you mean `AWS_DEFAULT_REGION`?")
+        );
+        assert_eq!(message("AWS_DEFAULT_REGION"), None);
+        // A team's own variable, near no known one.
+        assert_eq!(message("AWS_LAMBDA_DEPLOY_BUCKET"), None);
+    }
 }

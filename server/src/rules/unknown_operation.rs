@@ -133,7 +133,7 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     let mut candidates: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let code = region.kind == RegionKind::CodeBlock;
     if !code {
-        for w in cx.pascal_words(region).iter() {
+        for w in cx.candidates(region).pascal_words.iter() {
             if is_standalone(s, &w.range) {
                 candidates.push((w.range.clone(), s[w.range.clone()].to_string()));
             }

@@ -383,7 +383,7 @@ fn span_candidate(s: &str) -> Option<Candidate> {
 /// PascalCase words of three parts or more (`KeyConditionExpression`), twelve letters or more.
 fn prose_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for w in cx.pascal_words(region).iter() {
+    for w in cx.candidates(region).pascal_words.iter() {
         if w.humps >= 2 && w.range.len() >= 12 && is_standalone(s, &w.range) {
             push(&mut out, w.range.clone(), Use::Prose, Vec::new());
         }

@@ -8,49 +8,67 @@
 use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
-    let s = &cx.text[region.range.clone()];
     if !cx.triggers(region).has(Trigger::RegionInfix) {
         return;
     }
-    let re = gated_regex!(
-        r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2})([a-z])?(?-u:\b)"
-    );
+    let s = &cx.text[region.range.clone()];
+    let candidates = cx.candidates(region);
+    if candidates.regions.is_empty() {
+        return;
+    }
     let urls = cx.url_spans(region);
-    for caps in re.captures_iter(s) {
-        let code = caps.get(1).unwrap();
-        let whole = caps.get(0).unwrap();
-        if overlaps_any(&urls, &whole.range()) || s[whole.end()..].starts_with('-') {
+    for found in &candidates.regions {
+        let whole = &found.whole;
+        if overlaps_any(&urls, whole) || s[whole.end..].starts_with('-') {
             continue;
         }
         // Preceded by a letter or dash: part of a longer identifier (`my-us-east-9-bucket`).
         if matches!(
-            s[..whole.start()].chars().next_back(),
+            s[..whole.start].chars().next_back(),
             Some('-' | '.' | '/' | '_')
         ) {
             continue;
         }
-        if cx.schema.get(Kind::Region, code.as_str()).is_some() {
-            continue;
+        if let Some(verdict) = verdict(cx.schema, &s[found.code.clone()]) {
+            out.push(verdict.at(RuleId::UnknownRegion, region.range.start, &found.code));
         }
-        let near: Vec<(String, usize)> = cx
-            .schema
-            .nearest(Kind::Region, code.as_str(), 1)
-            .into_iter()
-            .map(|n| (n.entry.name.clone(), n.distance))
-            .collect();
-        let mut best = best_of(&near);
-        best.sort();
-        let abs = region.range.start + code.start()..region.range.start + code.end();
-        out.push(Finding::new(
-            RuleId::UnknownRegion,
-            abs,
-            format!(
-                "`{}` is not an AWS Region{}",
-                code.as_str(),
-                did_you_mean(&best)
-            ),
-            best,
-            None,
-        ));
+    }
+}
+
+/// The verdict on a Region-shaped code (`candidates::RegionCode`): none when it is a Region.
+pub(super) fn verdict(schema: &Schema, code: &str) -> Option<Verdict> {
+    if schema.get(Kind::Region, code).is_some() {
+        return None;
+    }
+    let near: Vec<(String, usize)> = schema
+        .nearest(Kind::Region, code, 1)
+        .into_iter()
+        .map(|n| (n.entry.name.clone(), n.distance))
+        .collect();
+    let mut best = best_of(&near);
+    best.sort();
+    Some(Verdict {
+        message: format!("`{code}` is not an AWS Region{}", did_you_mean(&best)),
+        replacements: best,
+        entry: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(code: &str) -> Option<String> {
+        verdict(&crate::schema::embedded(), code).map(|v| v.message)
+    }
+
+    #[test]
+    fn regions_that_do_not_exist() {
+        assert_eq!(
+            message("us-east-3").as_deref(),
+            Some("`us-east-3` is not an AWS Region; did you mean `us-east-1` or `us-east-2`?")
+        );
+        assert_eq!(message("us-east-1"), None);
+        assert_eq!(message("eu-south-2"), None);
     }
 }

@@ -1,5 +1,5 @@
-//! Word shapes several rules look for, found by one byte loop instead of one regex per rule, and
-//! memoised per region in [`Context`](super::Context) so each region is scanned once whichever rules ask.
+//! Word shapes several rules look for, found by the candidate scan's byte loop
+//! ([`super::candidates`]) instead of one regex per rule.
 //!
 //! Why by hand: a regex such as `\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b` has no literal to search for, so
 //! the regex crate starts and ends a match attempt at every capital letter of the text; two rules ran
@@ -16,37 +16,8 @@ pub struct PascalWord {
     pub humps: usize,
 }
 
-/// Every PascalCase word of `s`, in order.
-pub fn pascal_words(s: &str) -> Vec<PascalWord> {
-    let b = s.as_bytes();
-    let is_word = |c: u8| WORD_BYTE[c as usize];
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !is_word(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && is_word(b[i]) {
-            i += 1;
-        }
-        // Most words start in lowercase: settled without a call.
-        if !b[start].is_ascii_uppercase() {
-            continue;
-        }
-        if let Some(humps) = pascal_humps(&b[start..i]) {
-            out.push(PascalWord {
-                range: start..i,
-                humps,
-            });
-        }
-    }
-    out
-}
-
 /// `[0-9A-Za-z_]`, the bytes of a word, as a table: one load per byte of every region scanned.
-static WORD_BYTE: [bool; 256] = {
+pub(super) static WORD_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut c = 0;
     while c < 256 {
@@ -59,7 +30,7 @@ static WORD_BYTE: [bool; 256] = {
 
 /// The number of capitalised parts after the first when the whole of `w` is
 /// `[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+`, else `None`.
-fn pascal_humps(w: &[u8]) -> Option<usize> {
+pub(super) fn pascal_humps(w: &[u8]) -> Option<usize> {
     if w.len() < 3 || !w[0].is_ascii_uppercase() || !w[1].is_ascii_lowercase() {
         return None;
     }
@@ -91,7 +62,8 @@ mod tests {
         let one = regex::Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?-u:\b)").unwrap();
         let two = regex::Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}(?-u:\b)").unwrap();
         let check = |s: &str| {
-            let got = pascal_words(s);
+            let got = super::super::candidates::scan(s, super::super::candidates::Shapes::ALL)
+                .pascal_words;
             let want: Vec<Range<usize>> = one.find_iter(s).map(|m| m.range()).collect();
             assert_eq!(
                 got.iter().map(|w| w.range.clone()).collect::<Vec<_>>(),

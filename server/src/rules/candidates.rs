@@ -1,0 +1,329 @@
+//! The candidate scan: one byte loop over a region yields its typed candidates — the names whose
+//! shape alone says what they are meant to be — for every rule that judges that shape. The scan is
+//! memoised per region in [`Context::candidates`](super::Context::candidates), so a region is read once
+//! whichever rules ask, and a rule becomes a verdict on a candidate (`unknown_env_var::verdict`), which
+//! its tests call without any Markdown.
+//!
+//! | candidate | shape | judged by |
+//! |---|---|---|
+//! | [`PascalWord`] | `PutItem`, `DescribeDBInstances` | `unknown-operation`, `unknown-parameter`, `unknown-cfn-name` (keys) |
+//! | environment variable | `AWS_DEFAULT_REGION`, `_X_AMZN_TRACE_ID` | `unknown-env-var` |
+//! | [`RegionCode`] | `us-east-1`, `eu-west-3a` | `unknown-region` |
+//! | CodeDeploy configuration | `CodeDeployDefault.AllAtOnce` | `unknown-codedeploy-config` |
+//!
+//! Each shape is exactly the matches of the regex its rule used before (kept in the tests, which
+//! compare the two on fixed samples and on pseudo-random text): a word is a maximal run of
+//! `[0-9A-Za-z_]` (the regexes' ASCII `\b`), and every shape starts at a word's start.
+use std::ops::Range;
+
+use super::words::{pascal_humps, WORD_BYTE};
+
+pub use super::words::PascalWord;
+
+/// A Region code (`us-east-1`), with the Availability Zone letter after it if any (`us-east-1a`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionCode {
+    /// The Region code.
+    pub code: Range<usize>,
+    /// The code with its zone letter.
+    pub whole: Range<usize>,
+}
+
+/// Every candidate of one region, positions relative to its start, each kind in text order.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// `[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+` as a whole word.
+    pub pascal_words: Vec<PascalWord>,
+    /// `(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9]` as a whole word, or
+    /// `_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9]` ending a word after a character that is not a letter or digit.
+    pub env_vars: Vec<Range<usize>>,
+    /// `(?:us|eu|…|us-isof)-(?:north|…|southwest)-[0-9]{1,2}([a-z])?` from a word start to a word end.
+    pub regions: Vec<RegionCode>,
+    /// `CodeDeployDefault\.[A-Za-z0-9]+` from a word start.
+    pub codedeploy_configs: Vec<Range<usize>>,
+}
+
+/// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
+const REGION_PREFIXES: &[&str] = &[
+    "us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn", "us-gov", "us-iso", "us-isob",
+    "eu-isoe", "us-isof",
+];
+const REGION_DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeast",
+    "southeast",
+    "northwest",
+    "southwest",
+];
+
+/// Which candidates besides PascalCase words a scan looks for: a region without a shape's literals
+/// (the trigger pass's `AWS_`, `-east-`, `CodeDeployDefault.`) has none of that shape, and most words
+/// of prose then need no test beyond their first byte.
+#[derive(Debug, Clone, Copy)]
+pub struct Shapes {
+    pub env_vars: bool,
+    pub regions: bool,
+    pub codedeploy_configs: bool,
+}
+
+impl Shapes {
+    pub const ALL: Shapes = Shapes {
+        env_vars: true,
+        regions: true,
+        codedeploy_configs: true,
+    };
+}
+
+/// The candidates of `s` (a region's text): PascalCase words, and the other `shapes`.
+pub fn scan(s: &str, shapes: Shapes) -> Candidates {
+    let b = s.as_bytes();
+    let mut scan = Scan {
+        shapes,
+        out: Candidates::default(),
+        region_end: 0,
+        codedeploy_end: 0,
+    };
+    // Only a word starting with a capital can be anything but an environment variable or a Region.
+    let every_word = shapes.env_vars || shapes.regions;
+    let mut i = 0;
+    while i < b.len() {
+        if !WORD_BYTE[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && WORD_BYTE[b[i] as usize] {
+            i += 1;
+        }
+        if every_word || b[start].is_ascii_uppercase() {
+            scan.word(b, start, i);
+        }
+    }
+    scan.out
+}
+
+/// The scan's state between words.
+struct Scan {
+    shapes: Shapes,
+    out: Candidates,
+    /// Where the last match of a kind that may span several words ended: the old regexes' matches
+    /// never overlapped, and a later one starts at or after it.
+    region_end: usize,
+    codedeploy_end: usize,
+}
+
+impl Scan {
+    /// The candidates that start with the word `b[start..end]`. Kept out of the byte loop, which
+    /// stays a few instructions a byte.
+    #[inline(never)]
+    fn word(&mut self, b: &[u8], start: usize, end: usize) {
+        let (word, shapes, out) = (&b[start..end], self.shapes, &mut self.out);
+        if word[0].is_ascii_uppercase() {
+            if let Some(humps) = pascal_humps(word) {
+                out.pascal_words.push(PascalWord {
+                    range: start..end,
+                    humps,
+                });
+            }
+            if shapes.codedeploy_configs
+                && word == b"CodeDeployDefault"
+                && start >= self.codedeploy_end
+            {
+                let tail = b[end..]
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                if b.get(end) == Some(&b'.') && tail > 0 {
+                    self.codedeploy_end = end + 1 + tail;
+                    out.codedeploy_configs.push(start..self.codedeploy_end);
+                }
+            }
+        } else if shapes.regions
+            // Every Region code starts with a two-letter word and a dash (`us-`, `us-gov-`).
+            && word.len() == 2
+            && word[0].is_ascii_lowercase()
+            && b.get(end) == Some(&b'-')
+            && start >= self.region_end
+        {
+            if let Some(found) = region_code(b, start) {
+                self.region_end = found.whole.end;
+                out.regions.push(found);
+            }
+        }
+        // Every environment variable has a `_`; a word may end in one after a digit or a lowercase
+        // letter too (`1x__X_AMZN_TRACE_ID`).
+        if shapes.env_vars && word.len() > 4 && word.contains(&b'_') {
+            if let Some(k) = env_var_start(word) {
+                out.env_vars.push(start + k..end);
+            }
+        }
+    }
+}
+
+/// Where in `word` (a whole word) an environment variable starts, if it holds one: the whole word when
+/// it is `(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9]`, else the first `_X_AM…` suffix that is
+/// `_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9]` and starts the word or follows a `_`.
+fn env_var_start(word: &[u8]) -> Option<usize> {
+    let upper_tail = |t: &[u8]| {
+        t.last()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && t.iter()
+                .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    };
+    for prefix in [&b"AWS_"[..], b"_X_AMZN_", b"ECS_", b"CODEBUILD_"] {
+        if word.strip_prefix(prefix).is_some_and(upper_tail) {
+            return Some(0);
+        }
+    }
+    (0..word.len()).find(|&k| {
+        (k == 0 || word[k - 1] == b'_')
+            && word[k..].strip_prefix(b"_X_AM").is_some_and(|rest| {
+                let letters = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
+                rest.get(letters) == Some(&b'_') && upper_tail(&rest[letters + 1..])
+            })
+    })
+}
+
+/// The Region code starting at `start` (a word's start) of `b`, if one does: a prefix, a direction and
+/// one or two digits, then an optional zone letter, and then no word byte.
+fn region_code(b: &[u8], start: usize) -> Option<RegionCode> {
+    let rest = &b[start..];
+    for prefix in REGION_PREFIXES {
+        let Some(after_prefix) = rest
+            .strip_prefix(prefix.as_bytes())
+            .and_then(|r| r.strip_prefix(b"-"))
+        else {
+            continue;
+        };
+        for direction in REGION_DIRECTIONS {
+            let Some(digits) = after_prefix
+                .strip_prefix(direction.as_bytes())
+                .and_then(|r| r.strip_prefix(b"-"))
+            else {
+                continue;
+            };
+            let n = digits.iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=2).contains(&n) {
+                continue;
+            }
+            let code_end = start + (rest.len() - digits.len()) + n;
+            let zone = b.get(code_end).is_some_and(u8::is_ascii_lowercase) as usize;
+            if b.get(code_end + zone)
+                .is_some_and(|&c| WORD_BYTE[c as usize])
+            {
+                continue;
+            }
+            return Some(RegionCode {
+                code: start..code_end,
+                whole: start..code_end + zone,
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The regexes the rules used before the scan, matched as they matched them.
+    fn by_regex(s: &str) -> Candidates {
+        let env = crate::rules::regex!(
+            r"(?-u:\b)(?:AWS|_X_AMZN|ECS|CODEBUILD)_[A-Z0-9_]*[A-Z0-9](?-u:\b)|(?:^|[^A-Za-z0-9])(_X_AM[A-Z]*_[A-Z0-9_]*[A-Z0-9])(?-u:\b)"
+        );
+        let region = crate::rules::regex!(
+            r"(?-u:\b)((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2})([a-z])?(?-u:\b)"
+        );
+        let codedeploy = crate::rules::regex!(r"(?-u:\b)CodeDeployDefault\.[A-Za-z0-9]+");
+        Candidates {
+            pascal_words: crate::rules::regex!(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?-u:\b)")
+                .find_iter(s)
+                .map(|m| PascalWord {
+                    range: m.range(),
+                    humps: pascal_humps(m.as_str().as_bytes()).unwrap_or(0),
+                })
+                .collect(),
+            env_vars: env
+                .captures_iter(s)
+                .map(|c| c.get(1).unwrap_or_else(|| c.get(0).unwrap()).range())
+                .collect(),
+            regions: region
+                .captures_iter(s)
+                .map(|c| RegionCode {
+                    code: c.get(1).unwrap().range(),
+                    whole: c.get(0).unwrap().range(),
+                })
+                .collect(),
+            codedeploy_configs: codedeploy.find_iter(s).map(|m| m.range()).collect(),
+        }
+    }
+
+    fn check(s: &str) {
+        let (got, want) = (scan(s, Shapes::ALL), by_regex(s));
+        assert_eq!(got.pascal_words, want.pascal_words, "{s:?}");
+        assert_eq!(got.env_vars, want.env_vars, "{s:?}");
+        assert_eq!(got.regions, want.regions, "{s:?}");
+        assert_eq!(got.codedeploy_configs, want.codedeploy_configs, "{s:?}");
+    }
+
+    #[test]
+    fn candidates_are_the_regex_matches() {
+        for s in [
+            "",
+            "export AWS_DEFAULT_REGOIN=us-east-1 and _X_AMZN_TRACE_ID, _X_AMZ_TRACE_ID",
+            "x_X_AMZ_A __X_AMZ_B AWS_lower_X_AM_C AWS_ AWS_X_ ECS_1 CODEBUILD_SRC_DIR_ é_X_AMZ_Dé",
+            "us-east-1a us-east-12 us-east-123 us-east-1ab us-gov-west-1 us-isob-east-1 us-isof-south-1",
+            "my-us-east-9-bucket us-east-us-east-1 eu-isoe-west-1 us-east-1_x us-east-1A eu-central-2.",
+            "CodeDeployDefault.AllAtOnce CodeDeployDefault. XCodeDeployDefault.A CodeDeployDefault.a_b",
+            "CodeDeployDefault.CodeDeployDefault.X PutItem GetItemOutput DescribeDBInstances",
+        ] {
+            check(s);
+        }
+        // Pieces of every shape, glued in random order: a fixed LCG keeps the test deterministic.
+        let pieces = [
+            "AWS_",
+            "_X_AMZN_",
+            "_X_AM",
+            "ECS_",
+            "CODEBUILD_",
+            "FOO",
+            "Z",
+            "1",
+            "_",
+            "a",
+            "us",
+            "-",
+            "east",
+            "us-gov",
+            "northeast",
+            "iso",
+            "b",
+            "CodeDeployDefault",
+            ".",
+            "AllAtOnce",
+            " ",
+            "é",
+            "x",
+            "9",
+            "12",
+            "PutItem",
+            "Get",
+            "eu",
+            "-west-",
+            "-1",
+        ];
+        let mut rng = crate::testdata::Lcg(11);
+        for _ in 0..30_000 {
+            let mut s = String::new();
+            for _ in 0..rng.below(9) {
+                s.push_str(pieces[rng.below(pieces.len())]);
+            }
+            check(&s);
+        }
+    }
+}
