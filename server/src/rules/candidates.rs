@@ -29,6 +29,16 @@ pub struct RegionCode {
     pub whole: Range<usize>,
 }
 
+/// An IAM action (`s3:GetObject`, `s3:Get*`) as the old regex found it: a lowercase service prefix,
+/// a colon and an action that starts with a capital or `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IamAction {
+    /// `[a-z][a-z0-9-]*[a-z0-9]`, from a word start.
+    pub prefix: Range<usize>,
+    /// `[A-Z*][A-Za-z0-9*?]*` after the colon (trailing `**` of emphasis included: the rule judges).
+    pub action: Range<usize>,
+}
+
 /// Every candidate of one region, positions relative to its start, each kind in text order.
 #[derive(Debug, Default)]
 pub struct Candidates {
@@ -41,6 +51,8 @@ pub struct Candidates {
     pub regions: Vec<RegionCode>,
     /// `CodeDeployDefault\.[A-Za-z0-9]+` from a word start.
     pub codedeploy_configs: Vec<Range<usize>>,
+    /// `([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)` from a word start.
+    pub iam_actions: Vec<IamAction>,
 }
 
 /// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
@@ -68,6 +80,7 @@ pub struct Shapes {
     pub env_vars: bool,
     pub regions: bool,
     pub codedeploy_configs: bool,
+    pub iam_actions: bool,
 }
 
 impl Shapes {
@@ -75,7 +88,18 @@ impl Shapes {
         env_vars: true,
         regions: true,
         codedeploy_configs: true,
+        iam_actions: true,
     };
+}
+
+/// Whether `s` may hold an IAM action: a colon before a capital or `*` (one search, much cheaper than
+/// looking at every lowercase word).
+pub fn may_hold_iam_action(s: &str) -> bool {
+    memchr::memchr_iter(b':', s.as_bytes()).any(|i| {
+        s.as_bytes()
+            .get(i + 1)
+            .is_some_and(|&c| c.is_ascii_uppercase() || c == b'*')
+    })
 }
 
 /// The candidates of `s` (a region's text): PascalCase words, and the other `shapes`.
@@ -86,9 +110,11 @@ pub fn scan(s: &str, shapes: Shapes) -> Candidates {
         out: Candidates::default(),
         region_end: 0,
         codedeploy_end: 0,
+        iam_end: 0,
     };
-    // Only a word starting with a capital can be anything but an environment variable or a Region.
-    let every_word = shapes.env_vars || shapes.regions;
+    // Only a word starting with a capital can be anything but an environment variable, a Region or
+    // an IAM action.
+    let every_word = shapes.env_vars || shapes.regions || shapes.iam_actions;
     let mut i = 0;
     while i < b.len() {
         if !WORD_BYTE[b[i] as usize] {
@@ -114,6 +140,7 @@ struct Scan {
     /// never overlapped, and a later one starts at or after it.
     region_end: usize,
     codedeploy_end: usize,
+    iam_end: usize,
 }
 
 impl Scan {
@@ -143,16 +170,27 @@ impl Scan {
                     out.codedeploy_configs.push(start..self.codedeploy_end);
                 }
             }
-        } else if shapes.regions
-            // Every Region code starts with a two-letter word and a dash (`us-`, `us-gov-`).
-            && word.len() == 2
-            && word[0].is_ascii_lowercase()
-            && b.get(end) == Some(&b'-')
-            && start >= self.region_end
-        {
-            if let Some(found) = region_code(b, start) {
-                self.region_end = found.whole.end;
-                out.regions.push(found);
+        } else if word[0].is_ascii_lowercase() {
+            if shapes.regions
+                // Every Region code starts with a two-letter word and a dash (`us-`, `us-gov-`).
+                && word.len() == 2
+                && b.get(end) == Some(&b'-')
+                && start >= self.region_end
+            {
+                if let Some(found) = region_code(b, start) {
+                    self.region_end = found.whole.end;
+                    out.regions.push(found);
+                }
+            }
+            // An IAM prefix runs on to a colon, over dashes but no other punctuation.
+            if shapes.iam_actions
+                && matches!(b.get(end), Some(b':' | b'-'))
+                && start >= self.iam_end
+            {
+                if let Some(found) = iam_action(b, start) {
+                    self.iam_end = found.action.end;
+                    out.iam_actions.push(found);
+                }
             }
         }
         // Every environment variable has a `_`; a word may end in one after a digit or a lowercase
@@ -186,6 +224,35 @@ fn env_var_start(word: &[u8]) -> Option<usize> {
                 let letters = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
                 rest.get(letters) == Some(&b'_') && upper_tail(&rest[letters + 1..])
             })
+    })
+}
+
+/// The IAM action starting at `start` (a word's start, a lowercase letter) of `b`, if one does.
+fn iam_action(b: &[u8], start: usize) -> Option<IamAction> {
+    // The prefix's class holds no colon: its greedy run ends right before the colon or nowhere.
+    let colon = start
+        + 1
+        + b[start + 1..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+            .count();
+    let last = b[colon - 1];
+    if colon - start < 2
+        || b.get(colon) != Some(&b':')
+        || !(last.is_ascii_lowercase() || last.is_ascii_digit())
+        || !b
+            .get(colon + 1)
+            .is_some_and(|&c| c.is_ascii_uppercase() || c == b'*')
+    {
+        return None;
+    }
+    let action_len = 1 + b[colon + 2..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'*' || c == b'?')
+        .count();
+    Some(IamAction {
+        prefix: start..colon,
+        action: colon + 1..colon + 1 + action_len,
     })
 }
 
@@ -260,6 +327,15 @@ mod tests {
                 })
                 .collect(),
             codedeploy_configs: codedeploy.find_iter(s).map(|m| m.range()).collect(),
+            iam_actions: crate::rules::regex!(
+                r"(?-u:\b)([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)"
+            )
+            .captures_iter(s)
+            .map(|c| IamAction {
+                prefix: c.get(1).unwrap().range(),
+                action: c.get(2).unwrap().range(),
+            })
+            .collect(),
         }
     }
 
@@ -269,6 +345,7 @@ mod tests {
         assert_eq!(got.env_vars, want.env_vars, "{s:?}");
         assert_eq!(got.regions, want.regions, "{s:?}");
         assert_eq!(got.codedeploy_configs, want.codedeploy_configs, "{s:?}");
+        assert_eq!(got.iam_actions, want.iam_actions, "{s:?}");
     }
 
     #[test]
@@ -281,6 +358,8 @@ mod tests {
             "my-us-east-9-bucket us-east-us-east-1 eu-isoe-west-1 us-east-1_x us-east-1A eu-central-2.",
             "CodeDeployDefault.AllAtOnce CodeDeployDefault. XCodeDeployDefault.A CodeDeployDefault.a_b",
             "CodeDeployDefault.CodeDeployDefault.X PutItem GetItemOutput DescribeDBInstances",
+            "s3:GetObject s3:Get* **s3:PutObject** my-s3:Get x-:A a:B ab-:C foo-Bar-s3:Get s3:getObject",
+            "arn:aws:iam::123:role/x ec2:Describe*? dynamodb:Query,s3:ObjectCreated:* 1s3:A s3:A:B",
         ] {
             check(s);
         }

@@ -83,16 +83,15 @@ impl<'a> Context<'a> {
         memo.entry(region.range.start)
             .or_insert_with(|| {
                 use super::triggers::Trigger;
+                let text = &self.text[region.range.clone()];
                 let triggers = self.triggers(region);
                 let shapes = super::candidates::Shapes {
                     env_vars: triggers.has(Trigger::EnvVarPrefix),
                     regions: triggers.has(Trigger::RegionInfix),
                     codedeploy_configs: triggers.has(Trigger::CodeDeployConfig),
+                    iam_actions: super::candidates::may_hold_iam_action(text),
                 };
-                Rc::new(super::candidates::scan(
-                    &self.text[region.range.clone()],
-                    shapes,
-                ))
+                Rc::new(super::candidates::scan(text, shapes))
             })
             .clone()
     }
