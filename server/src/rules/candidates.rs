@@ -10,6 +10,8 @@
 //! | environment variable | `AWS_DEFAULT_REGION`, `_X_AMZN_TRACE_ID` | `unknown-env-var` |
 //! | [`RegionCode`] | `us-east-1`, `eu-west-3a` | `unknown-region` |
 //! | CodeDeploy configuration | `CodeDeployDefault.AllAtOnce` | `unknown-codedeploy-config` |
+//! | [`IamAction`] | `s3:GetObject`, `s3:Get*` | `unknown-iam-action` |
+//! | header | `x-amz-date`, `amz-storage-class` (no `x-`) | `unknown-header` |
 //!
 //! Each shape is exactly the matches of the regex its rule used before (kept in the tests, which
 //! compare the two on fixed samples and on pseudo-random text): a word is a maximal run of
@@ -53,6 +55,12 @@ pub struct Candidates {
     pub codedeploy_configs: Vec<Range<usize>>,
     /// `([a-z][a-z0-9-]*[a-z0-9]):([A-Z*][A-Za-z0-9*?]*)` from a word start.
     pub iam_actions: Vec<IamAction>,
+    /// `x-amzn?-[a-z0-9][a-z0-9-]*` in any case, from a word start (a trailing `-` included: a
+    /// documented prefix is written so).
+    pub headers: Vec<Range<usize>>,
+    /// `amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]` in any case, from a word start: a header without its `x-`
+    /// (also inside `x-amz-…`; the rule looks at what precedes).
+    pub headers_without_x: Vec<Range<usize>>,
 }
 
 /// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
@@ -81,6 +89,7 @@ pub struct Shapes {
     pub regions: bool,
     pub codedeploy_configs: bool,
     pub iam_actions: bool,
+    pub headers: bool,
 }
 
 impl Shapes {
@@ -89,6 +98,7 @@ impl Shapes {
         regions: true,
         codedeploy_configs: true,
         iam_actions: true,
+        headers: true,
     };
 }
 
@@ -111,10 +121,12 @@ pub fn scan(s: &str, shapes: Shapes) -> Candidates {
         region_end: 0,
         codedeploy_end: 0,
         iam_end: 0,
+        header_end: 0,
+        without_x_end: 0,
     };
     // Only a word starting with a capital can be anything but an environment variable, a Region or
     // an IAM action.
-    let every_word = shapes.env_vars || shapes.regions || shapes.iam_actions;
+    let every_word = shapes.env_vars || shapes.regions || shapes.iam_actions || shapes.headers;
     let mut i = 0;
     while i < b.len() {
         if !WORD_BYTE[b[i] as usize] {
@@ -141,6 +153,8 @@ struct Scan {
     region_end: usize,
     codedeploy_end: usize,
     iam_end: usize,
+    header_end: usize,
+    without_x_end: usize,
 }
 
 impl Scan {
@@ -193,6 +207,28 @@ impl Scan {
                 }
             }
         }
+        // A header starts with the word `x`, `amz` or `amzn` (any case) and a dash.
+        if shapes.headers && matches!(word.len(), 1 | 3 | 4) && b.get(end) == Some(&b'-') {
+            if word.eq_ignore_ascii_case(b"x") && start >= self.header_end {
+                if let Some(tail) = amz_tail(b, end + 1) {
+                    let name_end = end + 1 + tail;
+                    self.header_end = name_end;
+                    out.headers.push(start..name_end);
+                }
+            } else if word.len() > 1 && start >= self.without_x_end {
+                if let Some(tail) = amz_tail(b, start) {
+                    // The name ends with a letter or digit (`amz-sdk-` is not one).
+                    let name = &b[start..start + tail];
+                    let trimmed =
+                        name.len() - name.iter().rev().take_while(|&&c| c == b'-').count();
+                    let dash = name.iter().position(|&c| c == b'-').unwrap_or(0);
+                    if trimmed >= dash + 3 {
+                        self.without_x_end = start + trimmed;
+                        out.headers_without_x.push(start..start + trimmed);
+                    }
+                }
+            }
+        }
         // Every environment variable has a `_`; a word may end in one after a digit or a lowercase
         // letter too (`1x__X_AMZN_TRACE_ID`).
         if shapes.env_vars && word.len() > 4 && word.contains(&b'_') {
@@ -225,6 +261,27 @@ fn env_var_start(word: &[u8]) -> Option<usize> {
                 rest.get(letters) == Some(&b'_') && upper_tail(&rest[letters + 1..])
             })
     })
+}
+
+/// The length of `amzn?-[a-z0-9][a-z0-9-]*` (any case) at `at` of `b`, if it is there.
+fn amz_tail(b: &[u8], at: usize) -> Option<usize> {
+    let rest = b.get(at..)?;
+    if !rest.get(..3)?.eq_ignore_ascii_case(b"amz") {
+        return None;
+    }
+    let dash = match rest.get(3..5) {
+        Some([n, b'-']) if n.eq_ignore_ascii_case(&b'n') => 4,
+        _ if rest.get(3) == Some(&b'-') => 3,
+        _ => return None,
+    };
+    if !rest.get(dash + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let more = rest[dash + 2..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-')
+        .count();
+    Some(dash + 2 + more)
 }
 
 /// The IAM action starting at `start` (a word's start, a lowercase letter) of `b`, if one does.
@@ -336,6 +393,16 @@ mod tests {
                 action: c.get(2).unwrap().range(),
             })
             .collect(),
+            headers: crate::rules::regex!(r"(?i-u)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*")
+                .find_iter(s)
+                .map(|m| m.range())
+                .collect(),
+            headers_without_x: crate::rules::regex!(
+                r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]"
+            )
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect(),
         }
     }
 
@@ -346,6 +413,8 @@ mod tests {
         assert_eq!(got.regions, want.regions, "{s:?}");
         assert_eq!(got.codedeploy_configs, want.codedeploy_configs, "{s:?}");
         assert_eq!(got.iam_actions, want.iam_actions, "{s:?}");
+        assert_eq!(got.headers, want.headers, "{s:?}");
+        assert_eq!(got.headers_without_x, want.headers_without_x, "{s:?}");
     }
 
     #[test]
@@ -360,6 +429,8 @@ mod tests {
             "CodeDeployDefault.CodeDeployDefault.X PutItem GetItemOutput DescribeDBInstances",
             "s3:GetObject s3:Get* **s3:PutObject** my-s3:Get x-:A a:B ab-:C foo-Bar-s3:Get s3:getObject",
             "arn:aws:iam::123:role/x ec2:Describe*? dynamodb:Query,s3:ObjectCreated:* 1s3:A s3:A:B",
+            "x-amz-date X-Amz-Meta- x-amzn-RequestId x-amz- x-amzn-x ax-amz-a amz-sdk-request amz-a amzn-ab",
+            "x-amz-meta-x-amz-a amz-storage-class: amzn- amzn-a- amz-ab-- AMZ-X-Y x-amz_a X-AMZN-TRACE-ID",
         ] {
             check(s);
         }

@@ -90,6 +90,7 @@ impl<'a> Context<'a> {
                     regions: triggers.has(Trigger::RegionInfix),
                     codedeploy_configs: triggers.has(Trigger::CodeDeployConfig),
                     iam_actions: super::candidates::may_hold_iam_action(text),
+                    headers: triggers.has(Trigger::AmzHeader) || triggers.has(Trigger::HeaderTail),
                 };
                 Rc::new(super::candidates::scan(text, shapes))
             })

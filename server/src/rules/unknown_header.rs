@@ -12,55 +12,63 @@
 
 use super::*;
 
-pub const HEADER_RE: &str = r"(?i-u)(?-u:\b)x-amzn?-[a-z0-9][a-z0-9-]*";
-
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
     let triggers = cx.triggers(region);
     if !triggers.has(Trigger::AmzHeader) && !triggers.has(Trigger::HeaderTail) {
         return;
     }
+    let candidates = cx.candidates(region);
+    if candidates.headers.is_empty() && candidates.headers_without_x.is_empty() {
+        return;
+    }
     let urls = cx.url_spans(region);
-    lost_x(cx, region, s, &urls, out);
-    for m in gated_regex!(HEADER_RE).find_iter(s) {
-        let name = m.as_str().trim_end_matches('-');
-        let range = m.start()..m.start() + name.len();
+    lost_x(cx, region, s, &candidates.headers_without_x, &urls, out);
+    for found in &candidates.headers {
+        let written = &s[found.clone()];
+        let name = written.trim_end_matches('-');
+        let range = found.start..found.start + name.len();
         if overlaps_any(&urls, &range) || !is_standalone(s, &range) {
             continue;
         }
         // A documented prefix written as one (`x-amz-meta-`, `x-amz-meta-<name>`, `x-amz-grant-*`).
-        if m.as_str().ends_with('-') && is_known_prefix(cx, m.as_str()) {
+        if written.ends_with('-') && is_known_prefix(cx, written) {
             continue;
         }
         // `s3:x-amz-acl` is an IAM condition key whose tail is a header: checked like a header.
-        if is_known_header(cx, name) || s[range.end..].starts_with('*') && is_known_prefix(cx, name)
-        {
+        if s[range.end..].starts_with('*') && is_known_prefix(cx, name) {
             continue;
         }
-        let max = if name.len() > 20 { 3 } else { 2 };
-        let near: Vec<(String, usize)> = cx
-            .schema
-            .nearest(Kind::Header, name, max)
-            .into_iter()
-            .map(|n| (n.spelling.to_string(), n.distance))
-            .collect();
-        let best = best_of(&near);
-        if best.is_empty() {
-            continue;
+        if let Some(verdict) = verdict(cx, name) {
+            out.push(verdict.at(RuleId::UnknownHeader, region.range.start, &range));
         }
-        let replacements = best.iter().map(|b| match_case(name, b)).collect::<Vec<_>>();
-        let abs = region.range.start + range.start..region.range.start + range.end;
-        out.push(Finding::new(
-            RuleId::UnknownHeader,
-            abs,
-            format!(
-                "`{name}` is not an AWS HTTP header{}",
-                did_you_mean(&replacements)
-            ),
-            replacements.clone(),
-            Some((Kind::Header, &best[0])),
-        ));
     }
+}
+
+/// The verdict on a header's name (`x-amz-…`, `candidates::Candidates::headers`): none when it is
+/// known (in any case, or extending a prefix header) or far from every known one.
+pub(super) fn verdict(cx: &Context, name: &str) -> Option<Verdict> {
+    if is_known_header(cx, name) {
+        return None;
+    }
+    let max = if name.len() > 20 { 3 } else { 2 };
+    let near: Vec<(String, usize)> = cx
+        .schema
+        .nearest(Kind::Header, name, max)
+        .into_iter()
+        .map(|n| (n.spelling.to_string(), n.distance))
+        .collect();
+    let best = best_of(&near);
+    let entry = (Kind::Header, best.first()?.clone());
+    let replacements = best.iter().map(|b| match_case(name, b)).collect::<Vec<_>>();
+    Some(Verdict {
+        message: format!(
+            "`{name}` is not an AWS HTTP header{}",
+            did_you_mean(&replacements)
+        ),
+        replacements,
+        entry: Some(entry),
+    })
 }
 
 /// `amz-storage-class: GLACIER`: a header that lost its `x-` (the SDKs' own `amz-sdk-request` is real
@@ -69,17 +77,17 @@ fn lost_x(
     cx: &Context,
     region: &Region,
     s: &str,
+    without_x: &[std::ops::Range<usize>],
     urls: &[std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re = gated_regex!(r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]");
-    for m in re.find_iter(s) {
-        let name = m.as_str();
-        let before = s[..m.start()].chars().next_back();
+    for range in without_x {
+        let name = &s[range.clone()];
+        let before = s[..range.start].chars().next_back();
         if before
             .is_some_and(|c| c == '-' || c == '_' || c == '.' || c == '/' || c.is_alphanumeric())
-            || overlaps_any(urls, &m.range())
-            || !is_standalone(s, &m.range())
+            || overlaps_any(urls, range)
+            || !is_standalone(s, range)
             || is_known_header(cx, name)
         {
             continue;
@@ -94,7 +102,7 @@ fn lost_x(
             continue;
         };
         let fix = match_case(name, &with_x);
-        let abs = region.range.start + m.start()..region.range.start + m.end();
+        let abs = region.range.start + range.start..region.range.start + range.end;
         out.push(Finding::new(
             RuleId::UnknownHeader,
             abs,
@@ -152,4 +160,32 @@ pub fn match_case(typed: &str, suggestion: &str) -> String {
         return suggestion.to_ascii_lowercase();
     }
     suggestion.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(name: &str) -> Option<String> {
+        let schema = crate::schema::embedded();
+        let settings = crate::settings::Settings::default();
+        verdict(&Context::new("", &schema, &settings, &[]), name).map(|v| v.message)
+    }
+
+    #[test]
+    fn near_misses_of_known_headers() {
+        assert_eq!(
+            message("x-amz-server-side-encription").as_deref(),
+            Some("`x-amz-server-side-encription` is not an AWS HTTP header; did you mean `x-amz-server-side-encryption`?")
+        );
+        // Headers are case-insensitive; the fix keeps the writer's case style.
+        assert_eq!(message("X-Amz-Invocation-Type"), None);
+        assert_eq!(
+            message("X-Amz-Server-Side-Encription").as_deref(),
+            Some("`X-Amz-Server-Side-Encription` is not an AWS HTTP header; did you mean `X-Amz-Server-Side-Encryption`?")
+        );
+        // A prefix header extended, and a name near nothing.
+        assert_eq!(message("x-amz-meta-owner"), None);
+        assert_eq!(message("x-amz-completely-made-up-thing"), None);
+    }
 }
