@@ -12,6 +12,7 @@
 //! | CodeDeploy configuration | `CodeDeployDefault.AllAtOnce` | `unknown-codedeploy-config` |
 //! | [`IamAction`] | `s3:GetObject`, `s3:Get*` | `unknown-iam-action` |
 //! | header | `x-amz-date`, `amz-storage-class` (no `x-`) | `unknown-header` |
+//! | error code | `ThrottlingException`, `ProvisionedThroughputExceeded` (no `Exception`) | `unknown-error-code` |
 //!
 //! Each shape is exactly the matches of the regex its rule used before (kept in the tests, which
 //! compare the two on fixed samples and on pseudo-random text): a word is a maximal run of
@@ -61,6 +62,10 @@ pub struct Candidates {
     /// `amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]` in any case, from a word start: a header without its `x-`
     /// (also inside `x-amz-…`; the rule looks at what precedes).
     pub headers_without_x: Vec<Range<usize>>,
+    /// `[A-Z][A-Za-z0-9]*(?:(?:Exception|Error|Fault)s?|Ex[a-z]{4,9})` as a whole word.
+    pub error_codes: Vec<Range<usize>>,
+    /// `[A-Z][A-Za-z0-9]*[a-z0-9]Exceeded` as a whole word (an error code without its `Exception`).
+    pub exceeded_names: Vec<Range<usize>>,
 }
 
 /// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
@@ -90,6 +95,7 @@ pub struct Shapes {
     pub codedeploy_configs: bool,
     pub iam_actions: bool,
     pub headers: bool,
+    pub error_codes: bool,
 }
 
 impl Shapes {
@@ -99,6 +105,7 @@ impl Shapes {
         codedeploy_configs: true,
         iam_actions: true,
         headers: true,
+        error_codes: true,
     };
 }
 
@@ -169,6 +176,15 @@ impl Scan {
                     range: start..end,
                     humps,
                 });
+            }
+            // An error code is a whole word of letters and digits (the regex's class has no `_`).
+            if shapes.error_codes && word.len() > 5 && word.iter().all(u8::is_ascii_alphanumeric) {
+                if is_error_code(word) {
+                    out.error_codes.push(start..end);
+                }
+                if is_exceeded_name(word) {
+                    out.exceeded_names.push(start..end);
+                }
             }
             if shapes.codedeploy_configs
                 && word == b"CodeDeployDefault"
@@ -261,6 +277,41 @@ fn env_var_start(word: &[u8]) -> Option<usize> {
                 rest.get(letters) == Some(&b'_') && upper_tail(&rest[letters + 1..])
             })
     })
+}
+
+/// Whether `word` (a capitalised run of letters and digits) is
+/// `[A-Z][A-Za-z0-9]*(?:(?:Exception|Error|Fault)s?|Ex[a-z]{4,9})`: one of the suffixes after its first
+/// letter, or `Ex` and four to nine lowercase letters ending it (`ThrottlingExecption`).
+fn is_error_code(word: &[u8]) -> bool {
+    let rest = &word[1..];
+    const SUFFIXES: [&[u8]; 6] = [
+        b"Exception",
+        b"Exceptions",
+        b"Error",
+        b"Errors",
+        b"Fault",
+        b"Faults",
+    ];
+    if SUFFIXES.iter().any(|suffix| rest.ends_with(suffix)) {
+        return true;
+    }
+    // The lowercase run ending the word starts with the `x` of `Ex`.
+    let lower = rest
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    (5..=10).contains(&lower)
+        && rest.len() > lower
+        && rest[rest.len() - lower - 1] == b'E'
+        && rest[rest.len() - lower] == b'x'
+}
+
+/// Whether `word` (a capitalised run of letters and digits) is `[A-Z][A-Za-z0-9]*[a-z0-9]Exceeded`.
+fn is_exceeded_name(word: &[u8]) -> bool {
+    word.len() >= 10
+        && word.ends_with(b"Exceeded")
+        && matches!(word[word.len() - 9], b'a'..=b'z' | b'0'..=b'9')
 }
 
 /// The length of `amzn?-[a-z0-9][a-z0-9-]*` (any case) at `at` of `b`, if it is there.
@@ -397,6 +448,18 @@ mod tests {
                 .find_iter(s)
                 .map(|m| m.range())
                 .collect(),
+            error_codes: crate::rules::regex!(
+                r"(?-u:\b)[A-Z][A-Za-z0-9]*(?:(?:Exception|Error|Fault)s?|Ex[a-z]{4,9})(?-u:\b)"
+            )
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect(),
+            exceeded_names: crate::rules::regex!(
+                r"(?-u:\b)[A-Z][A-Za-z0-9]*[a-z0-9]Exceeded(?-u:\b)"
+            )
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect(),
             headers_without_x: crate::rules::regex!(
                 r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]"
             )
@@ -415,6 +478,8 @@ mod tests {
         assert_eq!(got.iam_actions, want.iam_actions, "{s:?}");
         assert_eq!(got.headers, want.headers, "{s:?}");
         assert_eq!(got.headers_without_x, want.headers_without_x, "{s:?}");
+        assert_eq!(got.error_codes, want.error_codes, "{s:?}");
+        assert_eq!(got.exceeded_names, want.exceeded_names, "{s:?}");
     }
 
     #[test]
@@ -431,6 +496,9 @@ mod tests {
             "arn:aws:iam::123:role/x ec2:Describe*? dynamodb:Query,s3:ObjectCreated:* 1s3:A s3:A:B",
             "x-amz-date X-Amz-Meta- x-amzn-RequestId x-amz- x-amzn-x ax-amz-a amz-sdk-request amz-a amzn-ab",
             "x-amz-meta-x-amz-a amz-storage-class: amzn- amzn-a- amz-ab-- AMZ-X-Y x-amz_a X-AMZN-TRACE-ID",
+            "ThrottlingException Exception AnError Errors AFaults ThrottlingExecption TokenExpired Exx",
+            "AExabcd AExabc AExabcdefghi AExabcdefghij Foo_BarException FooException_x ProvisionedThroughputExceeded AExceeded",
+            "A1Exceeded LimitExceededException ExceededExceeded Ex1234 XExpiredTokens ÉtatError",
         ] {
             check(s);
         }

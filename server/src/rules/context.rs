@@ -91,6 +91,7 @@ impl<'a> Context<'a> {
                     codedeploy_configs: triggers.has(Trigger::CodeDeployConfig),
                     iam_actions: super::candidates::may_hold_iam_action(text),
                     headers: triggers.has(Trigger::AmzHeader) || triggers.has(Trigger::HeaderTail),
+                    error_codes: triggers.has(Trigger::ErrorCodeStem),
                 };
                 Rc::new(super::candidates::scan(text, shapes))
             })

@@ -50,10 +50,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     };
     // CamelCase names ending in `Exception`, `Error`, `Fault` (or their plural) — or a misspelling of
     // `Exception`.
-    let re =
-        regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*(?:(?:Exception|Error|Fault)s?|Ex[a-z]{4,9})(?-u:\b)");
-    for m in re.find_iter(s) {
-        let name = m.as_str();
+    let candidates = cx.candidates(region);
+    for range in &candidates.error_codes {
+        let name = &s[range.clone()];
         let plural = ["Exceptions", "Errors", "Faults"]
             .iter()
             .any(|p| name.ends_with(p));
@@ -86,7 +85,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     "`{name}` is an error of {} only; did you mean `{}` ({})?",
                     fix.owner, fix.code, fix.services
                 );
-                let abs = region.range.start + m.start()..region.range.start + m.end();
+                let abs = region.range.start + range.start..region.range.start + range.end;
                 out.push(Finding::new(
                     RuleId::UnknownErrorCode,
                     abs,
@@ -102,8 +101,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             // name stands for the code; in a sentence it is an English plural.
             let singular = &name[..name.len() - 1];
             if cx.schema.get(Kind::ErrorCode, singular).is_some() {
-                if names_the_code(cx.text, region, m.range()) {
-                    let abs = region.range.start + m.start()..region.range.start + m.end();
+                if names_the_code(cx.text, region, range.clone()) {
+                    let abs = region.range.start + range.start..region.range.start + range.end;
                     out.push(Finding::new(
                         RuleId::UnknownErrorCode,
                         abs,
@@ -120,7 +119,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if !cx.schema.get_ci(Kind::ErrorCode, name).is_empty() {
             // Right letters, wrong case: AWS error codes are matched case-sensitively.
             let canonical = cx.schema.get_ci(Kind::ErrorCode, name)[0].name.clone();
-            push(out, region, m.range(), name, vec![canonical]);
+            push(out, region, range.clone(), name, vec![canonical]);
             continue;
         }
         let max = if name.len() >= 24 { 2 } else { 1 };
@@ -139,11 +138,18 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         let best = best_of(&near);
         if !best.is_empty() {
-            push(out, region, m.range(), name, best);
+            push(out, region, range.clone(), name, best);
         }
     }
-    if s.contains("Exceeded") {
-        missing_suffix(cx, region, &named, &is_declared, out);
+    if !candidates.exceeded_names.is_empty() {
+        missing_suffix(
+            cx,
+            region,
+            &candidates.exceeded_names,
+            &named,
+            &is_declared,
+            out,
+        );
     }
 }
 
@@ -152,18 +158,18 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 fn missing_suffix<'a>(
     cx: &Context<'a>,
     region: &Region,
+    exceeded_names: &[std::ops::Range<usize>],
     named: &std::cell::OnceCell<Vec<&'a str>>,
     is_declared: &dyn Fn(&str) -> bool,
     out: &mut Vec<Finding>,
 ) {
     let s = &cx.text[region.range.clone()];
-    let re = regex!(r"(?-u:\b)[A-Z][A-Za-z0-9]*[a-z0-9]Exceeded(?-u:\b)");
-    for m in re.find_iter(s) {
-        let bare = m.as_str();
+    for range in exceeded_names {
+        let bare = &s[range.clone()];
         // Part of a longer name: `GetRecords.ProvisionedThroughputExceeded`, `ns:…`, `$…`, `…Exceeded.Count`.
-        let before = s[..m.start()].chars().next_back();
-        let after = s[m.end()..].chars().next();
-        let after2 = s[m.end()..].chars().nth(1);
+        let before = s[..range.start].chars().next_back();
+        let after = s[range.end..].chars().next();
+        let after2 = s[range.end..].chars().nth(1);
         if before.is_some_and(|c| ".:/_-$@".contains(c))
             || after.is_some_and(|c| c == '_' || c == '-')
             || (after == Some('.') && after2.is_some_and(|c| c.is_ascii_alphanumeric()))
@@ -173,8 +179,8 @@ fn missing_suffix<'a>(
         // In code, only where errors are handled (`except`, `catch`, `e.code == …`): elsewhere a
         // bare name is a name of the code's own (an alarm, a variable).
         if matches!(region.kind, RegionKind::CodeBlock | RegionKind::FrontMatter) {
-            let line_start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
+            let line_start = s[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = s[range.end..].find('\n').map_or(s.len(), |i| range.end + i);
             let line = &s[line_start..line_end];
             if ![
                 "code", "Code", "error", "Error", "except", "catch", "rescue",
@@ -234,7 +240,7 @@ fn missing_suffix<'a>(
         if enum_value {
             continue;
         }
-        let abs = region.range.start + m.start()..region.range.start + m.end();
+        let abs = region.range.start + range.start..region.range.start + range.end;
         out.push(Finding::new(
             RuleId::UnknownErrorCode,
             abs,
