@@ -131,8 +131,7 @@ pub fn scan(s: &str, shapes: Shapes) -> Candidates {
         header_end: 0,
         without_x_end: 0,
     };
-    // Only a word starting with a capital can be anything but an environment variable, a Region or
-    // an IAM action.
+    // Only environment variables, Regions, IAM actions and headers start with other than a capital.
     let every_word = shapes.env_vars || shapes.regions || shapes.iam_actions || shapes.headers;
     let mut i = 0;
     while i < b.len() {
