@@ -50,7 +50,7 @@ thread_local! {
     static FUZZY_MEMO: RefCell<FuzzyMemo> = RefCell::default();
     /// The word buffer of [`check`], reused from region to region (a corpus lint checks ~150,000
     /// regions; a fresh buffer each was an allocation and a free per region).
-    static TOKENS: RefCell<Vec<Range<usize>>> = RefCell::default();
+    static TOKENS: RefCell<Tokens> = RefCell::default();
     /// The key buffer of [`check`], reused likewise.
     static KEY: RefCell<String> = RefCell::default();
 }
@@ -65,7 +65,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         |span: &Range<usize>| overlaps_any(urls.get_or_init(|| cx.url_spans(region)), span);
     let mut buffer = TOKENS.with(RefCell::take);
     tokens_into(s, &mut buffer);
-    let tokens = &buffer[..];
+    let (tokens, shapes) = (&buffer.ranges[..], &buffer.shapes[..]);
     // One key buffer for every window judged (a window is at most three words), kept from region to
     // region like the word buffer: growing a fresh one in each region was most of the cost of a key.
     let mut key = KEY.with(RefCell::take);
@@ -74,9 +74,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
         // words are most of the text: only three cheap shapes of them are looked at further.
         let mut windows = 1..=3usize;
-        if !s[tokens[i].start..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        if !s.as_bytes()[tokens[i].start].is_ascii_uppercase()
+            && !s.as_bytes()[tokens[i].start].is_ascii_digit()
         {
-            match lowercase_start(brands, s, tokens, i, &mut key) {
+            match lowercase_start(brands, s, tokens, shapes, i, &mut key) {
                 LowercaseStart::Skip => {
                     i += 1;
                     continue;
@@ -129,9 +130,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             if !is_word_context(s, &span) {
                 continue;
             }
+            let shape = shapes[i..i + n].iter().fold(0, |all, shape| all | shape);
             // A window inside a URL is not judged: a shorter one may still be (as before judging).
-            if let Some(fix) =
-                judge(brands, s, text, &span, n, may_be_exact, &mut key).filter(|_| !in_url(&span))
+            if let Some(fix) = judge(brands, s, text, shape, &span, n, may_be_exact, &mut key)
+                .filter(|_| !in_url(&span))
             {
                 push(out, region, span, text, fix);
                 i += n;
@@ -196,17 +198,16 @@ fn lowercase_start(
     brands: &BrandIndex,
     s: &str,
     tokens: &[Range<usize>],
+    shapes: &[u8],
     i: usize,
     key: &mut String,
 ) -> LowercaseStart {
-    let tok = &s[tokens[i].clone()];
-    if tok.bytes().any(|b| b.is_ascii_uppercase()) {
+    if shapes[i] & UPPER != 0 {
         return LowercaseStart::Window(1);
     }
     // `dynamo DB`: only when the next word has a capital and both words together are a brand.
     if let Some(next) = tokens.get(i + 1) {
-        let next_text = &s[next.clone()];
-        if next_text.bytes().any(|b| b.is_ascii_uppercase())
+        if shapes[i + 1] & UPPER != 0
             && single_spaced(s, &tokens[i..i + 2])
             && brands
                 .by_key
@@ -224,7 +225,7 @@ fn lowercase_start(
     }
     // Six letters or more, letters only: shorter words and words with digits or hyphens are names of
     // other things far too often.
-    if tok.len() >= 6 && tok.bytes().all(|b| b.is_ascii_lowercase()) {
+    if tokens[i].len() >= 6 && shapes[i] == LOWER {
         return LowercaseStart::Typo;
     }
     LowercaseStart::Skip
@@ -237,17 +238,26 @@ fn single_spaced(s: &str, toks: &[Range<usize>]) -> bool {
 
 /// Not glued to path or identifier characters (`Troubleshooting.Cloudwatch`, `my_cloudwatch`).
 fn is_word_context(s: &str, span: &Range<usize>) -> bool {
-    let before = s[..span.start].chars().next_back();
-    let after = s[span.end..].chars().next();
-    let glue = |c: Option<char>| {
-        c.is_some_and(|c| {
-            c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '\\' | '@' | '#' | '=' | '$')
-        })
+    let glue = |c: char| {
+        c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '\\' | '@' | '#' | '=' | '$')
+    };
+    // The character before and after, read as a byte when it is ASCII (nearly always: this runs for
+    // most words of six letters or more).
+    let bytes = s.as_bytes();
+    let before = match span.start.checked_sub(1).map(|i| bytes[i]) {
+        None => None,
+        Some(b) if b.is_ascii() => Some(b as char),
+        Some(_) => s[..span.start].chars().next_back(),
+    };
+    let after = match bytes.get(span.end) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => s[span.end..].chars().next(),
     };
     // A sentence-ending period after the word is fine; a period followed by a letter is a path.
-    let after_ok = !glue(after)
+    let after_ok = !after.is_some_and(glue)
         || (after == Some('.') && !s[span.end + 1..].starts_with(|c: char| c.is_alphanumeric()));
-    !glue(before) && after_ok
+    !before.is_some_and(glue) && after_ok
 }
 
 fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
@@ -257,22 +267,21 @@ fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
 }
 
 /// Returns the canonical spelling when `text` is a wrong spelling of a brand.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     brands: &BrandIndex,
     s: &str,
     text: &str,
+    shape: u8,
     span: &Range<usize>,
     n: usize,
     may_be_exact: bool,
     key: &mut String,
 ) -> Option<String> {
-    // Windows are made of tokens, which are ASCII: byte tests, not Unicode character ones.
+    // Windows are made of tokens, which are ASCII: their shape says which letters they hold.
     debug_assert!(text.is_ascii());
-    let has_upper = text.bytes().any(|b| b.is_ascii_uppercase());
-    let all_caps = text
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .all(|b| b.is_ascii_uppercase());
+    let has_upper = shape & UPPER != 0;
+    let all_caps = shape & LOWER == 0;
     if !has_upper || (all_caps && text.len() > 3) {
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;
@@ -495,34 +504,81 @@ fn words_align(text: &str, brand: &str) -> bool {
             .is_some()
 }
 
-/// The words of `s` into `out` (cleared first): `[A-Za-z0-9][A-Za-z0-9@]*(-[A-Za-z0-9]+)*` — a
+/// What a token is made of: [`LOWER`], [`UPPER`], [`DIGIT`], [`OTHER`] bits, or-ed over its bytes.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+/// `@` or an inner `-` (`Lambda@Edge`, `us-east-1`).
+const OTHER: u8 = 8;
+
+/// The shape bit of each byte that may continue a token (0: it ends one). A token starts with a
+/// letter or a digit only.
+const BYTE_SHAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'@' {
+            OTHER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The words of a region and the shape of each (`shapes[i]` for `ranges[i]`): the rule asks "any
+/// capital?" or "all lowercase?" of most words, which the tokenizer answers while it reads them.
+#[derive(Default)]
+struct Tokens {
+    ranges: Vec<Range<usize>>,
+    shapes: Vec<u8>,
+}
+
+/// The words of `s` into `out` (cleared first): `[A-Za-z0-9][A-Za-z0-9@]*(-[A-Za-z0-9][A-Za-z0-9@]*)*` — a
 /// hand-written scanner, several times faster than the equivalent regex on prose (this runs over every
 /// prose byte).
-fn tokens_into(s: &str, out: &mut Vec<Range<usize>>) {
+fn tokens_into(s: &str, out: &mut Tokens) {
     let b = s.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric();
-    out.clear();
+    let starts = |c: u8| BYTE_SHAPE[c as usize] & (LOWER | UPPER | DIGIT) != 0;
+    out.ranges.clear();
+    out.shapes.clear();
     // About one word per six bytes of prose: room at once instead of a dozen regrowths.
-    out.reserve(b.len() / 6 + 1);
+    out.ranges.reserve(b.len() / 6 + 1);
+    out.shapes.reserve(b.len() / 6 + 1);
     let mut i = 0;
     while i < b.len() {
-        if !word(b[i]) {
+        if !starts(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        i += 1;
+        let mut shape = 0;
         loop {
-            while i < b.len() && (word(b[i]) || b[i] == b'@') {
+            while let Some(&c) = b.get(i) {
+                let bit = BYTE_SHAPE[c as usize];
+                if bit == 0 {
+                    break;
+                }
+                shape |= bit;
                 i += 1;
             }
-            if i + 1 < b.len() && b[i] == b'-' && word(b[i + 1]) {
+            if i + 1 < b.len() && b[i] == b'-' && starts(b[i + 1]) {
+                shape |= OTHER;
                 i += 1;
                 continue;
             }
             break;
         }
-        out.push(start..i);
+        out.ranges.push(start..i);
+        out.shapes.push(shape);
     }
 }
 
@@ -531,9 +587,9 @@ mod tests {
     #[test]
     fn tokens_match_the_documented_pattern() {
         let s = "Lambda@Edge, X-Ray and us-east-1; a--b -c d-";
-        let mut tokens = Vec::new();
+        let mut tokens = super::Tokens::default();
         super::tokens_into(s, &mut tokens);
-        let got: Vec<&str> = tokens.into_iter().map(|r| &s[r]).collect();
+        let got: Vec<&str> = tokens.ranges.iter().map(|r| &s[r.clone()]).collect();
         assert_eq!(
             got,
             vec![
@@ -547,5 +603,53 @@ mod tests {
                 "d"
             ]
         );
+        use super::{DIGIT, LOWER, OTHER, UPPER};
+        assert_eq!(
+            tokens.shapes,
+            vec![
+                UPPER | LOWER | OTHER,
+                UPPER | LOWER | OTHER,
+                LOWER,
+                LOWER | DIGIT | OTHER,
+                LOWER,
+                LOWER,
+                LOWER,
+                LOWER
+            ]
+        );
+    }
+
+    /// Tokens are the documented pattern's matches, and each shape holds exactly the kinds of bytes
+    /// its token has, on pseudo-random text made of the bytes that matter.
+    #[test]
+    fn tokens_and_shapes_match_the_pattern_on_random_text() {
+        use super::{DIGIT, LOWER, OTHER, UPPER};
+        let pattern =
+            regex::Regex::new("[A-Za-z0-9][A-Za-z0-9@]*(?:-[A-Za-z0-9][A-Za-z0-9@]*)*").unwrap();
+        let pieces = [
+            "a", "Z", "7", "@", "-", " ", ".", "_", "é", "--", "Ab", "x-",
+        ];
+        let mut rng = crate::testdata::Lcg(11);
+        let mut tokens = super::Tokens::default();
+        for _ in 0..20_000 {
+            let text: String = (0..rng.below(12))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            super::tokens_into(&text, &mut tokens);
+            let expected: Vec<_> = pattern.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(tokens.ranges, expected, "{text:?}");
+            for (range, &shape) in tokens.ranges.iter().zip(&tokens.shapes) {
+                let bytes = text[range.clone()].bytes();
+                let expected = bytes.fold(0, |all, b| {
+                    all | match b {
+                        b'a'..=b'z' => LOWER,
+                        b'A'..=b'Z' => UPPER,
+                        b'0'..=b'9' => DIGIT,
+                        _ => OTHER,
+                    }
+                });
+                assert_eq!(shape, expected, "{text:?} {range:?}");
+            }
+        }
     }
 }
