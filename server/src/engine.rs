@@ -377,6 +377,37 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
+/// The checkers a pass runs (those whose findings depend on headings, or the others), by the region
+/// kind they read: one bit per checker; a region runs exactly its kind's set, in order.
+///
+/// Worked out once per thread for the levels last seen: a pass runs twice per chunk, and walking every
+/// checker's rules for it was ~5% of analysing prose.
+fn checkers_by_kind(levels: &Levels, contextual: bool) -> [u64; RegionKind::COUNT] {
+    type Sets = (Levels, [[u64; RegionKind::COUNT]; 2]);
+    thread_local! {
+        static LAST: std::cell::Cell<Option<Sets>> = const { std::cell::Cell::new(None) };
+    }
+    let sets = match LAST.get() {
+        Some((seen, sets)) if seen == *levels => sets,
+        _ => {
+            let mut sets = [[0u64; RegionKind::COUNT]; 2];
+            for (i, checker) in CHECKERS.iter().enumerate() {
+                if !checker.emits.iter().any(|&r| levels.get(r).is_some()) {
+                    continue;
+                }
+                for rule in checker.emits {
+                    for &kind in rule.meta().reads {
+                        sets[checker.uses_headings() as usize][kind.index()] |= 1 << i;
+                    }
+                }
+            }
+            LAST.set(Some((*levels, sets)));
+            sets
+        }
+    };
+    sets[contextual as usize]
+}
+
 /// Runs every checker with an enabled rule on the regions it reads (only the checkers whose findings
 /// depend on headings, or only the others), region by region, then applies what is common to all rules:
 /// the configured severity, and the URL and path mask (no rule fires inside a bare URL or a file name;
@@ -388,24 +419,7 @@ fn run_checkers(
     contextual: bool,
     out: &mut Vec<Finding>,
 ) {
-    // The checkers this pass runs, by the region kind they read: one bit per checker, set up per chunk
-    // without allocating (this runs twice per chunk); a region runs exactly its kind's set, in order.
-    let mut by_kind = [0u64; RegionKind::COUNT];
-    for (i, checker) in CHECKERS.iter().enumerate() {
-        if checker.uses_headings() != contextual
-            || !checker
-                .emits
-                .iter()
-                .any(|&r| cx.settings.level(r).is_some())
-        {
-            continue;
-        }
-        for rule in checker.emits {
-            for &kind in rule.meta().reads {
-                by_kind[kind.index()] |= 1 << i;
-            }
-        }
-    }
+    let by_kind = checkers_by_kind(&cx.settings.levels, contextual);
     if by_kind == [0; RegionKind::COUNT] {
         return;
     }
@@ -480,6 +494,11 @@ fn analyze_chunk_in_context<'a>(
     schema: &'a Schema,
     settings: &'a Settings,
 ) -> Vec<Finding> {
+    // Most chunks hold no region a heading-dependent checker reads: no context to set up for them.
+    let by_kind = checkers_by_kind(&settings.levels, true);
+    if regions.iter().all(|r| by_kind[r.kind.index()] == 0) {
+        return Vec::new();
+    }
     let mut cx = Context::new(text, schema, settings, regions);
     cx.outer_headings = outer;
     let mut findings = Vec::new();
