@@ -13,6 +13,7 @@
 //! | [`IamAction`] | `s3:GetObject`, `s3:Get*` | `unknown-iam-action` |
 //! | header | `x-amz-date`, `amz-storage-class` (no `x-`) | `unknown-header` |
 //! | error code | `ThrottlingException`, `ProvisionedThroughputExceeded` (no `Exception`) | `unknown-error-code` |
+//! | CloudFormation name | `AWS::S3::Bucket`, `AWS::Serverless-2016-10-31`, `Fn::GetAtt` | `unknown-cfn-name` |
 //!
 //! Each shape is exactly the matches of the regex its rule used before (kept in the tests, which
 //! compare the two on fixed samples and on pseudo-random text): a word is a maximal run of
@@ -66,6 +67,10 @@ pub struct Candidates {
     pub error_codes: Vec<Range<usize>>,
     /// `[A-Z][A-Za-z0-9]*[a-z0-9]Exceeded` as a whole word (an error code without its `Exception`).
     pub exceeded_names: Vec<Range<usize>>,
+    /// `(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-[0-9]{4}-[0-9]{2}-[0-9]{2})?` or
+    /// `Fn::[A-Za-z0-9]+`, from a word start: a CloudFormation name (a trailing `::` is not part of it;
+    /// the rule looks at what follows).
+    pub cfn_names: Vec<Range<usize>>,
 }
 
 /// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
@@ -96,6 +101,7 @@ pub struct Shapes {
     pub iam_actions: bool,
     pub headers: bool,
     pub error_codes: bool,
+    pub cfn_names: bool,
 }
 
 impl Shapes {
@@ -106,6 +112,7 @@ impl Shapes {
         iam_actions: true,
         headers: true,
         error_codes: true,
+        cfn_names: true,
     };
 }
 
@@ -130,6 +137,7 @@ pub fn scan(s: &str, shapes: Shapes) -> Candidates {
         iam_end: 0,
         header_end: 0,
         without_x_end: 0,
+        cfn_end: 0,
     };
     // Only environment variables, Regions, IAM actions and headers start with other than a capital.
     let every_word = shapes.env_vars || shapes.regions || shapes.iam_actions || shapes.headers;
@@ -161,6 +169,7 @@ struct Scan {
     iam_end: usize,
     header_end: usize,
     without_x_end: usize,
+    cfn_end: usize,
 }
 
 impl Scan {
@@ -183,6 +192,17 @@ impl Scan {
                 }
                 if is_exceeded_name(word) {
                     out.exceeded_names.push(start..end);
+                }
+            }
+            // A CloudFormation name's first word is exactly `AWS`, `Alexa` or `Fn`, then `::`.
+            if shapes.cfn_names
+                && matches!(word, b"AWS" | b"Alexa" | b"Fn")
+                && b.get(end) == Some(&b':')
+                && start >= self.cfn_end
+            {
+                if let Some(name_end) = cfn_name_end(b, end, word == b"Fn") {
+                    self.cfn_end = name_end;
+                    out.cfn_names.push(start..name_end);
                 }
             }
             if shapes.codedeploy_configs
@@ -311,6 +331,34 @@ fn is_exceeded_name(word: &[u8]) -> bool {
     word.len() >= 10
         && word.ends_with(b"Exceeded")
         && matches!(word[word.len() - 9], b'a'..=b'z' | b'0'..=b'9')
+}
+
+/// Where the CloudFormation name whose first word ends at `at` of `b` ends, if one follows: `::` and a
+/// run of letters and digits; for `AWS::`/`Alexa::` (not `function`, `Fn::`) as many more such parts
+/// as follow, then a transform's date (`-2016-10-31`) if one does.
+fn cfn_name_end(b: &[u8], at: usize, function: bool) -> Option<usize> {
+    let part = |from: usize| {
+        let rest = b.get(from..)?.strip_prefix(b"::")?;
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        (n > 0).then_some(from + 2 + n)
+    };
+    let mut end = part(at)?;
+    if function {
+        return Some(end);
+    }
+    while let Some(next) = part(end) {
+        end = next;
+    }
+    let is_date = b.get(end..end + 11).is_some_and(|d| {
+        d.iter().enumerate().all(|(i, &c)| match i {
+            0 | 5 | 8 => c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+    });
+    Some(end + if is_date { 11 } else { 0 })
 }
 
 /// The length of `amzn?-[a-z0-9][a-z0-9-]*` (any case) at `at` of `b`, if it is there.
@@ -459,6 +507,12 @@ mod tests {
             .find_iter(s)
             .map(|m| m.range())
             .collect(),
+            cfn_names: crate::rules::regex!(
+                r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-[0-9]{4}-[0-9]{2}-[0-9]{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
+            )
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect(),
             headers_without_x: crate::rules::regex!(
                 r"(?i-u)(?-u:\b)amzn?-[a-z0-9][a-z0-9-]*[a-z0-9]"
             )
@@ -479,6 +533,7 @@ mod tests {
         assert_eq!(got.headers_without_x, want.headers_without_x, "{s:?}");
         assert_eq!(got.error_codes, want.error_codes, "{s:?}");
         assert_eq!(got.exceeded_names, want.exceeded_names, "{s:?}");
+        assert_eq!(got.cfn_names, want.cfn_names, "{s:?}");
     }
 
     #[test]
@@ -498,6 +553,9 @@ mod tests {
             "ThrottlingException Exception AnError Errors AFaults ThrottlingExecption TokenExpired Exx",
             "AExabcd AExabc AExabcdefghi AExabcdefghij Foo_BarException FooException_x ProvisionedThroughputExceeded AExceeded",
             "A1Exceeded LimitExceededException ExceededExceeded Ex1234 XExpiredTokens ÉtatError",
+            "AWS::S3::Bucket AWS::EC2:: AWS:: AWS::Serverless-2016-10-31 AWS::Serverless-2016-10-3",
+            "Alexa::ASK::Skill Fn::GetAtt Fn::If::X Fn:: xAWS::A AWS::A::Fn::B AWS_::A éAWS::Xé AWS:::A",
+            "AWS::A-2016-10-311 AWS::A-2016-1-31 AWS::A-20a6-10-31 Fn::Sub-2016-10-31 AWS::A_B AWS::::A",
         ] {
             check(s);
         }
@@ -533,6 +591,17 @@ mod tests {
             "eu",
             "-west-",
             "-1",
+            "AWS",
+            "Alexa",
+            "Fn",
+            "::",
+            ":",
+            "-2016-10-31",
+            "2016",
+            "Exception",
+            "Ex",
+            "amz",
+            "x-amz-",
         ];
         let mut rng = crate::testdata::Lcg(11);
         for _ in 0..30_000 {

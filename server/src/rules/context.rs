@@ -92,6 +92,7 @@ impl<'a> Context<'a> {
                     iam_actions: super::candidates::may_hold_iam_action(text),
                     headers: triggers.has(Trigger::AmzHeader) || triggers.has(Trigger::HeaderTail),
                     error_codes: triggers.has(Trigger::ErrorCodeStem),
+                    cfn_names: triggers.has(Trigger::DoubleColon),
                 };
                 Rc::new(super::candidates::scan(text, shapes))
             })

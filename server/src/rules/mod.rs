@@ -62,6 +62,15 @@ pub struct Verdict {
     pub entry: Option<(Kind, String)>,
 }
 
+/// Runs `f` on a context over no text, with the embedded schema and default settings: what a verdict
+/// function that reads the context needs in a unit test.
+#[cfg(test)]
+pub(crate) fn with_test_context<R>(f: impl FnOnce(&Context) -> R) -> R {
+    let schema = crate::schema::embedded();
+    let settings = crate::settings::Settings::default();
+    f(&Context::new("", &schema, &settings, &[]))
+}
+
 impl Verdict {
     /// The finding of `rule` at `range` of a region that starts at `base` in the analysed text.
     pub fn at(self, rule: RuleId, base: usize, range: &Range<usize>) -> Finding {

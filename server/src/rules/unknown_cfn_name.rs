@@ -49,63 +49,69 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::DoubleColon) {
         return;
     }
-    let re = regex!(
-        r"(?-u:\b)(?:AWS|Alexa)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:-[0-9]{4}-[0-9]{2}-[0-9]{2})?|(?-u:\b)Fn::[A-Za-z0-9]+"
-    );
-    let urls = cx.url_spans(region);
-    for m in re.find_iter(s) {
-        let name = m.as_str();
-        let after = &s[m.end()..];
-        if overlaps_any(&urls, &m.range()) || after.starts_with("::") || after.starts_with('<') {
-            continue;
-        }
-        if is_known(cx, name) {
-            continue;
-        }
-        let abs = region.range.start + m.start()..region.range.start + m.end();
-        let (message, fixes) = if let Some(f) = name.strip_prefix("Fn::") {
-            // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
-            let same: Vec<String> = cx
-                .schema
-                .get_ci(Kind::CfnIntrinsic, f)
-                .into_iter()
-                .map(|e| e.name.clone())
-                .collect();
-            let fixes = if same.is_empty() {
-                suggest(cx, name, &[Kind::CfnIntrinsic])
-            } else {
-                same
-            };
-            (
-                format!(
-                    "`{name}` is not a CloudFormation intrinsic function{}",
-                    did_you_mean(&fixes)
-                ),
-                fixes,
-            )
-        } else {
-            let fixes = suggest(cx, name, NAME_KINDS);
-            (
-                format!(
-                    "`{name}` is not a CloudFormation resource type or name{}",
-                    did_you_mean(&fixes)
-                ),
-                fixes,
-            )
-        };
-        // With nothing near, the name may be from a neighbouring vocabulary (CloudTrail's
-        // `AWS::DynamoDB::Stream`, Elastic Beanstalk's `Fn::GetOptionSetting`): not ours to judge.
-        if fixes.is_empty() {
-            continue;
-        }
-        out.push(Finding::new(
-            RuleId::UnknownCfnName,
-            abs,
-            message,
-            fixes,
-            None,
-        ));
+    let candidates = cx.candidates(region);
+    if candidates.cfn_names.is_empty() {
+        return;
     }
+    let urls = cx.url_spans(region);
+    for found in &candidates.cfn_names {
+        let name = &s[found.clone()];
+        let after = &s[found.end..];
+        if overlaps_any(&urls, found) || after.starts_with("::") || after.starts_with('<') {
+            continue;
+        }
+        if let Some(verdict) = verdict(cx, name) {
+            out.push(verdict.at(RuleId::UnknownCfnName, region.range.start, found));
+        }
+    }
+}
+
+/// The verdict on a CloudFormation name (`candidates::Candidates::cfn_names`): none when it is known
+/// (or a namespace that starts known names), and none when nothing is near — the name may then be
+/// from a neighbouring vocabulary (CloudTrail's `AWS::DynamoDB::Stream`, Elastic Beanstalk's
+/// `Fn::GetOptionSetting`), not ours to judge.
+pub(super) fn verdict(cx: &Context, name: &str) -> Option<Verdict> {
+    if is_known(cx, name) {
+        return None;
+    }
+    let (message, replacements) = if let Some(f) = name.strip_prefix("Fn::") {
+        // `Fn::Ref` → `Ref`: the same function without the prefix wins over near spellings.
+        let same: Vec<String> = cx
+            .schema
+            .get_ci(Kind::CfnIntrinsic, f)
+            .into_iter()
+            .map(|e| e.name.clone())
+            .collect();
+        let fixes = if same.is_empty() {
+            suggest(cx, name, &[Kind::CfnIntrinsic])
+        } else {
+            same
+        };
+        (
+            format!(
+                "`{name}` is not a CloudFormation intrinsic function{}",
+                did_you_mean(&fixes)
+            ),
+            fixes,
+        )
+    } else {
+        let fixes = suggest(cx, name, NAME_KINDS);
+        (
+            format!(
+                "`{name}` is not a CloudFormation resource type or name{}",
+                did_you_mean(&fixes)
+            ),
+            fixes,
+        )
+    };
+    if replacements.is_empty() {
+        return None;
+    }
+    Some(Verdict {
+        message,
+        replacements,
+        entry: None,
+    })
 }
 
 fn is_known(cx: &Context, name: &str) -> bool {
@@ -148,4 +154,63 @@ fn suggest(cx: &Context, name: &str, kinds: &[Kind]) -> Vec<String> {
     fixes.sort();
     fixes.dedup();
     fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(name: &str) -> Option<(String, Vec<String>)> {
+        with_test_context(|cx| verdict(cx, name).map(|v| (v.message, v.replacements)))
+    }
+
+    #[test]
+    fn names_in_another_case_or_near_a_known_one() {
+        assert_eq!(
+            judged("AWS::RedShift::Cluster"),
+            Some((
+                "`AWS::RedShift::Cluster` is not a CloudFormation resource type or name; did you mean `AWS::Redshift::Cluster`?".to_string(),
+                vec!["AWS::Redshift::Cluster".to_string()]
+            ))
+        );
+        assert_eq!(
+            judged("AWS::AccountID").map(|(_, fixes)| fixes),
+            Some(vec!["AWS::AccountId".to_string()])
+        );
+        assert_eq!(
+            judged("AWS::EC2::Instances").map(|(_, fixes)| fixes),
+            Some(vec!["AWS::EC2::Instance".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_function_with_the_prefix_it_does_not_take() {
+        assert_eq!(
+            judged("Fn::Ref"),
+            Some((
+                "`Fn::Ref` is not a CloudFormation intrinsic function; did you mean `Ref`?"
+                    .to_string(),
+                vec!["Ref".to_string()]
+            ))
+        );
+        assert_eq!(judged("Fn::GetAtt"), None);
+    }
+
+    #[test]
+    fn known_names_namespaces_and_other_vocabularies_pass() {
+        for name in [
+            "AWS::S3::Bucket",
+            "AWS::Region",
+            "AWS::Serverless-2016-10-31",
+            "AWS::CloudFormation::Init",
+            "AWS::EC2::KeyPair::KeyName",
+            "AWS::Lambda",
+            "AWS::Serverless",
+            // Nothing near: CloudTrail's resource type, Elastic Beanstalk's function.
+            "AWS::DynamoDB::Stream",
+            "Fn::GetOptionSetting",
+        ] {
+            assert_eq!(judged(name), None, "{name}");
+        }
+    }
 }

@@ -167,9 +167,7 @@ mod tests {
     use super::*;
 
     fn message(name: &str) -> Option<String> {
-        let schema = crate::schema::embedded();
-        let settings = crate::settings::Settings::default();
-        verdict(&Context::new("", &schema, &settings, &[]), name).map(|v| v.message)
+        with_test_context(|cx| verdict(cx, name).map(|v| v.message))
     }
 
     #[test]

@@ -177,11 +177,8 @@ mod tests {
 
     /// The verdict on `full` alone: a context with no text around it.
     fn message(full: &str) -> Option<String> {
-        let schema = crate::schema::embedded();
-        let settings = crate::settings::Settings::default();
-        let cx = Context::new("", &schema, &settings, &[]);
         let (prefix, action) = full.split_once(':').unwrap();
-        verdict(&cx, prefix, action, action, full).map(|v| v.message)
+        with_test_context(|cx| verdict(cx, prefix, action, action, full).map(|v| v.message))
     }
 
     #[test]
