@@ -208,27 +208,24 @@ fn in_family<'e>(q: &Quantity, all: &[Stated<'e>]) -> Vec<Stated<'e>> {
 /// are part of the number, and a number glued to a digit, comma or period before it is not read (no
 /// "29 seconds" inside "52,429 seconds").
 fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
-    let re = gated_regex!(
-        r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(?i-u:(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb))(?-u:\b)"
-    );
     let mut out = Vec::new();
-    for caps in re.captures_iter(sentence) {
-        let (num, unit) = (caps.get(1).unwrap(), caps.get(2).unwrap());
-        let prev = sentence[..num.start()].chars().next_back();
+    for (num, unit) in super::numbers::numbers_with_units(sentence) {
+        let unit_text = &sentence[unit.clone()];
+        let prev = sentence[..num.start].chars().next_back();
         if prev.is_some_and(|c| {
             c.is_ascii_digit() || c == ',' || c == '.' || c.is_alphabetic() || c == '$'
         }) {
             continue;
         }
-        let Ok(n) = num.as_str().replace(',', "").parse::<f64>() else {
+        let Ok(n) = sentence[num.clone()].replace(',', "").parse::<f64>() else {
             continue;
         };
         // "s" alone is too ambiguous after a number unless it directly follows it (30s).
-        if unit.as_str().eq_ignore_ascii_case("s") && num.end() != unit.start() {
+        if unit_text.eq_ignore_ascii_case("s") && num.end != unit.start {
             continue;
         }
         // `5 GB per second` is a rate, not a size (only the few bytes after the unit are looked at).
-        let rest = lower[unit.end()..].trim_start();
+        let rest = lower[unit.end..].trim_start();
         if ["/s", "/sec", "per second", "per sec", "ps "]
             .iter()
             .any(|r| rest.starts_with(r))
@@ -236,17 +233,17 @@ fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
             continue;
         }
         // `GBps` is bytes per second, which no limit is stated in: only `Gbps`/`gbps` are read.
-        if unit.as_str().ends_with("ps") && unit.as_str().as_bytes()[1] == b'B' {
+        if unit_text.ends_with("ps") && unit_text.as_bytes()[1] == b'B' {
             continue;
         }
-        let Some(u) = unit_info(unit.as_str()) else {
+        let Some(u) = unit_info(unit_text) else {
             continue;
         };
         out.push(Quantity {
-            range: num.start()..unit.end(),
+            range: num.start..unit.end,
             n,
-            number_range: num.range(),
-            unit_text: unit.as_str().to_string(),
+            number_range: num.clone(),
+            unit_text: unit_text.to_string(),
             unit: u,
         });
     }
@@ -256,31 +253,30 @@ fn quantities(sentence: &str, lower: &str) -> Vec<Quantity> {
 /// A count: a bare number directly before one of the subject phrases (`5 read replicas`). `lower` is the
 /// sentence's ASCII lowercase (same offsets), `phrases` are lowercase.
 fn counts(sentence: &str, lower: &str, phrases: &[String], out: &mut Vec<Quantity>) {
-    for caps in gated_regex!(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+").captures_iter(sentence) {
-        let num = caps.get(1).unwrap();
-        let prev = sentence[..num.start()].chars().next_back();
+    for (num, spaced_end) in super::numbers::numbers_before_space(sentence) {
+        let prev = sentence[..num.start].chars().next_back();
         if prev.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.' || c.is_alphabetic()) {
             continue;
         }
-        let rest = &lower[caps.get(0).unwrap().end()..];
+        let rest = &lower[spaced_end..];
         // The longest phrase there (`read replicas`, not `read replica`).
         if let Some(p) = phrases
             .iter()
             .filter(|p| rest.starts_with(p.as_str()))
             .max_by_key(|p| p.len())
         {
-            let Ok(n) = num.as_str().replace(',', "").parse::<f64>() else {
+            let Ok(n) = sentence[num.clone()].replace(',', "").parse::<f64>() else {
                 continue;
             };
-            let end = caps.get(0).unwrap().end() + p.len();
-            if out.iter().any(|q| q.range == (num.start()..end)) {
+            let end = spaced_end + p.len();
+            if out.iter().any(|q| q.range == (num.start..end)) {
                 continue;
             }
             out.push(Quantity {
-                range: num.start()..end,
+                range: num.start..end,
                 n,
-                number_range: num.range(),
-                unit_text: sentence[caps.get(0).unwrap().end()..end].to_string(),
+                number_range: num.clone(),
+                unit_text: sentence[spaced_end..end].to_string(),
                 unit: unit_info("count").unwrap(),
             });
         }

@@ -33,6 +33,7 @@ mod lambda_handler_name;
 mod limits;
 mod malformed_arn;
 mod nested_members;
+mod numbers;
 mod outdated_claim;
 mod retired_service;
 mod runtime_prose;
