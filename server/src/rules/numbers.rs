@@ -52,44 +52,23 @@ pub type NumberWithUnit = (Range<usize>, Range<usize>);
 /// `([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)\s?(?i-u:(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?|bytes?|kib|mib|gib|tib|gbps|mbps|kb|mb|gb|tb))(?-u:\b)`
 /// (`\s` is any Unicode white space).
 pub fn numbers_with_units(s: &str) -> Vec<NumberWithUnit> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut p = 0;
-    while p < b.len() {
-        if !b[p].is_ascii_digit() {
-            p += 1;
-            continue;
-        }
-        let found = number_ends(b, p, true)
+    leftmost_matches(s, |p| {
+        number_ends(s.as_bytes(), p, true)
             .into_iter()
             .flatten()
             .find_map(|end| {
                 let unit_at = end + white_space_len(s, end);
-                unit_len(b, unit_at).map(|len| (p..end, unit_at..unit_at + len))
-            });
-        match found {
-            Some((number, unit)) => {
-                p = unit.end;
-                out.push((number, unit));
-            }
-            None => p += 1,
-        }
-    }
-    out
+                let unit = unit_at..unit_at + unit_len(s.as_bytes(), unit_at)?;
+                Some(((p..end, unit.clone()), unit.end))
+            })
+    })
 }
 
 /// Every bare number followed by white space in `s`, left to right, not overlapping, with where the
 /// white space ends: the matches of `([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+`, as (group 1, match end).
 pub fn numbers_before_space(s: &str) -> Vec<(Range<usize>, usize)> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut p = 0;
-    while p < b.len() {
-        if !b[p].is_ascii_digit() {
-            p += 1;
-            continue;
-        }
-        let found = number_ends(b, p, false)
+    leftmost_matches(s, |p| {
+        number_ends(s.as_bytes(), p, false)
             .into_iter()
             .flatten()
             .find_map(|end| {
@@ -100,12 +79,22 @@ pub fn numbers_before_space(s: &str) -> Vec<(Range<usize>, usize)> {
                         n => after += n,
                     }
                 }
-                (after > end).then_some((p..end, after))
-            });
-        match found {
-            Some((number, end)) => {
+                (after > end).then_some(((p..end, after), after))
+            })
+    })
+}
+
+/// The matches of a pattern that starts with a digit, as a regex finds them: the leftmost start where
+/// `match_at` finds one (the match and its end), then the next from that end.
+fn leftmost_matches<T>(s: &str, match_at: impl Fn(usize) -> Option<(T, usize)>) -> Vec<T> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < b.len() {
+        match b[p].is_ascii_digit().then(|| match_at(p)).flatten() {
+            Some((found, end)) => {
+                out.push(found);
                 p = end;
-                out.push((number, end));
             }
             None => p += 1,
         }
