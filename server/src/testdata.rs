@@ -89,6 +89,22 @@ fn repeat(parts: &[&str], bytes: usize) -> String {
 /// documents and edits: the same cases on every run and machine.
 pub struct Lcg(pub u64);
 
+/// `count` texts, each up to `max_pieces - 1` of `pieces` glued in pseudo-random order (seeded by
+/// `seed`): the inputs on which a hand-written scanner is compared with the regex it replaced.
+pub fn texts_of_pieces<'a>(
+    seed: u64,
+    pieces: &'a [&'a str],
+    max_pieces: usize,
+    count: usize,
+) -> impl Iterator<Item = String> + 'a {
+    let mut rng = Lcg(seed);
+    (0..count).map(move |_| {
+        (0..rng.below(max_pieces))
+            .map(|_| pieces[rng.below(pieces.len())])
+            .collect()
+    })
+}
+
 impl Lcg {
     /// The next number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {

@@ -603,12 +603,7 @@ mod tests {
             "amz",
             "x-amz-",
         ];
-        let mut rng = crate::testdata::Lcg(11);
-        for _ in 0..30_000 {
-            let mut s = String::new();
-            for _ in 0..rng.below(9) {
-                s.push_str(pieces[rng.below(pieces.len())]);
-            }
+        for s in crate::testdata::texts_of_pieces(11, &pieces, 9, 30_000) {
             check(&s);
         }
     }

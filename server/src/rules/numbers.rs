@@ -201,11 +201,7 @@ mod tests {
             "1", "12", "123", "1234", ",", ",000", ".", "5", " ", "\u{a0}", "\t", "ms", "s", "S",
             "seconds", "sec", "min", "h", "hours", "x", "_", "GB", "kib", "Gbps", "é", "-", "day",
         ];
-        let mut rng = crate::testdata::Lcg(5);
-        for _ in 0..30_000 {
-            let s: String = (0..rng.below(10))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
+        for s in crate::testdata::texts_of_pieces(5, &pieces, 10, 30_000) {
             check(&s);
         }
     }

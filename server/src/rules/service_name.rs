@@ -629,12 +629,8 @@ mod tests {
         let pieces = [
             "a", "Z", "7", "@", "-", " ", ".", "_", "é", "--", "Ab", "x-",
         ];
-        let mut rng = crate::testdata::Lcg(11);
         let mut tokens = super::Tokens::default();
-        for _ in 0..20_000 {
-            let text: String = (0..rng.below(12))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
+        for text in crate::testdata::texts_of_pieces(11, &pieces, 12, 20_000) {
             super::tokens_into(&text, &mut tokens);
             let expected: Vec<_> = pattern.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(tokens.ranges, expected, "{text:?}");

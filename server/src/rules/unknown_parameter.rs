@@ -286,8 +286,19 @@ fn judge(
 /// A CloudFormation template, an IAM policy, a Step Functions state machine or a Kubernetes manifest:
 /// keys of their own, not API members.
 fn is_foreign_document(s: &str) -> bool {
-    regex!(r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#)
-        .is_match(s)
+    // `Statement:`, `"StartAt" :`: the key, an optional closing quote, white space, a colon.
+    let key_then_colon = |key: &str| {
+        s.match_indices(key).any(|(at, _)| {
+            let rest = &s[at + key.len()..];
+            let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+            rest.trim_start().starts_with(':')
+        })
+    };
+    s.contains("AWS::")
+        || s.contains("AWSTemplateFormatVersion")
+        || s.contains("apiVersion:")
+        || key_then_colon("Statement")
+        || key_then_colon("StartAt")
 }
 
 /// Keys, values and CLI options in a code block (not a template, policy or state machine: the caller
@@ -369,10 +380,30 @@ fn cli_options(cx: &Context, s: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Whether `s` is a PascalCase name with two capitalised parts or more (`ReturnValues`, `S3Key`) or
+/// an enumeration value in upper snake case (`ALL_NEW`): the whole of
+/// `[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+`.
+fn is_member_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    let lower_or_digit = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let upper_or_digit = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // PascalCase: a lowercase letter or digit second, and a capital after it.
+    let pascal = b.get(1).is_some_and(lower_or_digit)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b[2..].iter().any(u8::is_ascii_uppercase);
+    // UPPER_SNAKE: two parts or more, none empty.
+    let snake = s.contains('_')
+        && s.split('_')
+            .all(|part| !part.is_empty() && part.bytes().all(|c| upper_or_digit(&c)));
+    pascal || snake
+}
+
 /// An inline code span that is only a PascalCase name or an enumeration value.
 fn span_candidate(s: &str) -> Option<Candidate> {
-    let name = regex!(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$");
-    (s.len() >= 8 && name.is_match(s)).then(|| Candidate {
+    (s.len() >= 8 && is_member_name(s)).then(|| Candidate {
         range: 0..s.len(),
         use_: Use::Span,
         services: Vec::new(),
@@ -431,6 +462,70 @@ fn pascal_of_kebab(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_member_name` and `is_foreign_document` answer as the regexes they replaced, on fixed
+    /// samples and pseudo-random text.
+    #[test]
+    fn shape_tests_are_the_regex_matches() {
+        let name = regex!(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$");
+        let foreign = regex!(
+            r#"AWS::|AWSTemplateFormatVersion|["']?Statement["']?\s*:|["']?StartAt["']?\s*:|apiVersion:"#
+        );
+        let check = |s: &str| {
+            assert_eq!(is_member_name(s), name.is_match(s), "{s:?}");
+            assert_eq!(is_foreign_document(s), foreign.is_match(s), "{s:?}");
+        };
+        for s in [
+            "",
+            "A",
+            "Ab",
+            "AbC",
+            "A1B",
+            "ReturnValues",
+            "ALL_NEW",
+            "A_",
+            "_A",
+            "A__B",
+            "A_b",
+            "Ab_C",
+            "S3Key",
+            "aB",
+            "ABc",
+            "AB",
+            "A1_2",
+            "Statement:",
+            "'Statement' :",
+            "\"StartAt\"\u{a0}:",
+            "Statement\"\":",
+            "Statements:",
+            "AWS:: x",
+            "apiVersion :",
+            "AWSTemplateFormatVersion",
+        ] {
+            check(s);
+        }
+        let pieces = [
+            "A",
+            "B",
+            "b",
+            "1",
+            "_",
+            "Statement",
+            "StartAt",
+            ":",
+            " ",
+            "\u{a0}",
+            "\"",
+            "'",
+            "AWS",
+            "::",
+            "apiVersion",
+            "é",
+        ];
+        for s in crate::testdata::texts_of_pieces(9, &pieces, 7, 20_000) {
+            check(&s);
+        }
+    }
 
     #[test]
     fn shapes_of_names() {

@@ -28,6 +28,24 @@ pub(super) static WORD_BYTE: [bool; 256] = {
     table
 };
 
+/// The words of `s`: its maximal runs of `[0-9A-Za-z_]`, the words between the ASCII `\b` of the
+/// rules' regexes. A regex `(?-u:\b)(?:while|and|…)(?-u:\b)` finds exactly the runs that are one of
+/// its words.
+pub(super) fn word_runs(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !WORD_BYTE[b[i] as usize] {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && WORD_BYTE[b[i] as usize] {
+            i += 1;
+        }
+        (i > start).then_some(start..i)
+    })
+}
+
 /// The number of capitalised parts after the first when the whole of `w` is
 /// `[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+`, else `None`.
 pub(super) fn pascal_humps(w: &[u8]) -> Option<usize> {
