@@ -78,7 +78,8 @@ pub struct Match<'h> {
 }
 
 impl<'h> Match<'h> {
-    fn new(haystack: &'h str, range: Range<usize>) -> Match<'h> {
+    /// The match of `haystack[range]` (a hand-written scanner's answers take this form too).
+    pub fn new(haystack: &'h str, range: Range<usize>) -> Match<'h> {
         Match {
             haystack,
             start: range.start,

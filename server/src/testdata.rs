@@ -89,6 +89,17 @@ fn repeat(parts: &[&str], bytes: usize) -> String {
 /// documents and edits: the same cases on every run and machine.
 pub struct Lcg(pub u64);
 
+/// The ranges of groups 1 and 2 of every match of `re` in `s`: what a hand-written scanner that
+/// replaced a two-group regex must find.
+pub fn group_pairs(
+    re: &regex::Regex,
+    s: &str,
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    re.captures_iter(s)
+        .filter_map(|c| Some((c.get(1)?.range(), c.get(2)?.range())))
+        .collect()
+}
+
 /// `count` texts, each up to `max_pieces - 1` of `pieces` glued in pseudo-random order (seeded by
 /// `seed`): the inputs on which a hand-written scanner is compared with the regex it replaced.
 pub fn texts_of_pieces<'a>(

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 pub use crate::diagnostic::{EntryRef, Finding, RuleId, Severity};
 use crate::markdown::{Region, RegionKind};
+use crate::pattern::Match;
 use crate::schema::{Kind, Schema};
 
 pub mod context;
@@ -305,14 +306,59 @@ pub fn best_of<T: Clone>(cands: &[(T, usize)]) -> Vec<T> {
 /// `aws <service> <command>` in `s`: (service, command) for each AWS CLI command that names an API
 /// operation. Not `aws s3 …` (the high-level S3 commands are not API operations; `aws s3api` is), nor
 /// a command word that runs on into a name (`aws lambda invoke-foo_bar`, `my.aws sqs x.y`).
-pub(super) fn cli_commands(s: &str) -> impl Iterator<Item = (regex::Match<'_>, regex::Match<'_>)> {
-    let re =
-        regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
-    re.captures_iter(s).filter_map(move |caps| {
-        let (service, op) = (caps.get(1)?, caps.get(2)?);
-        (service.as_str() != "s3" && !s[op.end()..].starts_with(['-', '_', '.']))
-            .then_some((service, op))
-    })
+pub(super) fn cli_commands(s: &str) -> impl Iterator<Item = (Match<'_>, Match<'_>)> {
+    aws_commands(s)
+        .into_iter()
+        .filter_map(move |(service, op)| {
+            let (service, op) = (Match::new(s, service), Match::new(s, op));
+            (service.as_str() != "s3" && !s[op.end()..].starts_with(['-', '_', '.']))
+                .then_some((service, op))
+        })
+}
+
+/// The (service, command) of every `aws <service> <command>` in `s`, as the regex
+/// `(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)` finds them.
+fn aws_commands(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let b = s.as_bytes();
+    let run = |from: usize, class: fn(&u8) -> bool| {
+        from + b
+            .get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| class(c)).count())
+    };
+    let blank = |c: &u8| matches!(c, b' ' | b'\t');
+    let kebab = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-';
+    let word = |at: usize| b.get(at).is_some_and(|&c| words::WORD_BYTE[c as usize]);
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for (p, _) in s.match_indices("aws") {
+        if p < searched_to || (p > 0 && word(p - 1)) {
+            continue;
+        }
+        let service_start = run(p + 3, blank);
+        if service_start == p + 3
+            || !b
+                .get(service_start)
+                .is_some_and(|&c| c != b'-' && kebab(&c))
+        {
+            continue;
+        }
+        let service_end = run(service_start, kebab);
+        let command_start = run(service_end, blank);
+        if command_start == service_end || !b.get(command_start).is_some_and(u8::is_ascii_lowercase)
+        {
+            continue;
+        }
+        // The command's greedy run, given back to the last end where a letter or digit ends a word.
+        let longest = run(command_start, kebab);
+        let command_end = (command_start + 2..=longest)
+            .rev()
+            .find(|&e| b[e - 1] != b'-' && !word(e));
+        if let Some(end) = command_end {
+            out.push((service_start..service_end, command_start..end));
+            searched_to = end;
+        }
+    }
+    out
 }
 
 /// Test helper: `check` run over the prose regions of `text` (embedded schema, today 2026-12-01), each
@@ -347,6 +393,48 @@ pub(crate) fn run_on_prose(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `aws <service> <command>` is found where the regex it replaced found it, on samples and
+    /// pseudo-random text.
+    #[test]
+    fn aws_commands_are_the_regex_matches() {
+        let re =
+            regex!(r"(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)");
+        let check = |s: &str| {
+            assert_eq!(
+                aws_commands(s),
+                crate::testdata::group_pairs(re, s),
+                "{s:?}"
+            );
+        };
+        for s in [
+            "",
+            "aws s3api get-object aws  lambda\tinvoke aws sqs send-message-batch",
+            "my.aws sqs x.y xaws sqs ab aws -x ab aws sqs a aws sqs ab- aws sqs a--b aws sqs ab_c",
+            "aws sqs abc-_ aws sqs abc-A aws aws sqs ab aws ec2 describe-instances--dry-run",
+        ] {
+            check(s);
+        }
+        let pieces = [
+            "aws",
+            " ",
+            "\t",
+            "s3",
+            "sqs",
+            "-",
+            "a",
+            "b1",
+            "_",
+            "A",
+            ".",
+            "é",
+            "get-object",
+            "x",
+        ];
+        for s in crate::testdata::texts_of_pieces(13, &pieces, 10, 30_000) {
+            check(&s);
+        }
+    }
 
     #[test]
     fn checkers_emit_every_rule_exactly_once() {

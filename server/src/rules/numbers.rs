@@ -169,10 +169,7 @@ mod tests {
         );
         let bare = crate::rules::regex!(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+");
         (
-            with_unit
-                .captures_iter(s)
-                .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range()))
-                .collect(),
+            crate::testdata::group_pairs(with_unit, s),
             bare.captures_iter(s)
                 .map(|c| (c.get(1).unwrap().range(), c.get(0).unwrap().end()))
                 .collect(),

@@ -13,6 +13,7 @@
 //! quoted as its author wrote it.
 
 use super::*;
+use crate::pattern::Match;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     // With `service-prefix` on, every slip is reported by it; `mixed-service-prefix` would repeat it.
@@ -31,10 +32,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let s = &cx.text[region.range.clone()];
-    for caps in regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})")
-        .captures_iter(s)
-    {
-        let (pfx, rest) = (caps.get(1).unwrap(), caps.get(2).unwrap());
+    for (pfx, rest) in prefixed_names(s) {
+        let (pfx, rest) = (Match::new(s, pfx), Match::new(s, rest));
         // Longest known brand at the start of `rest` (its words are separated by one space each).
         let rest_text = rest.as_str();
         let longest_first =
@@ -71,6 +70,78 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 finding
             });
             break;
+        }
+    }
+}
+
+/// `AWS` or `Amazon` and up to four capitalised words after it, as (prefix, words): the matches of
+/// `(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})`.
+fn prefixed_names(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let b = s.as_bytes();
+    let run = |from: usize, more: fn(&u8) -> bool| {
+        from + b
+            .get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| more(c)).count())
+    };
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for w in super::words::word_runs(s) {
+        if w.start < searched_to
+            || !matches!(&s[w.clone()], "AWS" | "Amazon")
+            || b.get(w.end) != Some(&b' ')
+            || !b.get(w.end + 1).is_some_and(u8::is_ascii_uppercase)
+        {
+            continue;
+        }
+        let mut end = run(w.end + 2, |c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'@' | b'-')
+        });
+        for _ in 0..3 {
+            if b.get(end) != Some(&b' ')
+                || !b
+                    .get(end + 1)
+                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
+                break;
+            }
+            end = run(end + 2, |c| c.is_ascii_alphanumeric() || *c == b'-');
+        }
+        out.push((w.clone(), w.end + 1..end));
+        searched_to = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefixed names are found where the regex they replaced found them, on samples and
+    /// pseudo-random text.
+    #[test]
+    fn prefixed_names_are_the_regex_matches() {
+        let re =
+            regex!(r"(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})");
+        let check = |s: &str| {
+            assert_eq!(
+                prefixed_names(s),
+                crate::testdata::group_pairs(re, s),
+                "{s:?}"
+            );
+        };
+        for s in [
+            "",
+            "AWS Lambda, Amazon DynamoDB Streams and AWS Lambda@Edge; AWS IoT Greengrass V1 Core X",
+            "xAWS Lambda AWS lambda AWS  Lambda AWS_Lambda Amazon S3 Glacier Deep Archive Tier AWS X_Y",
+            "AWS Foo AWS Bar AWS 3D éAWS X-Ray Amazon AWS Lambda Edge@x AWS A@B C@D",
+        ] {
+            check(s);
+        }
+        let pieces = [
+            "AWS", "Amazon", " ", "Lambda", "x", "@", "-", "_", "3", "S3", "é", ",", "Edge",
+        ];
+        for s in crate::testdata::texts_of_pieces(17, &pieces, 10, 30_000) {
+            check(&s);
         }
     }
 }
