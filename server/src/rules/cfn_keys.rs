@@ -129,12 +129,35 @@ fn short_form_tags(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cfn-helper-scripts-reference.html>.
 const HELPER_SCRIPTS: &[&str] = &["cfn-get-metadata", "cfn-hup", "cfn-init", "cfn-signal"];
 
+/// Every `cfn-` name in `s`: the matches of `(?-u:\b)cfn-[a-z]+(?:-[a-z]+)*`.
+fn cfn_names(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let lowercase_run = |from: usize| super::words::run_end(b, from, u8::is_ascii_lowercase);
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for (p, _) in s.match_indices("cfn-") {
+        let glued = p > 0 && super::words::WORD_BYTE[b[p - 1] as usize];
+        let mut end = lowercase_run(p + 4);
+        if p < searched_to || glued || end == p + 4 {
+            continue;
+        }
+        while b.get(end) == Some(&b'-') && lowercase_run(end + 1) > end + 1 {
+            end = lowercase_run(end + 1);
+        }
+        out.push(p..end);
+        searched_to = end;
+    }
+    out
+}
+
 /// `cfn-sigal` → `cfn-signal`: one edit from a helper script's name after `cfn-` (two from
 /// `get-metadata`). Other `cfn-` tools (`cfn-lint`, `cfn-nag`, `cfn-guard`, `cfn-response`) are
 /// further than that.
 fn helper_scripts(region: &Region, s: &str, out: &mut Vec<Finding>) {
-    let re = regex!(r"(?-u:\b)cfn-[a-z]+(?:-[a-z]+)*");
-    for m in re.find_iter(s) {
+    for m in cfn_names(s)
+        .into_iter()
+        .map(|r| crate::pattern::Match::new(s, r))
+    {
         let name = m.as_str();
         let glued_before = s[..m.start()]
             .chars()
@@ -172,4 +195,22 @@ fn is_glued(s: &str, r: &std::ops::Range<usize>) -> bool {
     let sentence_end = after.starts_with('.') && !after[1..].starts_with(char::is_alphanumeric);
     let glued_after = !sentence_end && after.chars().next().is_some_and(glue);
     s[..r.start].chars().next_back().is_some_and(glue) || glued_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cfn-` names are found where the regex they replaced found them.
+    #[test]
+    fn cfn_names_are_the_regex_matches() {
+        let re = regex!(r"(?-u:\b)cfn-[a-z]+(?:-[a-z]+)*");
+        let pieces = [
+            "cfn-", "cfn", "-", "init", "a", "X", "_", " ", "é", "1", "sig-nal",
+        ];
+        for s in crate::testdata::texts_of_pieces(23, &pieces, 9, 30_000) {
+            let expected: Vec<_> = re.find_iter(&s).map(|m| m.range()).collect();
+            assert_eq!(cfn_names(&s), expected, "{s:?}");
+        }
+    }
 }

@@ -29,13 +29,18 @@ const SHARED_CONSOLES: &[&str] = &[
     "iamv2",
 ];
 
+/// The word "console" in any ASCII case: the matches of `(?i-u)(?-u:\b)console(?-u:\b)`.
+fn console_words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    super::words::word_runs(s).filter(|w| s[w.clone()].eq_ignore_ascii_case("console"))
+}
+
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::Console) {
         return;
     }
     let s = &cx.text[region.range.clone()];
     let ops = cx.schema.operations();
-    for m in gated_regex!(r"(?i-u)(?-u:\b)console(?-u:\b)").find_iter(s) {
+    for m in console_words(s).map(|w| crate::pattern::Match::new(s, w)) {
         // The service named right before "console" (a name's last word ends one space before it).
         let Some(before) = s[..m.start()].strip_suffix(' ') else {
             continue;
@@ -120,6 +125,19 @@ fn following_console_link(text: &str, at: usize) -> Option<(Range<usize>, &str)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "console" is found where the regex it replaced found it.
+    #[test]
+    fn console_words_are_the_regex_matches() {
+        let re = regex!(r"(?i-u)(?-u:\b)console(?-u:\b)");
+        let pieces = [
+            "console", "CONSOLE", "Console", " ", "x", "_", "é", "-", "consoles", "1",
+        ];
+        for s in crate::testdata::texts_of_pieces(19, &pieces, 8, 20_000) {
+            let expected: Vec<_> = re.find_iter(&s).map(|m| m.range()).collect();
+            assert_eq!(console_words(&s).collect::<Vec<_>>(), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn finds_the_link_after_the_console() {

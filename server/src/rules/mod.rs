@@ -320,11 +320,7 @@ pub(super) fn cli_commands(s: &str) -> impl Iterator<Item = (Match<'_>, Match<'_
 /// `(?-u:\b)aws[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+([a-z][a-z0-9-]*[a-z0-9])(?-u:\b)` finds them.
 fn aws_commands(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let b = s.as_bytes();
-    let run = |from: usize, class: fn(&u8) -> bool| {
-        from + b
-            .get(from..)
-            .map_or(0, |r| r.iter().take_while(|c| class(c)).count())
-    };
+    let run = |from: usize, class: fn(&u8) -> bool| words::run_end(b, from, class);
     let blank = |c: &u8| matches!(c, b' ' | b'\t');
     let kebab = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-';
     let word = |at: usize| b.get(at).is_some_and(|&c| words::WORD_BYTE[c as usize]);

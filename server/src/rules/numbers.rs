@@ -107,10 +107,7 @@ fn leftmost_matches<T>(s: &str, match_at: impl Fn(usize) -> Option<(T, usize)>) 
 /// The readings a backtracking regex would also try (fewer digits, fewer groups) all end before a
 /// digit, a comma or a period, where neither white space nor a unit can follow: they never match.
 fn number_ends(b: &[u8], p: usize, fraction: bool) -> [Option<usize>; 3] {
-    let digits_from = |at: usize| {
-        b.get(at..)
-            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
-    };
+    let digits_from = |at: usize| super::words::run_end(b, at, u8::is_ascii_digit) - at;
     let run = digits_from(p);
     let mut grouped = None;
     if run <= 3 {

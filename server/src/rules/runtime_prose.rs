@@ -25,6 +25,31 @@ const ALREADY_SAID: &[&str] = &[
     "eol",
 ];
 
+/// The versions in a list of them (`3.8 / 3.9`, `18.x`): the matches of `[0-9]+(?:\.(?:[0-9]+|x))?`.
+fn versions_in(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let digits = |from: usize| super::words::run_end(b, from, u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < b.len() {
+        if !b[p].is_ascii_digit() {
+            p += 1;
+            continue;
+        }
+        let mut end = digits(p);
+        if b.get(end) == Some(&b'.') {
+            match digits(end + 1) {
+                minor if minor > end + 1 => end = minor,
+                _ if b.get(end + 1) == Some(&b'x') => end += 2,
+                _ => {}
+            }
+        }
+        out.push(p..end);
+        p = end;
+    }
+    out
+}
+
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     // Prose, or an inline code span holding only the name (a console choice: "select `Python 3.9`").
     let span = region.kind == RegionKind::InlineCode;
@@ -38,7 +63,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let re = gated_regex!(PROSE_RUNTIME_RE);
-    let version_re = gated_regex!(r"[0-9]+(?:\.(?:[0-9]+|x))?");
     for caps in re.captures_iter(s) {
         let whole = caps.get(0).expect("group 0");
         if span && whole.range() != (0..s.len()) {
@@ -71,7 +95,12 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             .as_str()
             .to_ascii_lowercase();
         let versions = caps.get(3).expect("versions");
-        for (i, v) in version_re.find_iter(versions.as_str()).enumerate() {
+        let listed = versions_in(versions.as_str());
+        for (i, v) in listed
+            .into_iter()
+            .map(|r| crate::pattern::Match::new(versions.as_str(), r))
+            .enumerate()
+        {
             let version = v.as_str();
             let start = versions.start() + v.start();
             let Some(id) = runtime_id(&family, version) else {
@@ -172,6 +201,17 @@ fn runtime_id(family: &str, version: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::runtime_id;
+
+    /// Versions are found where the regex they replaced found them.
+    #[test]
+    fn versions_are_the_regex_matches() {
+        let re = crate::rules::regex!(r"[0-9]+(?:\.(?:[0-9]+|x))?");
+        let pieces = ["3", "12", ".", "x", "/", " ", "a", "9"];
+        for s in crate::testdata::texts_of_pieces(31, &pieces, 9, 30_000) {
+            let expected: Vec<_> = re.find_iter(&s).map(|m| m.range()).collect();
+            assert_eq!(super::versions_in(&s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn prose_names_map_to_one_runtime() {

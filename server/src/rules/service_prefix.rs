@@ -78,11 +78,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
 /// `(?-u:\b)(AWS|Amazon) ([A-Z][A-Za-z0-9@-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,3})`.
 fn prefixed_names(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let b = s.as_bytes();
-    let run = |from: usize, more: fn(&u8) -> bool| {
-        from + b
-            .get(from..)
-            .map_or(0, |r| r.iter().take_while(|c| more(c)).count())
-    };
+    let run = |from: usize, more: fn(&u8) -> bool| super::words::run_end(b, from, more);
     let mut out = Vec::new();
     let mut searched_to = 0;
     for w in super::words::word_runs(s) {

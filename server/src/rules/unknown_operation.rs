@@ -127,9 +127,44 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
     }
 }
 
+/// The names of method calls in `s` (`.putItem(`, `.put_item(`): group 1 of the matches of
+/// `\.([A-Za-z][a-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+)\(`.
+fn method_calls(s: &str) -> Vec<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    let run = |from: usize, class: fn(&u8) -> bool| super::words::run_end(b, from, class);
+    let lower_or_digit = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for p in memchr::memchr_iter(b'.', b) {
+        if p < searched_to || !b.get(p + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut end = run(p + 2, u8::is_ascii_lowercase);
+        if end == p + 2 {
+            continue;
+        }
+        // Each further part is a capital and lowercase letters or digits, or `_` and at least one.
+        let mut parts = 0;
+        loop {
+            match b.get(end) {
+                Some(c) if c.is_ascii_uppercase() => end = run(end + 1, lower_or_digit),
+                Some(b'_') if b.get(end + 1).is_some_and(lower_or_digit) => {
+                    end = run(end + 1, lower_or_digit)
+                }
+                _ => break,
+            }
+            parts += 1;
+        }
+        if parts > 0 && b.get(end) == Some(&b'(') {
+            out.push(p + 1..end);
+            searched_to = end + 1;
+        }
+    }
+    out
+}
+
 /// PascalCase names starting with an API verb, and method calls in code (`.putItm(`, `.put_itme(`).
 fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
-    let call = regex!(r"\.([A-Za-z][a-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+)\(");
     let mut candidates: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let code = region.kind == RegionKind::CodeBlock;
     if !code {
@@ -141,9 +176,8 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     }
     // In code, only calls: a PascalCase name there is as often the program's own function.
     if code || region.kind == RegionKind::InlineCode {
-        for caps in call.captures_iter(s) {
-            let m = caps.get(1).expect("name");
-            candidates.push((m.range(), pascal_case(m.as_str())));
+        for m in method_calls(s) {
+            candidates.push((m.clone(), pascal_case(&s[m])));
         }
     }
     candidates
@@ -290,6 +324,22 @@ fn restyle(op: &str, typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Method calls are found where the regex they replaced found them.
+    #[test]
+    fn method_calls_are_the_regex_matches() {
+        let re = regex!(r"\.([A-Za-z][a-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+)\(");
+        let pieces = [
+            ".", "put", "Item", "_", "item", "(", "P", "x", "9", " ", "é", "A", "get_",
+        ];
+        for s in crate::testdata::texts_of_pieces(37, &pieces, 9, 30_000) {
+            let expected: Vec<_> = re
+                .captures_iter(&s)
+                .map(|c| c.get(1).unwrap().range())
+                .collect();
+            assert_eq!(method_calls(&s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn styles() {

@@ -57,6 +57,34 @@ pub(super) fn is_event_type(cx: &Context, full: &str) -> bool {
         })
 }
 
+/// Every S3 event type written in full in `s`, as (whole, category, event): the matches of
+/// `(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)`.
+fn full_event_names(s: &str) -> Vec<(Range<usize>, Range<usize>, Range<usize>)> {
+    let b = s.as_bytes();
+    let letters = |from: usize| super::words::run_end(b, from, u8::is_ascii_alphabetic);
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for (p, _) in s.match_indices("s3:") {
+        let glued = p > 0 && super::words::WORD_BYTE[b[p - 1] as usize];
+        if p < searched_to || glued || !b.get(p + 3).is_some_and(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let category = p + 3..letters(p + 4);
+        if b.get(category.end) != Some(&b':') {
+            continue;
+        }
+        let at = category.end + 1;
+        let event = match letters(at) {
+            end if end > at => at..end,
+            _ if b.get(at) == Some(&b'*') => at..at + 1,
+            _ => continue,
+        };
+        searched_to = event.end;
+        out.push((p..event.end, category, event));
+    }
+    out
+}
+
 /// `s3:Category:Event` and `s3:Category:*`, the forms a notification configuration holds. A single-colon
 /// `s3:Word` is IAM's syntax and left to `unknown-iam-action`.
 fn full_forms(
@@ -67,9 +95,8 @@ fn full_forms(
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let re = gated_regex!(r"(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)");
-    for caps in re.captures_iter(s) {
-        let whole = caps.get(0).unwrap();
+    for (whole, category, event) in full_event_names(s) {
+        let whole = crate::pattern::Match::new(s, whole);
         let written = whole.as_str();
         // Inside an ARN or a longer token (`arn:aws:s3:…`, `aws:s3:…`, `my_s3:…`).
         if matches!(
@@ -84,8 +111,7 @@ fn full_forms(
         {
             continue;
         }
-        let category = caps.get(1).unwrap().as_str();
-        let event = caps.get(2).unwrap().as_str();
+        let (category, event) = (&s[category], &s[event]);
         let fixes = nearest_full(category, event, known, cats);
         if fixes.is_empty() && !cats.contains(&category) {
             // Nothing near: some other `s3:` string, not a slip of an event type.
@@ -234,6 +260,25 @@ fn about_s3_events(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Full S3 event types are found where the regex they replaced found them.
+    #[test]
+    fn full_event_names_are_the_regex_matches() {
+        let re = regex!(r"(?-u:\b)s3:([A-Z][A-Za-z]*):([A-Za-z]+|\*)");
+        let pieces = [
+            "s3:", "s3", ":", "Object", "Created", "*", "x", "_", " ", "é", "1", "Put",
+        ];
+        for s in crate::testdata::texts_of_pieces(29, &pieces, 9, 30_000) {
+            let expected: Vec<_> = re
+                .captures_iter(&s)
+                .map(|c| {
+                    let [whole, category, event] = [0, 1, 2].map(|i| c.get(i).unwrap().range());
+                    (whole, category, event)
+                })
+                .collect();
+            assert_eq!(full_event_names(&s), expected, "{s:?}");
+        }
+    }
 
     /// Prose only: inline code and code blocks are covered by the fixture.
     fn found(text: &str) -> Vec<(String, String)> {

@@ -46,6 +46,14 @@ pub(super) fn word_runs(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Where the run of bytes of `class` that starts at `from` in `b` ends (`from` when there is none, and
+/// past the end of `b`): the greedy `[…]*` of the regexes the hand-written scanners replaced.
+pub(super) fn run_end(b: &[u8], from: usize, class: impl Fn(&u8) -> bool) -> usize {
+    from + b
+        .get(from..)
+        .map_or(0, |r| r.iter().take_while(|c| class(c)).count())
+}
+
 /// The number of capitalised parts after the first when the whole of `w` is
 /// `[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+`, else `None`.
 pub(super) fn pascal_humps(w: &[u8]) -> Option<usize> {
