@@ -168,6 +168,10 @@ impl<'q> DistanceQuery<'q> {
         if self.chars.abs_diff(lb) > max {
             return None;
         }
+        // Within one edit (the bound of most lookups) is decided by the common prefix and suffix alone.
+        if max <= 1 && self.ascii && b.is_ascii() {
+            return within_one_edit(self.text.as_bytes(), b.as_bytes()).filter(|d| *d <= max);
+        }
         // Bag distance is a lower bound of the edit distance and much cheaper: most candidates stop here.
         if bag_distance(&self.hist, &histogram(b)) > max {
             return None;
@@ -178,6 +182,32 @@ impl<'q> DistanceQuery<'q> {
             let (a, b): (Vec<char>, Vec<char>) = (self.text.chars().collect(), b.chars().collect());
             banded_osa(&a, &b, max)
         }
+    }
+}
+
+/// The optimal-string-alignment distance of `a` and `b` if it is 0 or 1: what is left between their
+/// common prefix and common suffix must be one character changed, added or removed, or two adjacent
+/// characters swapped. No table and no letter counts: this is the bound of most did-you-mean lookups,
+/// and the query runs for every name of a service's length window.
+fn within_one_edit(a: &[u8], b: &[u8]) -> Option<usize> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return None;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    // The common suffix of what follows the prefix (so the two never overlap in `short`).
+    let suffix = short[prefix..]
+        .iter()
+        .rev()
+        .zip(long[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (rest_short, rest_long) = (short.len() - prefix - suffix, long.len() - prefix - suffix);
+    match (rest_short, rest_long) {
+        (0, 0) => Some(0),
+        (0, 1) | (1, 1) => Some(1),
+        (2, 2) if short[prefix] == long[prefix + 1] && short[prefix + 1] == long[prefix] => Some(1),
+        _ => None,
     }
 }
 
@@ -354,6 +384,52 @@ mod tests {
                         "{a:?} {b:?} {max}"
                     );
                 }
+            }
+        }
+    }
+
+    /// The prefix-and-suffix answer for one edit is the banded table's on pseudo-random names of a
+    /// small alphabet (so that near misses, repeats and swaps are common).
+    #[test]
+    fn one_edit_by_prefix_and_suffix_is_the_tables_answer() {
+        let mut rng = crate::testdata::Lcg(7);
+        let word = |rng: &mut crate::testdata::Lcg| -> Vec<u8> {
+            let len = rng.below(7);
+            (0..len).map(|_| b"aabAB1"[rng.below(6)]).collect()
+        };
+        for _ in 0..200_000 {
+            let a = word(&mut rng);
+            let b = if rng.below(2) == 0 {
+                word(&mut rng)
+            } else {
+                // A near miss of `a`: one or two random edits.
+                let mut b = a.clone();
+                for _ in 0..=rng.below(2) {
+                    let at = rng.below(b.len() + 1);
+                    match rng.below(4) {
+                        0 => b.insert(at, b"aAb"[rng.below(3)]),
+                        1 if at < b.len() => {
+                            b.remove(at);
+                        }
+                        2 if at + 1 < b.len() => b.swap(at, at + 1),
+                        _ if at < b.len() => b[at] = b"ab1"[rng.below(3)],
+                        _ => {}
+                    }
+                }
+                b
+            };
+            let table = banded_osa(&a, &b, 1);
+            assert_eq!(within_one_edit(&a, &b), table, "{a:?} {b:?}");
+            let (sa, sb) = (
+                std::str::from_utf8(&a).unwrap(),
+                std::str::from_utf8(&b).unwrap(),
+            );
+            for max in 0..=1 {
+                assert_eq!(
+                    bounded_distance(sa, sb, max),
+                    table.filter(|d| *d <= max),
+                    "{sa:?} {sb:?} {max}"
+                );
             }
         }
     }
