@@ -64,11 +64,83 @@ struct Node<'a> {
     in_list: bool,
 }
 
+/// A `key:` at the start of a line (leading white space removed): a list item's dash, then a quoted key
+/// or a bare one, then a colon followed by a blank or the end of the line.
+struct KeyLine {
+    /// Where the dash and the blanks after it end, for a list item (`- Key: Name`).
+    dash_end: Option<usize>,
+    /// The key, inside its quotes for a quoted key.
+    key: Range<usize>,
+    /// Where the colon (and the one blank after it) ends.
+    end: usize,
+}
+
+/// The [`KeyLine`] of `line`: by hand, the matches of
+/// `^(-[ \t]+)?(?:"([^"]+)"|'([^']+)'|([^\s"'#\[\]{},&*!|>%@\`-][^#]*?))[ \t]*:(?:[ \t]|$)` (group 1,
+/// the key group, the match's end). Every line of every code block with a colon is read: the
+/// regex's captures cost about a microsecond a line.
+fn key_line(line: &str) -> Option<KeyLine> {
+    let b = line.as_bytes();
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    // `[ \t]*:(?:[ \t]|$)` at `at`: where it ends.
+    let colon_at = |at: usize| -> Option<usize> {
+        let colon = super::words::run_end(b, at, blank);
+        if b.get(colon) != Some(&b':') {
+            return None;
+        }
+        Some(if b.get(colon + 1).is_some_and(blank) {
+            colon + 2
+        } else if colon + 1 == b.len() {
+            colon + 1
+        } else {
+            return None;
+        })
+    };
+    let mut start = 0;
+    let mut dash_end = None;
+    if b.first() == Some(&b'-') {
+        // Only a list item's dash can come first: a bare key may not start with `-`.
+        start = super::words::run_end(b, 1, blank);
+        if start == 1 {
+            return None;
+        }
+        dash_end = Some(start);
+    }
+    let first = line[start..].chars().next()?;
+    if first == '"' || first == '\'' {
+        let close = start + 1 + memchr::memchr(first as u8, &b[start + 1..])?;
+        if close == start + 1 {
+            return None; // an empty quoted key
+        }
+        let end = colon_at(close + 1)?;
+        return Some(KeyLine {
+            dash_end,
+            key: start + 1..close,
+            end,
+        });
+    }
+    if first.is_whitespace() || "#[]{},&*!|>%@`-".contains(first) {
+        return None;
+    }
+    // The shortest key after which a colon follows, with no `#` in it.
+    let mut at = start + first.len_utf8();
+    loop {
+        if let Some(end) = colon_at(at) {
+            return Some(KeyLine {
+                dash_end,
+                key: start..at,
+                end,
+            });
+        }
+        match b.get(at) {
+            None | Some(b'#') => return None,
+            Some(_) => at += line[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
 /// The keys of `s`, nested by indentation.
 fn nodes(s: &str) -> Vec<Node<'_>> {
-    let key_re = regex!(
-        r#"^(-[ \t]+)?(?:"([^"]+)"|'([^']+)'|([^\s"'#\[\]{},&*!|>%@`-][^#]*?))[ \t]*:(?:[ \t]|$)"#
-    );
     let mut out: Vec<Node> = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new(); // (indent, node index)
     let mut block_scalar: Option<usize> = None;
@@ -93,7 +165,11 @@ fn nodes(s: &str) -> Vec<Node<'_>> {
         {
             continue;
         }
-        let Some(caps) = key_re.captures(trimmed) else {
+        // A key ends at a colon: most lines of code have none.
+        if memchr::memchr(b':', trimmed.as_bytes()).is_none() {
+            continue;
+        }
+        let Some(found) = key_line(trimmed) else {
             continue;
         };
         tabs |= body[..lead].contains('\t');
@@ -101,14 +177,12 @@ fn nodes(s: &str) -> Vec<Node<'_>> {
         if tabs && spaces {
             return Vec::new();
         }
-        let key = (2..=4).find_map(|i| caps.get(i)).expect("one key group");
-        let in_list = caps.get(1).is_some();
+        let in_list = found.dash_end.is_some();
         // The key's column, at its opening quote for a quoted key.
-        let indent = lead + caps.get(1).map_or(0, |dash| dash.end());
+        let indent = lead + found.dash_end.unwrap_or(0);
         // A quoted key's range is inside its quotes.
-        let key_range = line_start + lead + key.start()..line_start + lead + key.end();
-        let after = caps.get(0).expect("match").end();
-        let (value, value_range) = value_of(trimmed, after, line_start + lead);
+        let key_range = line_start + lead + found.key.start..line_start + lead + found.key.end;
+        let (value, value_range) = value_of(trimmed, found.end, line_start + lead);
         if is_block_scalar_indicator(value) {
             block_scalar = Some(lead);
         }
@@ -118,7 +192,7 @@ fn nodes(s: &str) -> Vec<Node<'_>> {
         let parent = stack.last().map(|&(_, n)| n);
         stack.push((indent, out.len()));
         out.push(Node {
-            key: key.as_str(),
+            key: &trimmed[found.key],
             key_range,
             value,
             value_range,
@@ -561,6 +635,53 @@ fn template_section(cx: &Context, tree: &Tree, r: usize, push: &mut Push) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `key_line` finds what the regex it replaced matched: group 1's end, the key group, the match's
+    /// end.
+    #[test]
+    fn key_lines_are_the_regex_matches() {
+        let re = regex::Regex::new(
+            r#"^(-[ \t]+)?(?:"([^"]+)"|'([^']+)'|([^\s"'#\[\]{},&*!|>%@`-][^#]*?))[ \t]*:(?:[ \t]|$)"#,
+        )
+        .unwrap();
+        let check = |line: &str| {
+            let want = re.captures(line).map(|c| {
+                let key = (2..=4).find_map(|i| c.get(i)).unwrap().range();
+                (c.get(1).map(|d| d.end()), key, c.get(0).unwrap().end())
+            });
+            let got = key_line(line).map(|k| (k.dash_end, k.key, k.end));
+            assert_eq!(got, want, "{line:?}");
+        };
+        for line in [
+            "Type: AWS::S3::Bucket",
+            "- Key: Name",
+            "-\tKey:",
+            "-Key: x",
+            "\"Type\": \"AWS::S3::Bucket\",",
+            "'Type' : x",
+            "\"\": x",
+            "a:b: c",
+            "http://x: y",
+            "key # comment: x",
+            "Fn::If: [a, b]",
+            "- \u{a0}Key: x",
+            "é: 1",
+            "- ",
+            "-",
+            ":",
+            "key :",
+            "key:\t",
+        ] {
+            check(line);
+        }
+        let pieces = [
+            "a", "Key", " ", "\t", ":", "-", "\"", "'", "#", "é", "\u{a0}", "[", "{", ",", "!",
+            "x: ", "::",
+        ];
+        for line in crate::testdata::texts_of_pieces(11, &pieces, 8, 40_000) {
+            check(&line);
+        }
+    }
 
     fn keys(s: &str) -> Vec<(&str, &str, Option<&str>, bool)> {
         let ns = nodes(s);
