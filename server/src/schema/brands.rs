@@ -212,14 +212,17 @@ impl BrandIndex {
             return Vec::new();
         };
         let len = key.chars().count();
-        let hist = histogram(key);
+        // One query for every brand of the buckets (its letter counts are counted once, if at all).
+        let query = super::index::DistanceQuery::new(key);
         let mut out: Vec<(&Brand, usize)> = (len.saturating_sub(max)..=len + max)
             .filter_map(|l| self.by_first.get(&(first, l)))
             .flatten()
             .map(|&i| &self.brands[i as usize])
-            .filter(|b| bag_distance(&hist, &b.hist) <= max)
+            // Within one edit is settled by the prefix and suffix alone, cheaper than the counts.
+            .filter(|b| max <= 1 || bag_distance(query.histogram(), &b.hist) <= max)
             .filter_map(|b| {
-                super::index::bounded_distance(key, &b.key, max)
+                query
+                    .distance(&b.key, max)
                     .filter(|d| *d > 0)
                     .map(|d| (b, d))
             })

@@ -145,17 +145,28 @@ pub struct DistanceQuery<'q> {
     text: &'q str,
     chars: usize,
     ascii: bool,
-    hist: Histogram,
+    /// Counted on first use: a bound of one edit never needs it.
+    hist: std::cell::OnceCell<Histogram>,
 }
 
 impl<'q> DistanceQuery<'q> {
     pub fn new(text: &'q str) -> Self {
+        let ascii = text.is_ascii();
         DistanceQuery {
             text,
-            chars: text.chars().count(),
-            ascii: text.is_ascii(),
-            hist: histogram(text),
+            chars: if ascii {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            ascii,
+            hist: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The query's letter counts (for a bag-distance filter over candidates with counts of their own).
+    pub fn histogram(&self) -> &Histogram {
+        self.hist.get_or_init(|| histogram(self.text))
     }
 
     pub fn distance(&self, b: &str, max: usize) -> Option<usize> {
@@ -173,7 +184,7 @@ impl<'q> DistanceQuery<'q> {
             return within_one_edit(self.text.as_bytes(), b.as_bytes()).filter(|d| *d <= max);
         }
         // Bag distance is a lower bound of the edit distance and much cheaper: most candidates stop here.
-        if bag_distance(&self.hist, &histogram(b)) > max {
+        if bag_distance(self.histogram(), &histogram(b)) > max {
             return None;
         }
         if self.ascii && b.is_ascii() {
