@@ -42,11 +42,11 @@ const CLI_COMMANDS: &[&str] = &[
     "history",
 ];
 
-/// First words of API operation names: an SDK candidate starts with one.
+/// First words of API operation names: an SDK candidate starts with one. Sorted (binary search).
 const VERBS: &[&str] = &[
     "Add",
-    "Assume",
     "Associate",
+    "Assume",
     "Attach",
     "Batch",
     "Cancel",
@@ -167,21 +167,24 @@ fn method_calls(s: &str) -> Vec<std::ops::Range<usize>> {
 fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     let mut candidates: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let code = region.kind == RegionKind::CodeBlock;
+    let verb_name = |name: &str| name.len() >= 6 && starts_with_verb(name);
     if !code {
         for w in cx.candidates(region).pascal_words.iter() {
-            if is_standalone(s, &w.range) {
-                candidates.push((w.range.clone(), s[w.range.clone()].to_string()));
+            let name = &s[w.range.clone()];
+            if verb_name(name) && is_standalone(s, &w.range) {
+                candidates.push((w.range.clone(), name.to_string()));
             }
         }
     }
     // In code, only calls: a PascalCase name there is as often the program's own function.
     if code || region.kind == RegionKind::InlineCode {
         for m in method_calls(s) {
-            candidates.push((m.clone(), pascal_case(&s[m])));
+            let name = pascal_case(&s[m.clone()]);
+            if verb_name(&name) {
+                candidates.push((m, name));
+            }
         }
     }
-    candidates
-        .retain(|(_, name)| name.len() >= 6 && VERBS.iter().any(|v| starts_with_word(name, v)));
     if candidates.is_empty() {
         return;
     }
@@ -200,15 +203,9 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
                 .map(move |o| (o.as_str(), i))
         })
         .collect();
+    // Cheapest test first: most names are right (an operation of the paragraph's service), and the IAM
+    // test decodes the service's IAM entry.
     for (range, name) in candidates {
-        // `s3:ListBucket` is an IAM action, not an operation: the name is right where it is.
-        if context.iter().any(|&i| {
-            cx.schema
-                .iam(&index.services[i as usize].prefix)
-                .is_some_and(|iam| iam.action(&name).is_some())
-        }) {
-            continue;
-        }
         if ops.iter().any(|(o, _)| *o == name) {
             continue;
         }
@@ -222,8 +219,19 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
                     && first_word(op) == first_word(&name)
             })
             .collect();
+        if near.is_empty() {
+            continue;
+        }
+        // `s3:ListBucket` is an IAM action, not an operation: the name is right where it is.
+        if context.iter().any(|&i| {
+            cx.schema
+                .iam(&index.services[i as usize].prefix)
+                .is_some_and(|iam| iam.action(&name).is_some())
+        }) {
+            continue;
+        }
         // Another service's operation (`CreateQueue` in a DynamoDB paragraph) is a right name.
-        if near.is_empty() || index.is_operation(cx.schema, &name) {
+        if index.is_operation(cx.schema, &name) {
             continue;
         }
         let typed = &s[range.clone()];
@@ -296,7 +304,16 @@ fn first_word(name: &str) -> &str {
     &name[..end]
 }
 
+/// `Describe` + a capital: the first CamelCase word is a verb of [`VERBS`], and more follows
+/// (`Getaway` does not start with `Get`, nor `Get` alone).
+fn starts_with_verb(name: &str) -> bool {
+    let verb = first_word(name);
+    verb.len() < name.len() && VERBS.binary_search(&verb).is_ok()
+}
+
 /// `Describe` + a capital: the word is the first CamelCase word (`Getaway` does not start with `Get`).
+/// What [`starts_with_verb`] asks of each verb (the tests compare the two).
+#[cfg(test)]
 fn starts_with_word(name: &str, verb: &str) -> bool {
     name.strip_prefix(verb)
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
@@ -324,6 +341,22 @@ fn restyle(op: &str, typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The verb test is "the name is a verb, then a capital" for every verb.
+    #[test]
+    fn verb_starts() {
+        assert!(VERBS.windows(2).all(|w| w[0] < w[1]), "VERBS sorted");
+        let pieces = [
+            "Get", "Put", "Item", "Getaway", "List", "s", "X", "1", "é", "Batch", "Gets",
+        ];
+        for name in crate::testdata::texts_of_pieces(3, &pieces, 5, 5_000) {
+            assert_eq!(
+                starts_with_verb(&name),
+                VERBS.iter().any(|v| starts_with_word(&name, v)),
+                "{name:?}"
+            );
+        }
+    }
 
     /// Method calls are found where the regex they replaced found them.
     #[test]
