@@ -306,40 +306,206 @@ fn is_foreign_document(s: &str) -> bool {
 fn code_candidates(cx: &Context, region: &Region, s: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     // `Key=value` inside a call or CLI shorthand, `"Key": value`, `{ Key: value }`, `Key: value` on a
-    // line of its own.
-    let kwarg = regex!(r"(?:[(,]\s*|[ \t])([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)=[^=]");
-    let quoted_key = regex!(r#"["']([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)["'][ \t]*(?::|=>)"#);
-    // Unquoted keys are JavaScript and Go object literals (`{ TableName: … }`): in YAML (SAM build
-    // properties, buildspecs) a key is the tool's own.
-    let bare_key = regex!(
-        r"(?m)(?:^[ \t]*|[{,][ \t]*)([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)[ \t]*:[ \t]+[^\n]*$"
-    );
+    // line of its own. Unquoted keys are JavaScript and Go object literals (`{ TableName: … }`): in
+    // YAML (SAM build properties, buildspecs) a key is the tool's own.
     let lang = region.lang.as_deref().unwrap_or("").to_ascii_lowercase();
     let object_literals = matches!(
         lang.as_str(),
         "js" | "javascript" | "ts" | "typescript" | "jsx" | "tsx" | "go" | "golang"
     );
-    for (i, re) in [kwarg, quoted_key, bare_key].into_iter().enumerate() {
-        if i == 2 && !object_literals {
-            continue;
-        }
-        for caps in re.captures_iter(s) {
-            let m = caps.get(1).expect("key");
-            if m.as_str().len() >= 6 {
-                push(&mut out, m.range(), Use::Key, Vec::new());
-            }
+    let mut keys = keyword_arguments(s);
+    keys.extend(quoted_keys(s));
+    if object_literals {
+        keys.extend(bare_keys(s));
+    }
+    for key in keys {
+        if key.len() >= 6 {
+            push(&mut out, key, Use::Key, Vec::new());
         }
     }
-    let value = regex!(r#"(?:["']|=)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?-u:\b)"#);
-    for caps in value.captures_iter(s) {
-        let m = caps.get(1).expect("value");
-        let closed = s[m.end()..].starts_with(['"', '\'']) || s[..m.start()].ends_with('=');
-        if closed && m.as_str().len() >= 5 {
-            push(&mut out, m.range(), Use::Value, Vec::new());
+    for value in upper_snake_values(s) {
+        let closed = s[value.end..].starts_with(['"', '\'']) || s[..value.start].ends_with('=');
+        if closed && value.len() >= 5 {
+            push(&mut out, value, Use::Value, Vec::new());
         }
     }
     if s.contains("aws ") {
         cli_options(cx, s, &mut out);
+    }
+    out
+}
+
+// The code keys and values below are found by hand, each the matches of the regex in its doc (its
+// group 1), leftmost first and not overlapping; the tests compare them. Code blocks are most of the
+// text this rule reads, and the regexes' captures were most of its cost.
+
+/// Where the key shape `[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*` starting at `at` ends when it is the whole
+/// run of letters and digits there (a key is always followed by something else).
+fn key_at(b: &[u8], at: usize) -> Option<usize> {
+    if !b.get(at).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let end = super::words::run_end(b, at + 1, u8::is_ascii_alphanumeric);
+    b[at + 1..end]
+        .iter()
+        .any(u8::is_ascii_lowercase)
+        .then_some(end)
+}
+
+/// The length of the character at `at` (the regexes' `[^=]` or `[^\n]` take a whole character).
+fn char_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// `Key=value` in a call or CLI shorthand: `(?:[(,]\s*|[ \t])(KEY)=[^=]`.
+fn keyword_arguments(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    // A key needs an `=`: from one to the next, only the text before it can hold the key.
+    while let Some(eq) = memchr::memchr(b'=', &b[at.min(b.len())..]).map(|i| at + i) {
+        // The key is the run of letters and digits before the `=`; its prefix starts a byte earlier,
+        // or further back over white space after `(` or `,`. Nothing before that can start a match.
+        let run = eq
+            - b[at..eq]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+        let gap = s[at..run]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .map(char::len_utf8)
+            .sum::<usize>();
+        at = at.max(run.saturating_sub(gap + 1));
+        if at >= run {
+            at = eq + 1;
+            continue;
+        }
+        while at < eq {
+            let name = match b[at] {
+                b' ' | b'\t' => at + 1,
+                b'(' | b',' => {
+                    let gap = s[at + 1..]
+                        .chars()
+                        .take_while(|c| c.is_whitespace())
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                    at + 1 + gap
+                }
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            match key_at(b, name) {
+                Some(end)
+                    if b.get(end) == Some(&b'=') && b.get(end + 1).is_some_and(|c| *c != b'=') =>
+                {
+                    out.push(name..end);
+                    at = end + 1 + char_len(s, end + 1);
+                }
+                _ => at += 1,
+            }
+        }
+        at = at.max(eq + 1);
+    }
+    out
+}
+
+/// `"Key":` or `'Key' =>`: `["'](KEY)["'][ \t]*(?::|=>)`.
+fn quoted_keys(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(quote) = memchr::memchr2(b'"', b'\'', &b[at.min(b.len())..]) {
+        at += quote;
+        let found = key_at(b, at + 1)
+            .filter(|end| matches!(b.get(*end), Some(b'"' | b'\'')))
+            .and_then(|end| {
+                let op = super::words::run_end(b, end + 1, |c| *c == b' ' || *c == b'\t');
+                match b.get(op..) {
+                    Some([b':', ..]) => Some((end, op + 1)),
+                    Some([b'=', b'>', ..]) => Some((end, op + 2)),
+                    _ => None,
+                }
+            });
+        match found {
+            Some((end, after)) => {
+                out.push(at + 1..end);
+                at = after;
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
+/// `{ Key: value }` or `Key: value` starting a line, to the end of the line:
+/// `(?m)(?:^[ \t]*|[{,][ \t]*)(KEY)[ \t]*:[ \t]+[^\n]*$`.
+fn bare_keys(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    // The key at `name`, then blanks, a colon and at least one blank: (key, end of the line).
+    let key_line = |name: usize| {
+        let end = key_at(b, name)?;
+        let colon = super::words::run_end(b, end, blank);
+        (b.get(colon) == Some(&b':') && b.get(colon + 1).is_some_and(blank)).then(|| {
+            let line_end = memchr::memchr(b'\n', &b[colon..]).map_or(b.len(), |i| colon + i);
+            (name..end, line_end)
+        })
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        let line_start = at == 0 || b[at - 1] == b'\n';
+        let found = line_start
+            .then(|| key_line(super::words::run_end(b, at, blank)))
+            .flatten()
+            .or_else(|| {
+                matches!(b[at], b'{' | b',')
+                    .then(|| key_line(super::words::run_end(b, at + 1, blank)))
+                    .flatten()
+            });
+        match found {
+            // An empty match is impossible (a key is at least two bytes): the search goes on after it.
+            Some((key, line_end)) => {
+                out.push(key);
+                at = line_end;
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
+/// An enumeration value in upper snake case after a quote or `=`:
+/// `(?:["']|=)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?-u:\b)`.
+fn upper_snake_values(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let upper_or_digit = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = memchr::memchr3(b'"', b'\'', b'=', &b[at.min(b.len())..]) {
+        at += open;
+        if !b.get(at + 1).is_some_and(u8::is_ascii_uppercase) {
+            at += 1;
+            continue;
+        }
+        let mut end = super::words::run_end(b, at + 2, upper_or_digit);
+        let mut parts = 0;
+        while b.get(end) == Some(&b'_') && b.get(end + 1).is_some_and(upper_or_digit) {
+            end = super::words::run_end(b, end + 1, upper_or_digit);
+            parts += 1;
+        }
+        let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+        if parts > 0 && !b.get(end).is_some_and(word) {
+            out.push(at + 1..end);
+            at = end;
+        } else {
+            at += 1;
+        }
     }
     out
 }
@@ -524,6 +690,80 @@ mod tests {
         ];
         for s in crate::testdata::texts_of_pieces(9, &pieces, 7, 20_000) {
             check(&s);
+        }
+    }
+
+    /// The code keys and values found by hand are group 1 of the regexes they replaced.
+    #[test]
+    fn code_keys_are_the_regex_matches() {
+        type Scanner = fn(&str) -> Vec<Range<usize>>;
+        let scanners: [(&str, Scanner); 4] = [
+            (
+                r"(?:[(,]\s*|[ \t])([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)=[^=]",
+                keyword_arguments,
+            ),
+            (
+                r#"["']([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)["'][ \t]*(?::|=>)"#,
+                quoted_keys,
+            ),
+            (
+                r"(?m)(?:^[ \t]*|[{,][ \t]*)([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)[ \t]*:[ \t]+[^\n]*$",
+                bare_keys,
+            ),
+            (
+                r#"(?:["']|=)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?-u:\b)"#,
+                upper_snake_values,
+            ),
+        ];
+        let pieces = [
+            "Key",
+            "TableName",
+            "KEY",
+            "KEYS_ONLY",
+            "_",
+            "A1",
+            "x",
+            "a",
+            "=",
+            "==",
+            "(",
+            ",",
+            " ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\"",
+            "'",
+            ":",
+            "=>",
+            "{",
+            "é",
+            "9",
+        ];
+        for (pattern, scan) in scanners {
+            let re = regex::Regex::new(pattern).unwrap();
+            let check = |s: &str| {
+                let want: Vec<Range<usize>> = re
+                    .captures_iter(s)
+                    .map(|c| c.get(1).unwrap().range())
+                    .collect();
+                assert_eq!(scan(s), want, "{pattern} on {s:?}");
+            };
+            for s in [
+                "client.query(TableName='t', KeyConditionExpresion=x)",
+                "put(Item={\"Name\": 1}, ReturnValues='ALL_NEW')",
+                "{ TableName: 't',\n  Key: { Id: 1 } }\nLimit: 5",
+                "\"VisibilityTimeOut\" => 30, 'MaxNumberOfMessages': 10",
+                "StreamViewType=KEY_ONLY A=B==C (\u{a0}\nMaxItems=2",
+                // The character after `=` belongs to the match: the blank or comma is not the next
+                // key's start.
+                "f( Key= Key=x,Key=,Key=1) 'A_B'C_D' =X_Y_",
+            ] {
+                check(s);
+            }
+            for s in crate::testdata::texts_of_pieces(17, &pieces, 9, 30_000) {
+                check(&s);
+            }
         }
     }
 
