@@ -826,6 +826,10 @@ pub fn chunks(text: &str) -> Vec<Range<usize>> {
 
 /// ATX headings outside fenced code and comments: (offset, level, text).
 pub fn headings(text: &str) -> Vec<(usize, usize, &str)> {
+    // An ATX heading has a `#`: most chunks (a paragraph, a list item) have none and need no pass.
+    if memchr::memchr(b'#', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     outline(text).headings
 }
 
