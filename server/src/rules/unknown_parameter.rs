@@ -361,55 +361,33 @@ fn char_len(s: &str, at: usize) -> usize {
 fn keyword_arguments(s: &str) -> Vec<Range<usize>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut at = 0;
-    // A key needs an `=`: from one to the next, only the text before it can hold the key.
-    while let Some(eq) = memchr::memchr(b'=', &b[at.min(b.len())..]).map(|i| at + i) {
-        // The key is the run of letters and digits before the `=`; its prefix starts a byte earlier,
-        // or further back over white space after `(` or `,`. Nothing before that can start a match.
-        let run = eq
-            - b[at..eq]
+    // Where the last match ended (with the character after its `=`): the next one's prefix starts
+    // there or later.
+    let mut free = 0;
+    // A key is the whole run of letters and digits before an `=`: each `=` has one candidate.
+    for eq in memchr::memchr_iter(b'=', b) {
+        if eq < free || b.get(eq + 1).is_none_or(|c| *c == b'=') {
+            continue;
+        }
+        let start = eq
+            - b[free..eq]
                 .iter()
                 .rev()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .count();
-        let gap = s[at..run]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_whitespace())
-            .map(char::len_utf8)
-            .sum::<usize>();
-        at = at.max(run.saturating_sub(gap + 1));
-        if at >= run {
-            at = eq + 1;
+        if key_at(b, start) != Some(eq) {
             continue;
         }
-        while at < eq {
-            let name = match b[at] {
-                b' ' | b'\t' => at + 1,
-                b'(' | b',' => {
-                    let gap = s[at + 1..]
-                        .chars()
-                        .take_while(|c| c.is_whitespace())
-                        .map(char::len_utf8)
-                        .sum::<usize>();
-                    at + 1 + gap
-                }
-                _ => {
-                    at += 1;
-                    continue;
-                }
-            };
-            match key_at(b, name) {
-                Some(end)
-                    if b.get(end) == Some(&b'=') && b.get(end + 1).is_some_and(|c| *c != b'=') =>
-                {
-                    out.push(name..end);
-                    at = end + 1 + char_len(s, end + 1);
-                }
-                _ => at += 1,
-            }
+        // A blank right before the key, or `(` or `,` and white space.
+        let before = &s[free..start];
+        if before.ends_with([' ', '\t'])
+            || before
+                .trim_end_matches(char::is_whitespace)
+                .ends_with(['(', ','])
+        {
+            out.push(start..eq);
+            free = eq + 1 + char_len(s, eq + 1);
         }
-        at = at.max(eq + 1);
     }
     out
 }

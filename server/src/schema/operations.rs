@@ -610,8 +610,8 @@ mod tests {
             "groups",
             "ELB",
         ];
-        // Gaps of one space around other non-word bytes too (`Resource- Groups` is the key
-        // `resource-groups`), and non-ASCII ones.
+        // Gaps of one space around other non-word bytes too (they stay in the key: `Resource- Groups`
+        // would be the key `resource-groups`), and non-ASCII ones.
         let seps = [
             " ", " ", " ", "  ", ", ", ". ", "\n", "-", "- ", " -", " — ", "— ", ",", "é ",
         ];
