@@ -35,7 +35,7 @@
 //! accounts and Regions of a partition.
 
 use super::*;
-use regex::bytes::Regex;
+use crate::schema::claims::Regex;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let s = &cx.text[region.range.clone()];
@@ -143,13 +143,12 @@ fn normalise(s: &str) -> String {
 /// Where the claim is stated: the `span` group of the first pattern that matches, else its whole match.
 fn claim_span(claim: &[Regex], lower: &str) -> Option<std::ops::Range<usize>> {
     claim.iter().find_map(|re| {
-        let caps = re.captures(lower.as_bytes())?;
-        let m = caps.name("span").or_else(|| caps.get(0))?;
+        let m = re.group_or_match(lower.as_bytes(), "span")?;
         // Byte regexes: a span that cuts a character (a pattern ending inside one) is not reported.
-        let text = lower.get(m.range())?;
+        let text = lower.get(m.clone())?;
         // Trim the blanks the emphasis left at either end.
-        let start = m.start() + (text.len() - text.trim_start().len());
-        let end = m.end() - (text.len() - text.trim_end().len());
+        let start = m.start + (text.len() - text.trim_start().len());
+        let end = m.end - (text.len() - text.trim_end().len());
         (start < end).then_some(start..end)
     })
 }

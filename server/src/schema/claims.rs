@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::syntax;
 
 use super::model::Kind;
 use super::Schema;
@@ -41,21 +42,94 @@ impl Claim {
     }
 }
 
-/// Byte regexes without Unicode classes: the claims' words are ASCII, and `[^.;]{0,40}` or `\s` as
-/// Unicode classes made compiling one claim cost milliseconds (each bounded repeat copies a UTF-8
-/// automaton); an ASCII `\b` also keeps the regex crate on its fast DFA in sentences with curly quotes.
-/// Literal non-ASCII characters (`’`) still match as their UTF-8 bytes. A pattern that needs Unicode
-/// (`\p{L}`, a user file's) gets it.
-fn compile(res: &[String]) -> Option<Vec<Regex>> {
-    res.iter()
-        .map(|r| {
-            RegexBuilder::new(r)
-                .unicode(false)
-                .build()
-                .or_else(|_| Regex::new(r))
+/// A claim's pattern or guard: a byte regex, as `regex::bytes::Regex` builds one, compiled in two
+/// stages. A claim's patterns are searched in single sentences, which the NFA engines (bounded
+/// backtracker, PikeVM) search about as fast as the lazy DFA, and compiling for them alone is about half
+/// the work (no reverse NFA, no DFA): a one-note lint that met a claim's trigger words and subject
+/// spent a tenth of its instructions compiling that claim. A sentence longer than [`SHORT_SENTENCE`]
+/// gets the full build, made then. Every engine finds the same matches and groups.
+pub struct Regex {
+    nfa_only: meta::Regex,
+    full: OnceLock<Option<meta::Regex>>,
+    config: meta::Config,
+    syntax: syntax::Config,
+    pattern: Box<str>,
+}
+
+/// The longest haystack searched without the lazy DFA. The backtracker takes a haystack whose
+/// (length × NFA states) fits its 256 KB of visited bits; past that the PikeVM, many times slower than
+/// the lazy DFA on long text, would search it.
+const SHORT_SENTENCE: usize = 1024;
+
+impl Regex {
+    /// Without Unicode classes: the claims' words are ASCII, and `[^.;]{0,40}` or `\s` as Unicode
+    /// classes made compiling one claim cost milliseconds (each bounded repeat copies a UTF-8
+    /// automaton); an ASCII `\b` also keeps the regex crate on its fast DFA in sentences with curly
+    /// quotes. Literal non-ASCII characters (`’`) still match as their UTF-8 bytes. A pattern that needs
+    /// Unicode (`\p{L}`, a user file's) gets it.
+    fn new(pattern: &str) -> Option<Regex> {
+        let config = meta::Config::new()
+            // As `regex::bytes::RegexBuilder::new` sets them; no literal prefilter, since the claim's
+            // trigger words were found first.
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .utf8_empty(false)
+            .auto_prefilter(false);
+        let build = |syntax: syntax::Config| {
+            meta::Builder::new()
+                .configure(config.clone().hybrid(false).dfa(false))
+                .syntax(syntax)
+                .build(pattern)
                 .ok()
+                .map(|nfa_only| (nfa_only, syntax))
+        };
+        let bytes = syntax::Config::new().utf8(false);
+        let (nfa_only, syntax) = build(bytes.unicode(false)).or_else(|| build(bytes))?;
+        Some(Regex {
+            nfa_only,
+            full: OnceLock::new(),
+            config,
+            syntax,
+            pattern: pattern.into(),
         })
-        .collect()
+    }
+
+    /// The build to search a haystack of `len` bytes with.
+    fn for_len(&self, len: usize) -> &meta::Regex {
+        if len <= SHORT_SENTENCE {
+            return &self.nfa_only;
+        }
+        // The full build compiles what the first one did and more, under the same limits; should it
+        // fail all the same, the NFA engines give the same answers, only slower.
+        self.full
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(self.config.clone())
+                    .syntax(self.syntax)
+                    .build(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
+            .unwrap_or(&self.nfa_only)
+    }
+
+    pub fn is_match(&self, haystack: &[u8]) -> bool {
+        self.for_len(haystack.len()).is_match(haystack)
+    }
+
+    /// Where the group `name` matched in the first match, else the whole first match.
+    pub fn group_or_match(&self, haystack: &[u8], name: &str) -> Option<std::ops::Range<usize>> {
+        let re = self.for_len(haystack.len());
+        let mut caps = re.create_captures();
+        re.captures(haystack, &mut caps);
+        caps.get_group_by_name(name)
+            .or_else(|| caps.get_match().map(|m| m.span()))
+            .map(|span| span.range())
+    }
+}
+
+fn compile(res: &[String]) -> Option<Vec<Regex>> {
+    res.iter().map(|r| Regex::new(r)).collect()
 }
 
 pub struct ClaimIndex {
@@ -115,5 +189,99 @@ impl ClaimIndex {
             .filter(|(_, h)| *h)
             .map(|(c, _)| c)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text that `hir` mostly matches: one branch of each alternation, a few repeats, a byte of each
+    /// class (ASCII, else a space); look-arounds take nothing, so a `\\b` can make it miss.
+    fn sample(hir: &regex_syntax::hir::Hir, rng: &mut crate::testdata::Lcg, out: &mut Vec<u8>) {
+        use regex_syntax::hir::{Class, HirKind};
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(l) => out.extend_from_slice(&l.0),
+            HirKind::Class(Class::Bytes(c)) => {
+                let r = c.ranges()[rng.below(c.ranges().len())];
+                out.push(r.start() + rng.below(usize::from(r.end() - r.start()) + 1) as u8);
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                let r = c.ranges()[rng.below(c.ranges().len())];
+                let ch = u32::from(r.start())
+                    + rng.below((u32::from(r.end()) - u32::from(r.start())) as usize + 1) as u32;
+                out.push(u8::try_from(ch).ok().filter(u8::is_ascii).unwrap_or(b' '));
+            }
+            HirKind::Repetition(r) => {
+                let extra = r.max.map_or(3, |max| (max - r.min).min(3));
+                for _ in 0..r.min + rng.below(extra as usize + 1) as u32 {
+                    sample(&r.sub, rng, out);
+                }
+            }
+            HirKind::Capture(c) => sample(&c.sub, rng, out),
+            HirKind::Concat(all) => all.iter().for_each(|h| sample(h, rng, out)),
+            HirKind::Alternation(all) => sample(&all[rng.below(all.len())], rng, out),
+        }
+    }
+
+    /// Both builds of every shipped claim's patterns and guards find what `regex::bytes::Regex` finds
+    /// (match, span group) in sentences made of the pattern's own words in its order, some skipped,
+    /// with fillers between, and in the same sentences made longer than [`SHORT_SENTENCE`].
+    #[test]
+    fn both_builds_match_like_regex_bytes() {
+        let schema = crate::schema::embedded();
+        let index = ClaimIndex::build(&schema);
+        let sources: Vec<&String> = index
+            .claims
+            .iter()
+            .flat_map(|c| c.claim_sources.iter().chain(&c.guard_sources))
+            .collect();
+        assert!(sources.len() > 20, "{}", sources.len());
+        let fillers = [" ", " the ", " é ", ". "];
+        let mut rng = crate::testdata::Lcg(5);
+        let (mut matched, mut spans) = (0, 0);
+        for source in sources {
+            let ours = Regex::new(source).unwrap();
+            let theirs = ::regex::bytes::RegexBuilder::new(source)
+                .unicode(false)
+                .build()
+                .unwrap();
+            let hir = regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .build()
+                .parse(source)
+                .unwrap();
+            for _ in 0..200 {
+                // Zero to two samples, with fillers around them.
+                let mut text = fillers[rng.below(fillers.len())].as_bytes().to_vec();
+                for _ in 0..rng.below(3) {
+                    sample(&hir, &mut rng, &mut text);
+                    text.extend_from_slice(fillers[rng.below(fillers.len())].as_bytes());
+                }
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let long = format!("{}{text}", "a b ".repeat(SHORT_SENTENCE / 4));
+                for h in [text.as_bytes(), long.as_bytes()] {
+                    let expected = theirs.captures(h).map(|c| {
+                        c.name("span")
+                            .or_else(|| c.get(0))
+                            .map(|m| m.range())
+                            .unwrap()
+                    });
+                    assert_eq!(ours.is_match(h), expected.is_some(), "{source} on {text:?}");
+                    assert_eq!(
+                        ours.group_or_match(h, "span"),
+                        expected,
+                        "{source} on {text:?}"
+                    );
+                    matched += usize::from(expected.is_some());
+                    spans +=
+                        usize::from(theirs.captures(h).is_some_and(|c| c.name("span").is_some()));
+                }
+            }
+        }
+        // The sentences exercise the patterns: many match, with their span group.
+        assert!(matched > 5_000 && spans > 2_000, "{matched} {spans}");
     }
 }
