@@ -29,16 +29,25 @@ pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding>
 /// before it reads its files; the server while its client starts up.
 pub fn warm_up(schema: &Schema) {
     rayon::join(
-        || {
-            schema.brands();
-            schema.limit_phrases();
-            schema.claims();
-        },
-        || {
-            schema.operations();
-            crate::rules::triggers::warm_up(schema);
-        },
+        || warm_up_first_half(schema),
+        || warm_up_second_half(schema),
     );
+}
+
+/// The trigger automaton first: every region's analysis starts with its pass, and it is the largest
+/// build (about 1.4 ms). Built last, as it was, the first chunk waited for it on one worker while the
+/// other built it (timestamps in a one-note `awsnotes lint`: 1.4 ms idle). Then the claims, which only
+/// a region with a claim's trigger word reads.
+fn warm_up_first_half(schema: &Schema) {
+    crate::rules::triggers::warm_up(schema);
+    schema.claims();
+}
+
+/// The indexes most chunks read next: brands (`service-name`), operations, limit phrases.
+fn warm_up_second_half(schema: &Schema) {
+    schema.brands();
+    schema.operations();
+    schema.limit_phrases();
 }
 
 /// What one chunk yields, with ranges relative to the chunk's start: its regions, HTML comments and
