@@ -3,9 +3,9 @@
 //! Most regions give most rules nothing to judge, and each rule knew that from a literal of its own
 //! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words, `aws ` for CLI
 //! commands …): fourteen literal scans per region, each a full pass of its own automaton or substring
-//! search. Here every rule's literals are one ASCII-case-insensitive
-//! Aho-Corasick automaton, run once per region by the engine ([`Context::triggers`]); a case-sensitive
-//! literal is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
+//! search. Here every rule's literals, lowercased, are one Aho-Corasick automaton that matches them in
+//! any ASCII case, run once per region by the engine ([`Context::triggers`]); a case-sensitive literal
+//! is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
 //! skips the region when its literal is absent, exactly as its own scan did.
 //!
 //! Two of the literal sets come from the schema (claims' trigger words, retired names), so the automaton is
@@ -159,8 +159,9 @@ struct Use {
 }
 
 pub struct TriggerIndex {
-    /// Each distinct lowercase literal once; leftmost-longest, searched again from the byte after each
-    /// match's start (see [`TriggerIndex::scan`]).
+    /// Each distinct lowercase literal once (a DFA matches them in any case, an NFA in lowercased
+    /// text); leftmost-longest, searched again from the byte after each match's start (see
+    /// [`TriggerIndex::scan`]).
     ac: AhoCorasick,
     /// Per pattern: the literals a match of it holds (itself, and every literal inside it).
     uses: Vec<Vec<Use>>,
@@ -267,9 +268,14 @@ impl TriggerIndex {
                     .collect()
             })
             .collect();
+        // The NFA matches its lowercase patterns in a lowercase copy of the text ([`TriggerIndex::scan`]):
+        // it then has one transition per letter instead of two, and building it costs a third less
+        // (callgrind: 6.0 -> 4.1 M instructions for the shipped literals), while the scan is as fast,
+        // copy included. A DFA reads one transition per byte either way, so the copy would be pure cost
+        // for the megabytes it is built for: it matches in any ASCII case itself.
         let automaton = |kind| {
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(kind == AhoCorasickKind::DFA)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(kind))
                 .build(&patterns)
@@ -287,12 +293,20 @@ impl TriggerIndex {
     /// start carries the literals inside it.
     pub fn scan(&self, text: &str) -> Triggers {
         let bytes = text.as_bytes();
+        // ASCII lowercasing keeps every offset: a match in `lower` is at the same place in `bytes`.
+        let lowercased;
+        let lower = if self.ac.kind() == AhoCorasickKind::DFA {
+            bytes
+        } else {
+            lowercased = bytes.to_ascii_lowercase();
+            &lowercased
+        };
         let mut found = Triggers::default();
         let mut at = 0;
         while at < bytes.len() {
             let Some(m) = self
                 .ac
-                .find(aho_corasick::Input::new(bytes).span(at..bytes.len()))
+                .find(aho_corasick::Input::new(lower).span(at..lower.len()))
             else {
                 break;
             };
