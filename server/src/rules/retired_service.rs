@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     if !cx.triggers(region).has(Trigger::RetiredName) {
         return;
     }
-    for m in brands.retired.find_iter(s) {
+    for m in brands.retired().find_iter(s) {
         let range = m.start()..m.end();
         if !is_standalone(s, &range) {
             continue;

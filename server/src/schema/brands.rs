@@ -30,8 +30,9 @@ pub struct BrandIndex {
     /// Service-name keys that are English words themselves (`backup`, `batch`): a lowercase near
     /// miss of one is a typo of the word.
     pub english_keys: HashSet<&'static str>,
-    /// Retired-service names and aliases, leftmost-longest.
-    pub retired: AhoCorasick,
+    /// Retired-service names and aliases ([`BrandIndex::retired`]).
+    retired_patterns: Vec<String>,
+    retired: std::sync::OnceLock<AhoCorasick>,
     /// Entry name per retired pattern.
     pub retired_names: Vec<String>,
     /// AWS CLI service name (`kinesisanalytics`) → the retired service it alone reaches.
@@ -110,6 +111,20 @@ fn brand_table_of(schema: &Schema) -> BrandTable {
 }
 
 impl BrandIndex {
+    /// Retired-service names and aliases, leftmost-longest, built on first use: `retired-service`
+    /// searches only regions the trigger pass saw a retired name in, which most notes have none of (the
+    /// automaton was a third of this index's build). The cheapest automaton to build: left to choose,
+    /// the crate built a DFA (14 M instructions and 0.6 MB, a tenth of a one-note lint's work).
+    pub fn retired(&self) -> &AhoCorasick {
+        self.retired.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(&self.retired_patterns)
+                .expect("valid patterns")
+        })
+    }
+
     /// Whether a window of words starting with `word` (ASCII, no space) may have the key of a brand or
     /// of a correct spelling: false when the first three bytes of its key start none. A word whose key
     /// is shorter than three bytes may start anything (`S3 Glacier`).
@@ -166,14 +181,6 @@ impl BrandIndex {
         let (patterns, retired_names): (Vec<String>, Vec<String>) =
             table.retired.into_iter().unzip();
         let retired_cli: HashMap<String, String> = table.retired_cli.into_iter().collect();
-        // `retired-service` searches only regions the trigger pass saw a retired name in: the cheapest
-        // automaton to build. (Left to choose, the crate built a DFA: 14 M instructions and 0.6 MB, a
-        // tenth of a one-note lint's work.)
-        let retired = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&patterns)
-            .expect("valid patterns");
         let mut key_starts = Box::new([0u64; KEY_START_WORDS]);
         let mut mark = |key: &str| {
             if let Some(start) = key.as_bytes().get(..3) {
@@ -195,7 +202,8 @@ impl BrandIndex {
             by_first,
             english,
             english_keys,
-            retired,
+            retired_patterns: patterns,
+            retired: std::sync::OnceLock::new(),
             retired_names,
             retired_cli,
             generation: {
