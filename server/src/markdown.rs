@@ -239,11 +239,12 @@ pub fn url_spans(s: &str) -> Vec<Range<usize>> {
     if !marks.is_match(s) {
         return Vec::new();
     }
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    // A `Pattern` (no literal prefilter of its own): `MARKS` has just found the literal a match needs.
+    static RE: OnceLock<crate::pattern::Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
         // ASCII word boundaries and path characters keep this on the regex crate's fast DFA (Unicode `\b`
         // needs a slower engine); URLs and file names are ASCII in practice.
-        regex::Regex::new(r#"(?i)(?-u:\b)(?:https?|s3|ftp|file)://[^\s<>"'`)\]]+|(?-u:\b)arn:aws[a-z-]*:[^\s<>"'`)\]]*|(?-u:\b)www\.[^\s<>"'`)\]]+|[A-Za-z0-9_./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)(?-u:\b)"#).unwrap()
+        crate::pattern::Pattern::new(r#"(?i)(?-u:\b)(?:https?|s3|ftp|file)://[^\s<>"'`)\]]+|(?-u:\b)arn:aws[a-z-]*:[^\s<>"'`)\]]*|(?-u:\b)www\.[^\s<>"'`)\]]+|[A-Za-z0-9_./-]+\.(?:html?|md|png|jpe?g|gif|svg|webp|pdf)(?-u:\b)"#).unwrap()
     });
     re.find_iter(s).map(|m| m.range()).collect()
 }
