@@ -167,6 +167,8 @@ pub struct TriggerIndex {
     uses: Vec<Vec<Use>>,
     /// Every trigger some pattern stands for (a scan that has found them all stops).
     all: Triggers,
+    /// The longest pattern's length in bytes.
+    longest: usize,
 }
 
 /// Set by a front end about to analyse megabytes of notes (the CLI over a folder): the trigger pass
@@ -285,36 +287,60 @@ impl TriggerIndex {
         let ac = automaton(kind)
             .or_else(|_| automaton(AhoCorasickKind::ContiguousNFA))
             .expect("literal patterns");
-        TriggerIndex { ac, uses, all }
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        TriggerIndex {
+            ac,
+            uses,
+            all,
+            longest,
+        }
     }
 
     /// The triggers `text` contains. Every literal occurrence is seen: the search restarts at the byte
     /// after each match's start, so every start with a match is visited, and the longest match at a
     /// start carries the literals inside it.
     pub fn scan(&self, text: &str) -> Triggers {
-        let bytes = text.as_bytes();
-        // ASCII lowercasing keeps every offset: a match in `lower` is at the same place in `bytes`.
-        let lowercased;
-        let lower = if self.ac.kind() == AhoCorasickKind::DFA {
-            bytes
-        } else {
-            lowercased = bytes.to_ascii_lowercase();
-            &lowercased
-        };
+        self.scan_in_windows(text.as_bytes(), LOWERCASE_WINDOW)
+    }
+
+    /// [`TriggerIndex::scan`], lowercasing the text for the NFA `window` bytes at a time (plus the
+    /// longest literal's length, so that every match starting in the window is whole in the copy):
+    /// the copy stays small whatever the region's size (a 50 MB code block is one region).
+    fn scan_in_windows(&self, bytes: &[u8], window: usize) -> Triggers {
+        let dfa = self.ac.kind() == AhoCorasickKind::DFA;
+        // ASCII lowercasing keeps every offset: `lower[i]` is `bytes[window_start + i]` lowercased.
+        let mut lower: Vec<u8> = Vec::new();
+        let (mut window_start, mut window_end) = (0, 0);
         let mut found = Triggers::default();
         let mut at = 0;
         while at < bytes.len() {
-            let Some(m) = self
-                .ac
-                .find(aho_corasick::Input::new(lower).span(at..lower.len()))
-            else {
-                break;
+            if !dfa && at >= window_end {
+                window_start = at;
+                window_end = (at + window.max(1)).min(bytes.len());
+                let copy_end = (window_end + self.longest).min(bytes.len());
+                lower.clear();
+                lower.extend(bytes[at..copy_end].iter().map(u8::to_ascii_lowercase));
+            }
+            let (hay, base, limit) = if dfa {
+                (bytes, 0, bytes.len())
+            } else {
+                (lower.as_slice(), window_start, window_end)
             };
-            for u in &self.uses[m.pattern().as_usize()] {
+            let found_at = self
+                .ac
+                .find(aho_corasick::Input::new(hay).span(at - base..hay.len()))
+                .map(|m| (base + m.start(), m.pattern().as_usize()))
+                .filter(|&(start, _)| start < limit);
+            let Some((match_start, pattern)) = found_at else {
+                // No match starts before the window's end (or the text's).
+                at = limit;
+                continue;
+            };
+            for u in &self.uses[pattern] {
                 if found.has(u.trigger) {
                     continue;
                 }
-                let start = m.start() + u.offset;
+                let start = match_start + u.offset;
                 let exact_ok = u
                     .exact
                     .as_deref()
@@ -326,11 +352,14 @@ impl TriggerIndex {
             if found == self.all {
                 break;
             }
-            at = m.start() + 1;
+            at = match_start + 1;
         }
         found
     }
 }
+
+/// How many bytes of a region [`TriggerIndex::scan`] lowercases at a time for the NFA.
+const LOWERCASE_WINDOW: usize = 16 * 1024;
 
 /// Builds the schema's trigger index now (the server does it while its client starts up).
 pub fn warm_up(schema: &Schema) {
@@ -400,7 +429,7 @@ mod tests {
     }
 
     /// The scan finds what a substring search per literal finds, in texts packed with literals, their
-    /// pieces and case variants (overlapping and nested ones too).
+    /// pieces and case variants (overlapping and nested ones too), whatever the lowercasing window.
     #[test]
     fn scan_equals_a_search_per_literal() {
         let schema = crate::schema::embedded();
@@ -439,8 +468,14 @@ mod tests {
                 text.push_str(&piece);
                 text.push_str(["", " ", "-", "x", "_"][rng.below(5)]);
             }
+            let expected = naive(&text);
             for index in &indexes {
-                assert_eq!(index.scan(&text), naive(&text), "{text:?}");
+                assert_eq!(index.scan(&text), expected, "{text:?}");
+                // Lowercased a few bytes at a time: matches across every window boundary.
+                for window in [1, 2, 3, 5, 8] {
+                    let got = index.scan_in_windows(text.as_bytes(), window);
+                    assert_eq!(got, expected, "{text:?} in windows of {window}");
+                }
             }
         }
     }
