@@ -308,32 +308,30 @@ impl TriggerIndex {
     /// the copy stays small whatever the region's size (a 50 MB code block is one region).
     fn scan_in_windows(&self, bytes: &[u8], window: usize) -> Triggers {
         let dfa = self.ac.kind() == AhoCorasickKind::DFA;
-        // ASCII lowercasing keeps every offset: `lower[i]` is `bytes[window_start + i]` lowercased.
+        // The DFA searches `bytes` whole; the NFA searches `lower`, where `lower[i]` is
+        // `bytes[window_start + i]` lowercased (ASCII lowercasing keeps every offset), for matches
+        // starting before `window_end`.
         let mut lower: Vec<u8> = Vec::new();
-        let (mut window_start, mut window_end) = (0, 0);
+        let (mut window_start, mut window_end) = (0, if dfa { bytes.len() } else { 0 });
         let mut found = Triggers::default();
         let mut at = 0;
         while at < bytes.len() {
-            if !dfa && at >= window_end {
+            if at >= window_end {
                 window_start = at;
                 window_end = (at + window.max(1)).min(bytes.len());
                 let copy_end = (window_end + self.longest).min(bytes.len());
                 lower.clear();
                 lower.extend(bytes[at..copy_end].iter().map(u8::to_ascii_lowercase));
             }
-            let (hay, base, limit) = if dfa {
-                (bytes, 0, bytes.len())
-            } else {
-                (lower.as_slice(), window_start, window_end)
-            };
+            let hay = if dfa { bytes } else { &lower };
             let found_at = self
                 .ac
-                .find(aho_corasick::Input::new(hay).span(at - base..hay.len()))
-                .map(|m| (base + m.start(), m.pattern().as_usize()))
-                .filter(|&(start, _)| start < limit);
+                .find(aho_corasick::Input::new(hay).span(at - window_start..hay.len()))
+                .map(|m| (window_start + m.start(), m.pattern().as_usize()))
+                .filter(|&(start, _)| start < window_end);
             let Some((match_start, pattern)) = found_at else {
-                // No match starts before the window's end (or the text's).
-                at = limit;
+                // No match starts before the window's end (the text's, for the DFA).
+                at = window_end;
                 continue;
             };
             for u in &self.uses[pattern] {
