@@ -84,7 +84,10 @@ fn main() -> ExitCode {
             command: SchemaCommand::Stats { format },
         } => cli::schema_stats(format == SimpleFormat::Json),
         Command::Rules { docs } => cli::rules(docs),
-        Command::Lsp { .. } => awsnotes::lsp::run(),
+        Command::Lsp { .. } => {
+            awsnotes::lsp::allocator::restart_with_trim_threshold();
+            awsnotes::lsp::run()
+        }
     };
     ExitCode::from(code)
 }

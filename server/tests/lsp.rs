@@ -975,3 +975,40 @@ fn workspace_diagnostics_follow_file_events() {
     let uris: Vec<&Value> = published.iter().map(|p| &p["uri"]).collect();
     assert_eq!(uris, vec![&json!(b), &json!(e)]);
 }
+
+/// The server's environment once it answers: glibc reads its allocator tunables only when a process
+/// starts, so `awsnotes lsp` executes itself again with a fixed trim threshold (`lsp/allocator.rs`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tunables_of_a_server_started_with(env: &[(&str, &str)]) -> Vec<String> {
+    let (mut c, _) = Client::start_with_env(&std::env::temp_dir(), env);
+    let r = c.initialize(false, json!({}));
+    assert!(r["result"]["capabilities"].is_object(), "{r}");
+    let environ = std::fs::read(format!("/proc/{}/environ", c.child.id())).unwrap();
+    let tunables = environ
+        .split(|&b| b == 0)
+        .filter_map(|v| v.strip_prefix(b"GLIBC_TUNABLES="))
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    c.shutdown_and_exit();
+    tunables
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_server_runs_with_a_fixed_trim_threshold_unless_the_user_set_one() {
+    assert_eq!(
+        tunables_of_a_server_started_with(&[]),
+        vec!["glibc.malloc.trim_threshold=262144"]
+    );
+    // (With other tunables of the user's, ours is appended: see the unit test in `lsp/allocator.rs`.
+    // glibc rewrites the variable's original bytes as it parses several, so they cannot be read back
+    // from /proc here.)
+    // A threshold of the user's own is theirs: no restart, nothing added.
+    assert_eq!(
+        tunables_of_a_server_started_with(&[(
+            "GLIBC_TUNABLES",
+            "glibc.malloc.mmap_threshold=65536"
+        )]),
+        vec!["glibc.malloc.mmap_threshold=65536"]
+    );
+}

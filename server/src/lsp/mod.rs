@@ -15,6 +15,7 @@
 //! Documents over [`MAX_DOCUMENT_BYTES`] are not analysed, and at most [`MAX_DIAGNOSTICS`] findings per
 //! document become diagnostics. No lock on a document is held across an `await`: a client that stops
 //! reading must not wedge the runtime. A panicking request handler answers with an error.
+pub mod allocator;
 mod capabilities;
 mod convert;
 pub(crate) mod document;

@@ -23,6 +23,11 @@ pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The most one read of a body asks of the input. tokio's stdin reads on a blocking thread into a
+/// buffer the size of the request and keeps that buffer: read whole, the 620 KB `didOpen` of a long
+/// note kept 620 KB resident for the rest of the session.
+const BODY_READ: usize = 64 * 1024;
+
 /// Header lines longer than this are not headers: the rest of the line is discarded unread into memory.
 const MAX_HEADER_LINE: usize = 8 * 1024;
 
@@ -92,10 +97,15 @@ pub(crate) async fn read_message<R: AsyncRead + Unpin>(
             ))));
         }
         let mut body = Vec::with_capacity(len.min(1 << 20));
-        (&mut *r).take(len as u64).read_to_end(&mut body).await?;
-        if body.len() < len {
-            // The input ended inside the body: nothing more will come.
-            return Ok(None);
+        while body.len() < len {
+            let start = body.len();
+            body.resize(start + (len - start).min(BODY_READ), 0);
+            let n = r.read(&mut body[start..]).await?;
+            body.truncate(start + n);
+            if n == 0 {
+                // The input ended inside the body: nothing more will come.
+                return Ok(None);
+            }
         }
         return Ok(Some(Ok(body)));
     }
@@ -267,4 +277,67 @@ where
     let _ = from_server.await;
     drop(tx);
     let _ = writer.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use tokio::io::{AsyncRead, BufReader, ReadBuf};
+
+    use super::*;
+
+    /// Serves `data` and records the largest read asked of it.
+    struct Recording {
+        data: Vec<u8>,
+        at: usize,
+        largest_request: usize,
+    }
+
+    impl AsyncRead for Recording {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            self.largest_request = self.largest_request.max(buf.remaining());
+            let n = buf.remaining().min(self.data.len() - self.at);
+            let at = self.at;
+            buf.put_slice(&self.data[at..at + n]);
+            self.at += n;
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_long_body_is_read_whole_in_bounded_reads() {
+        let body: Vec<u8> = (0..700_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut data = frame(&body);
+        data.extend_from_slice(&frame(b"{}"));
+        let mut r = BufReader::new(Recording {
+            data,
+            at: 0,
+            largest_request: 0,
+        });
+        assert_eq!(read_message(&mut r).await.unwrap(), Some(Ok(body)));
+        assert_eq!(
+            read_message(&mut r).await.unwrap(),
+            Some(Ok(b"{}".to_vec()))
+        );
+        assert_eq!(read_message(&mut r).await.unwrap(), None);
+        assert!(r.get_ref().largest_request <= BODY_READ);
+    }
+
+    #[tokio::test]
+    async fn input_that_ends_inside_a_body_is_the_end() {
+        let mut data = frame(&[b'x'; 100_000]);
+        data.truncate(90_000);
+        let mut r = BufReader::new(Recording {
+            data,
+            at: 0,
+            largest_request: 0,
+        });
+        assert_eq!(read_message(&mut r).await.unwrap(), None);
+    }
 }

@@ -58,10 +58,19 @@ impl Client {
     /// Starts the server; while the returned flag is set, its output is not read (after the message
     /// being read when it was set), so a test can let the server's output back up.
     pub fn start_pausable(dir: &std::path::Path) -> (Client, Arc<AtomicBool>) {
+        Client::start_with_env(dir, &[])
+    }
+
+    /// [`Client::start_pausable`] with these environment variables set for the server.
+    pub fn start_with_env(
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> (Client, Arc<AtomicBool>) {
         let mut child = Command::new(binary())
             .arg("lsp")
             .current_dir(dir)
             .env("AWSNOTES_TODAY", "2026-11-26")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
