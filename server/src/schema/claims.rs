@@ -2,6 +2,7 @@
 //! trigger words it contains (the prefilter of `outdated-claim`); each claim's patterns and guards are
 //! compiled once, on first use: compiling all of them cost a fifth of a one-note `awsnotes lint`, and a
 //! note triggers one claim or none.
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -51,6 +52,8 @@ impl Claim {
 pub struct Regex {
     nfa_only: meta::Regex,
     full: OnceLock<Option<meta::Regex>>,
+    /// Bytes the NFA-only build has searched: past [`NFA_BUDGET`] the full build takes over.
+    searched: AtomicUsize,
     config: meta::Config,
     syntax: syntax::Config,
     pattern: Box<str>,
@@ -60,6 +63,14 @@ pub struct Regex {
 /// (length × NFA states) fits its 256 KB of visited bits; past that the PikeVM, many times slower than
 /// the lazy DFA on long text, would search it.
 const SHORT_SENTENCE: usize = 1024;
+
+/// How many bytes a pattern searches with the NFA engines before it gets the full build. The NFA
+/// engines cost about 200 instructions a byte on a sentence without a match (the lazy DFA about 15),
+/// so once a pattern has searched ten or so sentences, compiling the DFA costs less than searching on
+/// without it. A one-note lint stays under it (`seed-notes.md`: 44.9 M instructions with or without);
+/// the 620 KB benchmark note searched 2,722 sentences, 62 M instructions with the NFA engines, 31 M
+/// with a budget of 16 KB, 12 M with this one.
+const NFA_BUDGET: usize = 1024;
 
 impl Regex {
     /// Without Unicode classes: the claims' words are ASCII, and `[^.;]{0,40}` or `\s` as Unicode
@@ -88,6 +99,7 @@ impl Regex {
         Some(Regex {
             nfa_only,
             full: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             config,
             syntax,
             pattern: pattern.into(),
@@ -96,7 +108,9 @@ impl Regex {
 
     /// The build to search a haystack of `len` bytes with.
     fn for_len(&self, len: usize) -> &meta::Regex {
-        if len <= SHORT_SENTENCE {
+        if len <= SHORT_SENTENCE
+            && self.searched.fetch_add(len, Ordering::Relaxed) + len <= NFA_BUDGET
+        {
             return &self.nfa_only;
         }
         // The full build compiles what the first one did and more, under the same limits; should it
@@ -239,6 +253,27 @@ mod tests {
             HirKind::Concat(all) => all.iter().for_each(|h| sample(h, rng, out)),
             HirKind::Alternation(all) => sample(&all[rng.below(all.len())], rng, out),
         }
+    }
+
+    /// Short sentences are searched with the NFA-only build until the pattern has searched
+    /// [`NFA_BUDGET`] bytes; then the full build is made and searches them, with the same answers.
+    #[test]
+    fn the_full_build_takes_over_after_the_budget() {
+        let re = Regex::new(r"\b(?P<span>max(imum)? (of )?\d+ seconds)\b").unwrap();
+        let hit = b"the visibility timeout is at most a maximum of 43200 seconds here";
+        let miss = b"the visibility timeout is configurable per queue and per message";
+        let mut searched = 0;
+        while searched + hit.len() + miss.len() <= NFA_BUDGET {
+            assert_eq!(re.group_or_match(hit, "span"), Some(36..60));
+            assert!(!re.is_match(miss));
+            searched += hit.len() + miss.len();
+        }
+        assert!(re.full.get().is_none(), "built after {searched} bytes");
+        for _ in 0..3 {
+            assert_eq!(re.group_or_match(hit, "span"), Some(36..60));
+            assert!(!re.is_match(miss));
+        }
+        assert!(matches!(re.full.get(), Some(Some(_))));
     }
 
     /// Both builds of every shipped claim's patterns and guards find what `regex::bytes::Regex` finds
