@@ -104,8 +104,13 @@ fn unit_info(unit: &str) -> Option<Unit> {
         exact: 1024f64.powi(k),
         family: Family::Binary,
     };
-    let u = unit.to_ascii_lowercase();
-    Some(match u.as_str() {
+    // Lowercased on the stack: this runs for every number with a unit and every candidate limit
+    // (an allocation each was a tenth of the rule's frees). The longest unit has 12 bytes.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..unit.len())?;
+    lower.copy_from_slice(unit.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match std::str::from_utf8(lower).ok()? {
         "ms" | "millisecond" | "milliseconds" => plain(Dimension::Time, 0.001),
         "s" | "sec" | "secs" | "second" | "seconds" => plain(Dimension::Time, 1.0),
         "min" | "mins" | "minute" | "minutes" => plain(Dimension::Time, 60.0),

@@ -24,6 +24,9 @@ pub struct LimitHit {
     pub except: bool,
 }
 
+/// Room made in a scan's map at its first hit.
+const HITS_AT_FIRST: usize = 32;
+
 pub struct LimitPhrases {
     /// Each distinct lowercase phrase once (half of the 2,000 phrases repeat: `lambda`, `message`).
     patterns: Vec<Box<[u8]>>,
@@ -127,6 +130,11 @@ impl LimitPhrases {
     /// Counts phrase `k`, found as whole words at `start`, for every limit it stands in.
     fn add_hit(&self, hits: &mut HashMap<u32, LimitHit>, k: u32, start: usize) {
         let range = self.target_ranges[k as usize].clone();
+        if hits.capacity() == 0 {
+            // A sentence with one phrase usually has more, each standing in several limits: room for
+            // them at once instead of four rehashes as the map doubles from 3 (a tenth of the scan).
+            hits.reserve(HITS_AT_FIRST);
+        }
         for &(entry, group, count) in &self.targets[range.start as usize..range.end as usize] {
             let hit = hits.entry(entry).or_default();
             if group == u8::MAX {
