@@ -44,11 +44,12 @@ impl Claim {
 }
 
 /// A claim's pattern or guard: a byte regex, as `regex::bytes::Regex` builds one, compiled in two
-/// stages. A claim's patterns are searched in single sentences, which the NFA engines (bounded
-/// backtracker, PikeVM) search about as fast as the lazy DFA, and compiling for them alone is about half
-/// the work (no reverse NFA, no DFA): a one-note lint that met a claim's trigger words and subject
-/// spent a tenth of its instructions compiling that claim. A sentence longer than [`SHORT_SENTENCE`]
-/// gets the full build, made then. Every engine finds the same matches and groups.
+/// stages. A claim's patterns are searched in single sentences, and a note meets a claim's subject in
+/// a few: the NFA engines (bounded backtracker, PikeVM) search those, and compiling for them alone is
+/// about half the work (no reverse NFA, no DFA): a one-note lint that met a claim's trigger words and
+/// subject spent a tenth of its instructions compiling that claim. A sentence longer than
+/// [`SHORT_SENTENCE`], and every sentence once the pattern has searched [`NFA_BUDGET`] bytes, gets the
+/// full build, made then. Every engine finds the same matches and groups.
 pub struct Regex {
     nfa_only: meta::Regex,
     full: OnceLock<Option<meta::Regex>>,
