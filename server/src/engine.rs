@@ -21,7 +21,7 @@ pub fn analyze(text: &str, schema: &Schema, settings: &Settings) -> Vec<Finding>
 }
 
 /// Builds every index the rules read from `schema` (brands, limit phrases, claims, operations, the
-/// trigger automaton) now, on two rayon workers at once.
+/// trigger index) now, on two rayon workers at once.
 ///
 /// Each index is otherwise built by the first rule that asks, inside the analysis, where a second
 /// worker needing the same index can only wait: a one-note `awsnotes lint` spent most of its time
@@ -34,10 +34,9 @@ pub fn warm_up(schema: &Schema) {
     );
 }
 
-/// The trigger automaton first: every region's analysis starts with its pass, and it is the largest
-/// build (about 1.4 ms). Built last, as it was, the first chunk waited for it on one worker while the
-/// other built it (timestamps in a one-note `awsnotes lint`: 1.4 ms idle). Then the claims, which only
-/// a region with a claim's trigger word reads.
+/// The trigger index first: every region's analysis starts with its pass (when it was an automaton, the
+/// largest build, 1.4 ms, the first chunk waited for it on one worker while the other built it). Then
+/// the claims, which only a region with a claim's trigger word reads.
 fn warm_up_first_half(schema: &Schema) {
     crate::rules::triggers::warm_up(schema);
     schema.claims();

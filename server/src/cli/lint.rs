@@ -231,24 +231,14 @@ pub fn run(args: LintArgs) -> u8 {
     }
     // The same file reached twice (`lint . note.md`, a link named on the command line) is checked once,
     // under a name that is not a symbolic link when there is one, so `--fix` can write it.
-    let mut bytes: u64 = 0;
     let mut keyed: Vec<(PathBuf, bool, PathBuf)> = files
         .into_iter()
         .map(|p| {
             let key = p.canonicalize().unwrap_or_else(|_| p.clone());
-            let meta = std::fs::symlink_metadata(&p);
-            let link = meta.as_ref().is_ok_and(|m| m.file_type().is_symlink());
-            // A link's own size is not the note's: an estimate is enough for the choice below.
-            bytes += meta.as_ref().map_or(0, |m| if link { 0 } else { m.len() });
+            let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
             (key, link, p)
         })
         .collect();
-    // Megabytes of notes: the rules' trigger pass pays for its faster automaton (a folder, not a note).
-    // Built here, once, before the workers start (each would otherwise build its own).
-    if bytes >= awsnotes::rules::triggers::BULK_INPUT_BYTES {
-        awsnotes::rules::triggers::expect_bulk_input();
-        awsnotes::rules::triggers::warm_up(&awsnotes::schema::embedded());
-    }
     keyed.sort();
     keyed.dedup_by(|a, b| a.0 == b.0);
     let mut files: Vec<PathBuf> = keyed.into_iter().map(|(_, _, p)| p).collect();

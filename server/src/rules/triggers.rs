@@ -3,19 +3,16 @@
 //! Most regions give most rules nothing to judge, and each rule knew that from a literal of its own
 //! (`x-amz` for the header rules, `-east-` for Regions, a claim's trigger words, `aws ` for CLI
 //! commands …): fourteen literal scans per region, each a full pass of its own automaton or substring
-//! search. Here every rule's literals, lowercased, are one Aho-Corasick automaton that matches them in
-//! any ASCII case, run once per region by the engine ([`Context::triggers`]); a case-sensitive literal
-//! is checked against the bytes it matched. A checker asks `cx.triggers(region).has(…)` first and
-//! skips the region when its literal is absent, exactly as its own scan did.
+//! search. Here every rule's literals are one index ([`TriggerIndex`]) searched once per region by the
+//! engine ([`Context::triggers`]): a filter on each position's next three bytes, lowercased, then a
+//! comparison with the few literals starting with them (in any ASCII case, or in the literal's own case
+//! where it needs one). A checker asks `cx.triggers(region).has(…)` first and skips the region when its
+//! literal is absent, exactly as its own scan did.
 //!
-//! Two of the literal sets come from the schema (claims' trigger words, retired names), so the automaton is
+//! Two of the literal sets come from the schema (claims' trigger words, retired names), so the index is
 //! built once per schema ([`Schema::derived`]).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use super::context::Context;
 use crate::markdown::Region;
@@ -150,218 +147,213 @@ fn literals(schema: &Schema) -> Vec<(Trigger, bool, String)> {
     literals
 }
 
-/// One way a match of a pattern counts: for `trigger`, when the literal at `offset` in the match is
-/// there in any case, or only as `exact`.
-struct Use {
+/// One literal as the scan compares it.
+struct Literal {
     trigger: Trigger,
-    offset: usize,
+    /// The literal lowercased: a byte run equal to it in any ASCII case is an occurrence…
+    lower: Box<[u8]>,
+    /// …unless the literal counts only in its own case.
     exact: Option<Box<[u8]>>,
+    /// Its first eight bytes lowercased (fewer for a shorter literal), as [`head_at`] reads them, and
+    /// the mask of the bytes it has: one comparison rejects most literals of a bucket. ("Amazon …" and
+    /// "AWS …" start 29 and 27 literals, retired names most of them, and AWS's own documentation
+    /// names Amazon and AWS on every line.)
+    head: u64,
+    head_mask: u64,
+}
+
+/// The eight bytes at `at` (zeros past the end), ASCII-lowercased, as a little-endian word.
+fn head_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    let run = bytes.get(at..).unwrap_or_default();
+    let n = run.len().min(8);
+    word[..n].copy_from_slice(&run[..n]);
+    let x = u64::from_le_bytes(word);
+    // All eight bytes at once: the high bit of each byte of `upper` says `A`..=`Z` (the sums cannot
+    // carry into the next byte, and bytes of 0x80 and more are left out), and becomes its bit 5.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low_seven = x & (0x7F * ONES);
+    let at_least_a = low_seven + u64::from(0x80 - b'A') * ONES;
+    let above_z = low_seven + u64::from(0x80 - b'Z' - 1) * ONES;
+    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
+/// The bit of a third byte in a [`TriggerIndex::filter`] entry: its low three bits, which a letter
+/// has in either case.
+fn third_byte_bit(byte: u8) -> u8 {
+    1 << (byte & 7)
+}
+
+/// The [`TriggerIndex::filter`] index of every way the pair `a`, `b` can be written in ASCII case.
+fn pair_variants(a: u8, b: u8) -> impl Iterator<Item = usize> {
+    let cases = |x: u8| [x.to_ascii_lowercase(), x.to_ascii_uppercase()];
+    cases(a).into_iter().flat_map(move |a| {
+        cases(b)
+            .into_iter()
+            .map(move |b| usize::from(u16::from_le_bytes([a, b])))
+    })
 }
 
 pub struct TriggerIndex {
-    /// Each distinct lowercase literal once (a DFA matches them in any case, an NFA in lowercased
-    /// text); leftmost-longest, searched again from the byte after each match's start (see
-    /// [`TriggerIndex::scan`]).
-    ac: AhoCorasick,
-    /// Per pattern: the literals a match of it holds (itself, and every literal inside it).
-    uses: Vec<Vec<Use>>,
-    /// Every trigger some pattern stands for (a scan that has found them all stops).
+    /// Every literal, once per (trigger, literal, case) reading.
+    literals: Vec<Literal>,
+    /// Literals of three bytes or more by their first three bytes lowercased (the low three bytes of
+    /// [`head_at`]).
+    by_three: HashMap<u32, Vec<u16>>,
+    /// Literals of two bytes: (the two bytes lowercased, as the low two bytes of [`head_at`], the
+    /// literal). Three ship (`Ex`, `::` and a claim's `1k`), so a list.
+    by_two: Vec<(u16, u16)>,
+    /// Literals of one byte (none ship; a user's claim trigger could be one) by that byte lowercased.
+    by_one: HashMap<u8, Vec<u16>>,
+    /// Per pair of bytes as written (indexed by `u16::from_le_bytes`), the [`third_byte_bit`]s of the
+    /// bytes that follow it in a literal in some ASCII case, and every bit for a literal of two bytes.
+    /// A position whose third byte's bit is clear in its pair's entry starts no literal of two bytes or
+    /// more: one load and one bit test a byte, the text read as written, lowercased only where the bit
+    /// is set. (In 256 KB of generated prose 2% of positions start with a literal's first three bytes
+    /// lowercased, 4,960 of 256,077; a few more pass, the bit standing for 32 byte values.) 64 KB,
+    /// of which a note touches the entries of the pairs it has.
+    filter: Box<[u8; 1 << 16]>,
+    /// Every trigger some literal stands for (a scan that has found them all stops).
     all: Triggers,
-    /// The longest pattern's length in bytes.
-    longest: usize,
-}
-
-/// Set by a front end about to analyse megabytes of notes (the CLI over a folder): the trigger pass
-/// then runs a DFA. Measured on `../shared/corpus` (10 MB, callgrind): the DFA costs ~31 M instructions
-/// to build (a quarter of a one-note lint) and saves ~21 per byte scanned (4.69 G → 4.48 G in all), so
-/// it pays above ~1.5 MB; below, and in the server, the contiguous NFA. Either finds the same triggers.
-static BULK_INPUT: AtomicBool = AtomicBool::new(false);
-
-/// The CLI is about to analyse at least [`BULK_INPUT_BYTES`]: build the faster-scanning automaton.
-pub fn expect_bulk_input() {
-    BULK_INPUT.store(true, Ordering::Relaxed);
-}
-
-/// Input size from which [`expect_bulk_input`] pays (see [`BULK_INPUT`]).
-pub const BULK_INPUT_BYTES: u64 = 2_000_000;
-
-/// The DFA-backed index, a schema's second slot (`Schema::derived` keys slots by type).
-struct BulkTriggerIndex(Arc<TriggerIndex>);
-
-/// The schema's trigger index of the kind this process wants.
-fn index_for(schema: &Schema) -> Arc<TriggerIndex> {
-    if BULK_INPUT.load(Ordering::Relaxed) {
-        let build = |schema: &Schema| {
-            BulkTriggerIndex(Arc::new(TriggerIndex::build_with(
-                schema,
-                AhoCorasickKind::DFA,
-            )))
-        };
-        schema.derived(build).0.clone()
-    } else {
-        schema.derived(TriggerIndex::build)
-    }
 }
 
 impl TriggerIndex {
-    /// The index most analyses use: a contiguous NFA, cheap to build. (Left to choose, the crate
-    /// built a DFA: 12–31 M instructions, which a one-note lint pays.)
+    /// The index of the rules' literals and the schema's.
     pub fn build(schema: &Schema) -> TriggerIndex {
-        TriggerIndex::build_with(schema, AhoCorasickKind::ContiguousNFA)
+        TriggerIndex::of_literals(literals(schema))
     }
 
-    fn build_with(schema: &Schema, kind: AhoCorasickKind) -> TriggerIndex {
-        let literals = literals(schema);
-        let mut patterns: Vec<String> = literals
-            .iter()
-            .map(|(_, _, l)| l.to_ascii_lowercase())
-            .collect();
-        patterns.sort();
-        patterns.dedup();
-        let mut all = Triggers::default();
-        // A match hides the literals it contains (the search moves on past its start): each pattern
-        // carries them, with their place in it.
-        let keys: Vec<Vec<u8>> = literals
-            .iter()
-            .map(|(_, _, l)| l.to_ascii_lowercase().into_bytes())
-            .collect();
-        // Literals by their first two bytes (a literal of one byte goes in every bucket's search): each
-        // pattern is compared only with the literals that start like one of its windows. Comparing every
-        // pattern with every literal was quadratic (17 M instructions of a one-note lint).
-        let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::default();
-        let mut one_byte: Vec<usize> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            match key.as_slice() {
-                [a, b, ..] => by_start.entry([*a, *b]).or_default().push(i),
-                _ => one_byte.push(i),
-            }
-        }
-        let uses: Vec<Vec<Use>> = patterns
-            .iter()
-            .map(|pattern| {
-                let pattern = pattern.as_bytes();
-                // (literal, offset), in literal order and then by offset.
-                let mut places: Vec<(usize, usize)> = Vec::new();
-                for offset in 0..pattern.len() {
-                    let starting = pattern[offset..]
-                        .first_chunk::<2>()
-                        .and_then(|start| by_start.get(start))
-                        .into_iter()
-                        .flatten()
-                        .chain(&one_byte);
-                    for &i in starting {
-                        if pattern[offset..].starts_with(&keys[i]) {
-                            places.push((i, offset));
-                        }
-                    }
-                }
-                places.sort_unstable();
-                places
-                    .into_iter()
-                    .map(|(i, offset)| {
-                        let (trigger, any_case, literal) = &literals[i];
-                        all.insert(*trigger);
-                        Use {
-                            trigger: *trigger,
-                            offset,
-                            exact: (!any_case).then(|| literal.as_bytes().into()),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        // The NFA matches its lowercase patterns in a lowercase copy of the text ([`TriggerIndex::scan`]):
-        // it then has one transition per letter instead of two, and building it costs a third less
-        // (callgrind: 6.0 -> 4.1 M instructions for the shipped literals), while the scan is as fast,
-        // copy included. A DFA reads one transition per byte either way, so the copy would be pure cost
-        // for the megabytes it is built for: it matches in any ASCII case itself.
-        let automaton = |kind| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(kind == AhoCorasickKind::DFA)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(kind))
-                .build(&patterns)
+    /// The index of `literals`: (trigger, in any case?, literal).
+    fn of_literals(literals: Vec<(Trigger, bool, String)>) -> TriggerIndex {
+        let mut index = TriggerIndex {
+            literals: Vec::new(),
+            by_three: HashMap::default(),
+            by_two: Vec::new(),
+            by_one: HashMap::default(),
+            // Made on the heap (a `Box::new` of the array would build it on the stack first), zeroed
+            // by the allocator.
+            filter: vec![0u8; 1 << 16]
+                .into_boxed_slice()
+                .try_into()
+                .expect("a slice of 65,536 bytes"),
+            all: Triggers::default(),
         };
-        // A DFA has a state limit a large user schema (many claim trigger words) could pass: the NFA
-        // finds the same matches.
-        let ac = automaton(kind)
-            .or_else(|_| automaton(AhoCorasickKind::ContiguousNFA))
-            .expect("literal patterns");
-        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        TriggerIndex {
-            ac,
-            uses,
-            all,
-            longest,
+        for (trigger, any_case, literal) in literals {
+            let lower: Box<[u8]> = literal.to_ascii_lowercase().into_bytes().into();
+            let i = u16::try_from(index.literals.len()).expect("fewer than 65,536 literals");
+            let head = head_at(&lower, 0);
+            match *lower {
+                [a, b, c, ..] => {
+                    for pair in pair_variants(a, b) {
+                        index.filter[pair] |= third_byte_bit(c);
+                    }
+                    let key = (head & 0xFF_FFFF) as u32;
+                    index.by_three.entry(key).or_default().push(i);
+                }
+                [a, b] => {
+                    for pair in pair_variants(a, b) {
+                        index.filter[pair] = u8::MAX;
+                    }
+                    index.by_two.push((head as u16, i));
+                }
+                [a] => index.by_one.entry(a).or_default().push(i),
+                [] => continue,
+            }
+            index.all.insert(trigger);
+            let head_mask = u64::MAX >> (8 * 8usize.saturating_sub(lower.len()));
+            index.literals.push(Literal {
+                trigger,
+                head,
+                head_mask,
+                lower,
+                exact: (!any_case).then(|| literal.into_bytes().into()),
+            });
         }
+        index
     }
 
-    /// The triggers `text` contains. Every literal occurrence is seen: the search restarts at the byte
-    /// after each match's start, so every start with a match is visited, and the longest match at a
-    /// start carries the literals inside it.
+    /// The triggers `text` contains: every literal occurrence, in its case where it needs one.
+    ///
+    /// One pass over the positions: where the filter passes the next three bytes (few positions), the
+    /// literals starting with them, lowercased, are compared. It replaced an Aho-Corasick automaton (a
+    /// contiguous NFA over a lowercased copy: ~40 instructions a byte of prose, 4 M to build; a DFA for
+    /// megabytes of input, 31 M to build), which found the same triggers
+    /// (`scan_equals_a_search_per_literal` compares with a search per literal).
     pub fn scan(&self, text: &str) -> Triggers {
-        self.scan_in_windows(text.as_bytes(), LOWERCASE_WINDOW)
-    }
-
-    /// [`TriggerIndex::scan`], lowercasing the text for the NFA `window` bytes at a time (plus the
-    /// longest literal's length, so that every match starting in the window is whole in the copy):
-    /// the copy stays small whatever the region's size (a 50 MB code block is one region).
-    fn scan_in_windows(&self, bytes: &[u8], window: usize) -> Triggers {
-        let dfa = self.ac.kind() == AhoCorasickKind::DFA;
-        // The DFA searches `bytes` whole; the NFA searches `lower`, where `lower[i]` is
-        // `bytes[window_start + i]` lowercased (ASCII lowercasing keeps every offset), for matches
-        // starting before `window_end`.
-        let mut lower: Vec<u8> = Vec::new();
-        let (mut window_start, mut window_end) = (0, if dfa { bytes.len() } else { 0 });
+        let bytes = text.as_bytes();
         let mut found = Triggers::default();
-        let mut at = 0;
-        while at < bytes.len() {
-            if at >= window_end {
-                window_start = at;
-                window_end = (at + window.max(1)).min(bytes.len());
-                let copy_end = (window_end + self.longest).min(bytes.len());
-                lower.clear();
-                lower.extend(bytes[at..copy_end].iter().map(u8::to_ascii_lowercase));
-            }
-            let hay = if dfa { bytes } else { &lower };
-            let found_at = self
-                .ac
-                .find(aho_corasick::Input::new(hay).span(at - window_start..hay.len()))
-                .map(|m| (window_start + m.start(), m.pattern().as_usize()))
-                .filter(|&(start, _)| start < window_end);
-            let Some((match_start, pattern)) = found_at else {
-                // No match starts before the window's end (the text's, for the DFA).
-                at = window_end;
-                continue;
-            };
-            for u in &self.uses[pattern] {
-                if found.has(u.trigger) {
-                    continue;
-                }
-                let start = match_start + u.offset;
-                let exact_ok = u
-                    .exact
-                    .as_deref()
-                    .is_none_or(|e| bytes.get(start..start + e.len()) == Some(e));
-                if exact_ok {
-                    found.insert(u.trigger);
+        if !self.by_one.is_empty() {
+            for (at, byte) in bytes.iter().enumerate() {
+                if let Some(ids) = self.by_one.get(&byte.to_ascii_lowercase()) {
+                    self.check(ids, bytes, at, head_at(bytes, at), &mut found);
                 }
             }
-            if found == self.all {
+        }
+        // The positions two bytes or more before the end, then the last two (a byte past the end
+        // reads as 0). The loop stays small, and `visit` out of it, so that its state stays in
+        // registers (with both inlined it spilled to the stack: ~37 instructions a byte).
+        for (at, next) in bytes.windows(3).enumerate() {
+            if self.passes(next[0], next[1], next[2]) && self.visit(bytes, at, &mut found) {
+                return found;
+            }
+        }
+        let byte_at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        for at in bytes.len().saturating_sub(2)..bytes.len() {
+            if self.passes(bytes[at], byte_at(at + 1), 0) && self.visit(bytes, at, &mut found) {
                 break;
             }
-            at = match_start + 1;
         }
         found
     }
-}
 
-/// How many bytes of a region [`TriggerIndex::scan`] lowercases at a time for the NFA.
-const LOWERCASE_WINDOW: usize = 16 * 1024;
+    /// Whether the filter lets a position starting with bytes `a`, `b`, `c` through.
+    #[inline(always)]
+    fn passes(&self, a: u8, b: u8, c: u8) -> bool {
+        self.filter[usize::from(u16::from_le_bytes([a, b]))] & third_byte_bit(c) != 0
+    }
+
+    /// Compares the literals starting with the bytes at `at` (lowercased) with the text there; `true`
+    /// when every trigger has been found.
+    #[cold]
+    #[inline(never)]
+    fn visit(&self, bytes: &[u8], at: usize, found: &mut Triggers) -> bool {
+        let head = head_at(bytes, at);
+        if let Some(ids) = self.by_three.get(&((head & 0xFF_FFFF) as u32)) {
+            self.check(ids, bytes, at, head, found);
+        }
+        for &(pair, i) in &self.by_two {
+            if pair == head as u16 {
+                self.check(&[i], bytes, at, head, found);
+            }
+        }
+        *found == self.all
+    }
+
+    /// Adds the triggers of the literals `ids` that occur at `at` (`head` is [`head_at`] there).
+    fn check(&self, ids: &[u16], bytes: &[u8], at: usize, head: u64, found: &mut Triggers) {
+        for &i in ids {
+            let literal = &self.literals[usize::from(i)];
+            if head & literal.head_mask != literal.head || found.has(literal.trigger) {
+                continue;
+            }
+            let Some(run) = bytes.get(at..at + literal.lower.len()) else {
+                continue;
+            };
+            let hit = match &literal.exact {
+                Some(exact) => run == &exact[..],
+                None => run.eq_ignore_ascii_case(&literal.lower),
+            };
+            if hit {
+                found.insert(literal.trigger);
+            }
+        }
+    }
+}
 
 /// Builds the schema's trigger index now (the server does it while its client starts up).
 pub fn warm_up(schema: &Schema) {
-    index_for(schema);
+    schema.derived(TriggerIndex::build);
 }
 
 impl Context<'_> {
@@ -377,7 +369,7 @@ impl Context<'_> {
     /// One pass over `region` for every rule's trigger literals.
     pub fn scan_triggers(&self, region: &Region) -> Triggers {
         self.trigger_index
-            .get_or_init(|| index_for(self.schema))
+            .get_or_init(|| self.schema.derived(TriggerIndex::build))
             .scan(&self.text[region.range.clone()])
     }
 
@@ -426,56 +418,84 @@ mod tests {
         assert!(t.has(Trigger::EnvVarPrefix) && t.has(Trigger::ErrorCodeStem));
     }
 
-    /// The scan finds what a substring search per literal finds, in texts packed with literals, their
-    /// pieces and case variants (overlapping and nested ones too), whatever the lowercasing window.
+    /// A substring search per literal: what [`TriggerIndex::scan`] must find.
+    fn search_per_literal(literals: &[(Trigger, bool, String)], text: &str) -> Triggers {
+        let lower = text.to_ascii_lowercase();
+        let mut found = Triggers::default();
+        for (trigger, any_case, literal) in literals {
+            let hit = if *any_case {
+                lower.contains(&literal.to_ascii_lowercase())
+            } else {
+                text.contains(literal.as_str())
+            };
+            if hit {
+                found.insert(*trigger);
+            }
+        }
+        found
+    }
+
+    /// Texts packed with `literals`, their pieces and case variants (overlapping and nested ones too,
+    /// and literals at the text's end).
+    fn texts_of(literals: &[(Trigger, bool, String)], seed: u64, count: usize) -> Vec<String> {
+        let mut rng = crate::testdata::Lcg(seed);
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                for _ in 0..rng.below(6) {
+                    let (_, _, literal) = &literals[rng.below(literals.len())];
+                    let piece: String = match rng.below(4) {
+                        0 => literal.clone(),
+                        1 => literal.to_ascii_uppercase(),
+                        2 => literal.get(..literal.len() / 2).unwrap_or("").to_string(),
+                        _ => literal
+                            .get(literal.len() / 2..)
+                            .unwrap_or("")
+                            .to_ascii_lowercase(),
+                    };
+                    text.push_str(&piece);
+                    text.push_str(["", " ", "-", "x", "_"][rng.below(5)]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// The scan finds what a substring search per literal finds, with the shipped literals.
     #[test]
     fn scan_equals_a_search_per_literal() {
         let schema = crate::schema::embedded();
-        let indexes = [AhoCorasickKind::ContiguousNFA, AhoCorasickKind::DFA]
-            .map(|kind| TriggerIndex::build_with(&schema, kind));
+        let index = TriggerIndex::build(&schema);
         let literals = literals(&schema);
-        let naive = |text: &str| {
-            let lower = text.to_ascii_lowercase();
-            let mut found = Triggers::default();
-            for (trigger, any_case, literal) in &literals {
-                let hit = if *any_case {
-                    lower.contains(&literal.to_ascii_lowercase())
-                } else {
-                    text.contains(literal.as_str())
-                };
-                if hit {
-                    found.insert(*trigger);
-                }
-            }
-            found
-        };
-        let mut rng = crate::testdata::Lcg(7);
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..rng.below(6) {
-                let (_, _, literal) = &literals[rng.below(literals.len())];
-                let piece: String = match rng.below(4) {
-                    0 => literal.clone(),
-                    1 => literal.to_ascii_uppercase(),
-                    2 => literal.get(..literal.len() / 2).unwrap_or("").to_string(),
-                    _ => literal
-                        .get(literal.len() / 2..)
-                        .unwrap_or("")
-                        .to_ascii_lowercase(),
-                };
-                text.push_str(&piece);
-                text.push_str(["", " ", "-", "x", "_"][rng.below(5)]);
-            }
-            let expected = naive(&text);
-            for index in &indexes {
-                assert_eq!(index.scan(&text), expected, "{text:?}");
-                // Lowercased a few bytes at a time: matches across every window boundary.
-                for window in [1, 2, 3, 5, 8] {
-                    let got = index.scan_in_windows(text.as_bytes(), window);
-                    assert_eq!(got, expected, "{text:?} in windows of {window}");
-                }
-            }
+        for text in texts_of(&literals, 7, 20_000) {
+            let expected = search_per_literal(&literals, &text);
+            assert_eq!(index.scan(&text), expected, "{text:?}");
         }
+    }
+
+    /// The same with literals of one and two bytes, which none of the shipped ones is but a user's
+    /// claim trigger word can be, and literals longer than the eight bytes compared first.
+    #[test]
+    fn short_and_long_literals_are_found_too() {
+        let literals: Vec<(Trigger, bool, String)> = [
+            (Trigger::Claim, true, "k"),
+            (Trigger::RetiredName, false, "Q"),
+            (Trigger::Console, true, "db"),
+            (Trigger::AwsCommand, false, "Ab"),
+            (Trigger::RegionInfix, false, "Amazon Simple"),
+            (Trigger::ServicePrefix, false, "Amazon Simple Workflow"),
+            (Trigger::VersionWord, true, "amazon simpledb"),
+        ]
+        .map(|(t, any_case, l)| (t, any_case, l.to_string()))
+        .into();
+        let index = TriggerIndex::of_literals(literals.clone());
+        for text in texts_of(&literals, 11, 20_000) {
+            let expected = search_per_literal(&literals, &text);
+            assert_eq!(index.scan(&text), expected, "{text:?}");
+        }
+        assert!(index.scan("a Q").has(Trigger::RetiredName));
+        assert!(!index.scan("a q").has(Trigger::RetiredName));
+        assert!(index.scan("AMAZON SIMPLEDB").has(Trigger::VersionWord));
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub struct Schema {
     limit_phrases: OnceLock<phrases::LimitPhrases>,
     claims: OnceLock<claims::ClaimIndex>,
     operations: OnceLock<operations::OperationIndex>,
-    /// Indexes a higher layer derives from this schema (the rules' trigger automaton), one per type,
+    /// Indexes a higher layer derives from this schema (the rules' trigger index), one per type,
     /// built on first use: the schema layer does not know their types.
     derived: std::sync::RwLock<
         rustc_hash::FxHashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>,
