@@ -42,9 +42,19 @@ impl WordKey {
     }
 }
 
-/// Fuzzy verdicts by word, per thread and per brand index (its generation): they depend only on the
-/// word, notes repeat their words, and a thread-local table needs no lock between the CLI's workers.
-type FuzzyMemo = (u64, rustc_hash::FxHashMap<WordKey, Option<String>>);
+/// What [`memoized`] knows of a word.
+#[derive(Clone)]
+struct WordVerdict {
+    /// The brand it is a near miss of (`fuzzy`).
+    near_miss: Option<String>,
+    /// Whether it is a brand's key as written (`dynamodb`; for a lowercase word, whether it can be
+    /// a brand's name in lowercase, `service_name_lowercase::judge`'s first question).
+    brand_key: bool,
+}
+
+/// Verdicts by word, per thread and per brand index (its generation): they depend only on the word,
+/// notes repeat their words, and a thread-local table needs no lock between the CLI's workers.
+type FuzzyMemo = (u64, rustc_hash::FxHashMap<WordKey, WordVerdict>);
 
 thread_local! {
     static FUZZY_MEMO: RefCell<FuzzyMemo> = RefCell::default();
@@ -87,17 +97,22 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     let span = tokens[i].clone();
                     let text = &s[span.clone()];
                     if !cx.is_accepted_word(text) && is_word_context(s, &span) {
-                        let next = service_name_lowercase::next_word(s, tokens, i);
-                        if let Some(fix) =
-                            service_name_lowercase::judge(brands, &s[..span.start], text, next)
-                                .filter(|_| is_word_context(s, &tokens[i + 1]))
-                        {
+                        let verdict = memoized(brands, text, |key| fuzzy(brands, text, key, 1));
+                        // Only a brand's key can be a brand's name in lowercase (`dynamodb table`):
+                        // the memo says so, sparing most words the lookup and the next word.
+                        let lowercase_name = verdict
+                            .brand_key
+                            .then(|| {
+                                let next = service_name_lowercase::next_word(s, tokens, i);
+                                service_name_lowercase::judge(brands, &s[..span.start], text, next)
+                                    .filter(|_| is_word_context(s, &tokens[i + 1]))
+                            })
+                            .flatten();
+                        if let Some(fix) = lowercase_name {
                             if !in_url(&(span.start..tokens[i + 1].end)) {
                                 push_lowercase(out, region, span, text, fix);
                             }
-                        } else if let Some(fix) =
-                            memoized(brands, text, |key| fuzzy(brands, text, key, 1))
-                        {
+                        } else if let Some(fix) = verdict.near_miss {
                             if !in_url(&span) {
                                 push(out, region, span, text, fix);
                             }
@@ -357,17 +372,21 @@ fn judge(
     {
         return None;
     }
-    memoized(brands, text, |key| fuzzy(brands, text, key, n))
+    memoized(brands, text, |key| fuzzy(brands, text, key, n)).near_miss
 }
 
 /// Fuzzy matching depends only on the words themselves: remember the answer (bounded, per thread).
 fn memoized(
     brands: &BrandIndex,
     text: &str,
-    judge: impl FnOnce(&str) -> Option<String>,
-) -> Option<String> {
+    near_miss: impl FnOnce(&str) -> Option<String>,
+) -> WordVerdict {
+    let verdict = |near_miss: Option<String>| WordVerdict {
+        near_miss,
+        brand_key: brands.by_key.contains_key(text),
+    };
     let Some(key) = WordKey::new(text) else {
-        return judge(&brand_key(text));
+        return verdict(near_miss(&brand_key(text)));
     };
     let known = FUZZY_MEMO.with(|m| {
         let mut m = m.borrow_mut();
@@ -379,7 +398,7 @@ fn memoized(
     if let Some(answer) = known {
         return answer;
     }
-    let answer = judge(&brand_key(text));
+    let answer = verdict(near_miss(&brand_key(text)));
     FUZZY_MEMO.with(|m| {
         let mut m = m.borrow_mut();
         // Bounded: a pathological input cannot grow it without limit.
