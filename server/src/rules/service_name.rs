@@ -224,6 +224,7 @@ fn lowercase_start(
     if let Some(next) = tokens.get(i + 1) {
         if shapes[i + 1] & UPPER != 0
             && single_spaced(s, &tokens[i..i + 2])
+            && brands.may_start_key(&s[tokens[i].start..next.end])
             && brands
                 .by_key
                 .get({
@@ -301,10 +302,27 @@ fn judge(
         // lowercase (`lambda`, CLI commands) and SHOUTING are style, not mistakes.
         return None;
     }
+    let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
+    // Whether the window can be a near miss, read off the (ASCII) text before its key is built: most
+    // capitalised windows are sentence starts (`When`, `Most of`) that cannot be a brand exactly,
+    // and building their key was most of their cost. A near miss of several words has every word
+    // capitalised (`words_align`).
+    let key_len = text.bytes().filter(|b| !matches!(b, b' ' | b'-')).count();
+    let can_be_exact = may_be_exact && key_len >= 4;
+    if !can_be_exact
+        && (n > 2
+            || lowercase_first
+            || text.bytes().filter(u8::is_ascii_alphanumeric).count() < 6
+            || text
+                .as_bytes()
+                .windows(2)
+                .any(|pair| pair[0] == b' ' && pair[1].is_ascii_lowercase()))
+    {
+        return None;
+    }
     brand_key_into(text, key);
     let key = key.as_str();
-    let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
-    let exact = if may_be_exact && key.len() >= 4 {
+    let exact = if can_be_exact {
         brands.by_key.get(key)
     } else {
         None

@@ -359,6 +359,7 @@ pub fn warm_up(schema: &Schema) {
 impl Context<'_> {
     /// The triggers in `region`: those the engine found when it entered the region (one pass per
     /// region, whichever checkers ask), else found now.
+    #[inline]
     pub fn triggers(&self, region: &Region) -> Triggers {
         match self.current_triggers.get() {
             Some((start, found)) if start == region.range.start => found,

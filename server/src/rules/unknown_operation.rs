@@ -193,23 +193,31 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     if context.is_empty() {
         return;
     }
-    // The context's operations, gathered once for all candidates.
-    let ops: Vec<(&str, u32)> = context
-        .iter()
-        .flat_map(|&i| {
-            index.services[i as usize]
-                .ops(cx.schema)
-                .iter()
-                .map(move |o| (o.as_str(), i))
-        })
-        .collect();
+    // The context's operations, gathered once for all candidates, and only for a name none of them
+    // has: a service's operations are sorted, and gathering them all (hundreds for EC2) cost more
+    // than the searches.
+    let mut ops: Option<Vec<(&str, u32)>> = None;
     // Cheapest test first: most names are right (an operation of the paragraph's service), and the IAM
     // test decodes the service's IAM entry.
     for (range, name) in candidates {
-        if ops.iter().any(|(o, _)| *o == name) {
+        if context
+            .iter()
+            .any(|&i| index.services[i as usize].has(cx.schema, &name))
+        {
             continue;
         }
-        let near: Vec<(String, usize, u32)> = nearest(&ops, &name)
+        let ops = ops.get_or_insert_with(|| {
+            context
+                .iter()
+                .flat_map(|&i| {
+                    index.services[i as usize]
+                        .ops(cx.schema)
+                        .iter()
+                        .map(move |o| (o.as_str(), i))
+                })
+                .collect()
+        });
+        let near: Vec<(String, usize, u32)> = nearest(ops, &name)
             .into_iter()
             // `GetItems`, `TransactWriteItem`: a plural in prose or a data type of the same name, as
             // often as a slip; and a typo keeps the verb (`SetItem` is the program's own).

@@ -28,7 +28,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     let Some(known) = event_types(cx) else {
         return;
     };
-    let cats = categories(known);
+    // Listed only when a name is not a known type (most regions that trigger this rule hold none).
+    let cats = Categories {
+        known,
+        list: std::cell::OnceCell::new(),
+    };
     let urls = cx.url_spans(region);
     if has_full {
         full_forms(region, s, known, &cats, &urls, out);
@@ -91,7 +95,7 @@ fn full_forms(
     region: &Region,
     s: &str,
     known: &[String],
-    cats: &[&str],
+    cats: &Categories,
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
@@ -112,8 +116,8 @@ fn full_forms(
             continue;
         }
         let (category, event) = (&s[category], &s[event]);
-        let fixes = nearest_full(category, event, known, cats);
-        if fixes.is_empty() && !cats.contains(&category) {
+        let fixes = nearest_full(category, event, known, cats.get());
+        if fixes.is_empty() && !cats.get().contains(&category) {
             // Nothing near: some other `s3:` string, not a slip of an event type.
             continue;
         }
@@ -128,6 +132,18 @@ fn full_forms(
             fixes,
             Some((Kind::Enum, "S3.Event")),
         ));
+    }
+}
+
+/// The categories of S3's event types, listed on first use.
+struct Categories<'k> {
+    known: &'k [String],
+    list: std::cell::OnceCell<Vec<&'k str>>,
+}
+
+impl<'k> Categories<'k> {
+    fn get(&self) -> &[&'k str] {
+        self.list.get_or_init(|| categories(self.known))
     }
 }
 
@@ -199,7 +215,7 @@ fn nearest_full(category: &str, event: &str, known: &[String], cats: &[&str]) ->
 fn bare_categories(
     region: &Region,
     s: &str,
-    cats: &[&str],
+    cats: &Categories,
     urls: &[Range<usize>],
     out: &mut Vec<Finding>,
 ) {
@@ -208,6 +224,7 @@ fn bare_categories(
     );
     for m in re.find_iter(s) {
         let word = m.as_str();
+        let cats = cats.get();
         if cats.contains(&word) || overlaps_any(urls, &m.range()) {
             continue;
         }

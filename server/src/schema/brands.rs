@@ -125,13 +125,13 @@ impl BrandIndex {
         })
     }
 
-    /// Whether a window of words starting with `word` (ASCII, no space) may have the key of a brand or
-    /// of a correct spelling: false when the first three bytes of its key start none. A word whose key
-    /// is shorter than three bytes may start anything (`S3 Glacier`).
+    /// Whether a window of words starting with `word` (or the window itself) may have the key of a
+    /// brand or of a correct spelling: false when the first three bytes of its key start none. A text
+    /// whose key is shorter than three bytes may start anything (`S3 Glacier`).
     pub fn may_start_key(&self, word: &str) -> bool {
         let mut start = [0u8; 3];
         let mut n = 0;
-        for b in word.bytes().filter(|&b| b != b'-') {
+        for b in word.bytes().filter(|&b| b != b'-' && b != b' ') {
             if n == 3 {
                 break;
             }

@@ -459,9 +459,12 @@ impl ServiceKeyTable {
 pub fn lowercase_key_into(s: &str, separators: &[u8], key: &mut String) {
     key.clear();
     if s.is_ascii() {
+        // `iter().any` rather than `contains`: for bytes, `contains` calls memchr, which for a one- or
+        // two-byte set cost more than the rest of the loop.
+        let is_separator = |b: &u8| separators.iter().any(|s| s == b);
         let mut run = 0;
         for (i, b) in s.bytes().enumerate() {
-            if separators.contains(&b) {
+            if is_separator(&b) {
                 key.push_str(&s[run..i]);
                 run = i + 1;
             }
