@@ -254,11 +254,15 @@ fn single_spaced(s: &str, toks: &[Range<usize>]) -> bool {
 
 /// Not glued to path or identifier characters (`Troubleshooting.Cloudwatch`, `my_cloudwatch`).
 fn is_word_context(s: &str, span: &Range<usize>) -> bool {
+    // The character before and after, judged by a table when it is ASCII (nearly always: this runs
+    // for most words of six letters or more and every capitalised one).
     let glue = |c: char| {
-        c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '\\' | '@' | '#' | '=' | '$')
+        if c.is_ascii() {
+            ASCII_GLUE[c as usize]
+        } else {
+            c.is_alphanumeric()
+        }
     };
-    // The character before and after, read as a byte when it is ASCII (nearly always: this runs for
-    // most words of six letters or more).
     let bytes = s.as_bytes();
     let before = match span.start.checked_sub(1).map(|i| bytes[i]) {
         None => None,
@@ -275,6 +279,20 @@ fn is_word_context(s: &str, span: &Range<usize>) -> bool {
         || (after == Some('.') && !s[span.end + 1..].starts_with(|c: char| c.is_alphanumeric()));
     !before.is_some_and(glue) && after_ok
 }
+
+/// The ASCII characters that glue a word to a path or an identifier (`is_word_context`): letters,
+/// digits and `_ . / \ @ # = $`.
+const ASCII_GLUE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'_' | b'.' | b'/' | b'\\' | b'@' | b'#' | b'=' | b'$');
+        b += 1;
+    }
+    table
+};
 
 fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
     let before =

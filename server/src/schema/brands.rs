@@ -129,6 +129,15 @@ impl BrandIndex {
     /// brand or of a correct spelling: false when the first three bytes of its key start none. A text
     /// whose key is shorter than three bytes may start anything (`S3 Glacier`).
     pub fn may_start_key(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        // Nearly always: three letters or digits first (their case does not change the bit).
+        if bytes.len() >= 3 && bytes[..3].iter().all(u8::is_ascii_alphanumeric) {
+            if !word.is_ascii() {
+                return true;
+            }
+            let bit = key_start_bit(bytes);
+            return self.key_starts[bit / 64] & 1 << (bit % 64) != 0;
+        }
         let mut start = [0u8; 3];
         let mut n = 0;
         for b in word.bytes().filter(|&b| b != b'-' && b != b' ') {
