@@ -21,24 +21,35 @@ use super::unknown_error_code::camel_words;
 use super::*;
 use crate::schema::brands::{brand_key, brand_key_into, BrandIndex};
 
-/// A word up to 23 bytes, stored inline: memo lookups compare bytes in the table itself instead of
-/// following a pointer per probe (this runs for most words of six letters or more).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct WordKey {
-    len: u8,
-    bytes: [u8; 23],
-}
+/// A word up to 23 bytes, stored inline as three words (its bytes, zero-padded, then its length):
+/// memo lookups compare and hash three integers in the table itself instead of following a pointer
+/// or hashing byte by byte (this runs for most words of six letters or more).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey([u64; 3]);
 
 impl WordKey {
     fn new(text: &str) -> Option<WordKey> {
-        let mut bytes = [0u8; 23];
-        bytes
-            .get_mut(..text.len())?
-            .copy_from_slice(text.as_bytes());
-        Some(WordKey {
-            len: text.len() as u8,
-            bytes,
-        })
+        if text.len() > 23 {
+            return None;
+        }
+        let mut bytes = [0u8; 24];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        bytes[23] = text.len() as u8;
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some(WordKey([word(0), word(1), word(2)]))
+    }
+}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // One integer for the hasher: the words mixed by rotation, so that equal words in different
+        // places do not cancel.
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
     }
 }
 
