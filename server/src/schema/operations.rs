@@ -574,8 +574,8 @@ mod tests {
     }
 
     /// `services_at` skips words by their first two or three bytes and settles phrases by one hash
-    /// probe; it
-    /// finds what looking every phrase of one to three single-spaced words up in `by_key` finds.
+    /// probe; it finds what looking every phrase of one to three single-spaced words up in `by_key`
+    /// finds.
     #[test]
     fn services_at_finds_what_every_phrase_lookup_finds() {
         let schema = crate::schema::embedded();
