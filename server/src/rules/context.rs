@@ -66,9 +66,12 @@ impl<'a> Context<'a> {
     /// Bare URLs and file-like paths in `region` (relative to its start), see `markdown::url_spans`.
     /// The engine drops every finding inside them; checkers may ask too, to skip work.
     pub fn url_spans(&self, region: &Region) -> Rc<[Range<usize>]> {
-        self.url_memo
-            .borrow_mut()
-            .entry(region.range.start)
+        let mut memo = self.url_memo.borrow_mut();
+        if memo.capacity() == 0 {
+            // Room for every region at once (regrowing the table was most of its cost).
+            memo.reserve(self.regions.len());
+        }
+        memo.entry(region.range.start)
             .or_insert_with(|| crate::markdown::url_spans(&self.text[region.range.clone()]).into())
             .clone()
     }
@@ -80,6 +83,10 @@ impl<'a> Context<'a> {
         struct Memo(RefCell<FxHashMap<usize, Rc<super::candidates::Candidates>>>);
         let memo = self.scratch::<Memo>();
         let mut memo = memo.0.borrow_mut();
+        if memo.capacity() == 0 {
+            // Room for every region at once (regrowing the table was most of its cost).
+            memo.reserve(self.regions.len());
+        }
         memo.entry(region.range.start)
             .or_insert_with(|| {
                 use super::triggers::Trigger;
