@@ -20,7 +20,7 @@
 //! CloudFormation) → did you mean `DescribeStacks`?
 
 use super::*;
-use crate::schema::operations::{kebab_case, OperationIndex};
+use crate::schema::operations::{kebab_case, OperationIndex, ServiceOps};
 
 /// Commands the AWS CLI adds on top of the API (customizations), and `aws s3`'s high-level commands.
 const CLI_COMMANDS: &[&str] = &[
@@ -110,15 +110,7 @@ fn cli_commands(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) 
         if services.is_empty() {
             continue;
         }
-        let kebab: Vec<(&str, u32)> = services
-            .iter()
-            .flat_map(|&i| {
-                index.services[i as usize]
-                    .cli_ops(cx.schema)
-                    .iter()
-                    .map(move |o| (o.as_str(), i))
-            })
-            .collect();
+        let kebab = names_of(index, services, |svc| svc.cli_ops(cx.schema));
         if kebab.iter().any(|(k, _)| *k == op.as_str()) {
             continue;
         }
@@ -206,17 +198,7 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let ops = ops.get_or_insert_with(|| {
-            context
-                .iter()
-                .flat_map(|&i| {
-                    index.services[i as usize]
-                        .ops(cx.schema)
-                        .iter()
-                        .map(move |o| (o.as_str(), i))
-                })
-                .collect()
-        });
+        let ops = ops.get_or_insert_with(|| names_of(index, &context, |svc| svc.ops(cx.schema)));
         let near: Vec<(String, usize, u32)> = nearest(ops, &name)
             .into_iter()
             // `GetItems`, `TransactWriteItem`: a plural in prose or a data type of the same name, as
@@ -250,6 +232,22 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
             .collect();
         report(out, region, range, typed, near, index);
     }
+}
+
+/// The names `list` gives of each of `services`, with the service they are of.
+fn names_of<'s>(
+    index: &'s OperationIndex,
+    services: &[u32],
+    list: impl Fn(&'s ServiceOps) -> &'s [String],
+) -> Vec<(&'s str, u32)> {
+    services
+        .iter()
+        .flat_map(|&i| {
+            list(&index.services[i as usize])
+                .iter()
+                .map(move |name| (name.as_str(), i))
+        })
+        .collect()
 }
 
 /// Names within one edit (two for names of 14 letters or more), best first:
