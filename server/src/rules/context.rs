@@ -67,10 +67,7 @@ impl<'a> Context<'a> {
     /// The engine drops every finding inside them; checkers may ask too, to skip work.
     pub fn url_spans(&self, region: &Region) -> Rc<[Range<usize>]> {
         let mut memo = self.url_memo.borrow_mut();
-        if memo.capacity() == 0 {
-            // Room for every region at once (regrowing the table was most of its cost).
-            memo.reserve(self.regions.len());
-        }
+        self.make_room_for_regions(&mut memo);
         memo.entry(region.range.start)
             .or_insert_with(|| crate::markdown::url_spans(&self.text[region.range.clone()]).into())
             .clone()
@@ -83,10 +80,7 @@ impl<'a> Context<'a> {
         struct Memo(RefCell<FxHashMap<usize, Rc<super::candidates::Candidates>>>);
         let memo = self.scratch::<Memo>();
         let mut memo = memo.0.borrow_mut();
-        if memo.capacity() == 0 {
-            // Room for every region at once (regrowing the table was most of its cost).
-            memo.reserve(self.regions.len());
-        }
+        self.make_room_for_regions(&mut memo);
         memo.entry(region.range.start)
             .or_insert_with(|| {
                 use super::triggers::Trigger;
@@ -104,6 +98,14 @@ impl<'a> Context<'a> {
                 Rc::new(super::candidates::scan(text, shapes))
             })
             .clone()
+    }
+
+    /// Gives a memo keyed by region, still empty, room for every region of the chunk at once
+    /// (regrowing the table was most of its cost).
+    fn make_room_for_regions<V>(&self, memo: &mut FxHashMap<usize, V>) {
+        if memo.capacity() == 0 {
+            memo.reserve(self.regions.len());
+        }
     }
 
     /// This analysis' value of type `T` (a checker's memo), created empty on first use.

@@ -332,21 +332,21 @@ fn judge(
         return None;
     }
     let lowercase_first = text.starts_with(|c: char| c.is_lowercase());
-    // Whether the window can be a near miss, read off the (ASCII) text before its key is built: most
-    // capitalised windows are sentence starts (`When`, `Most of`) that cannot be a brand exactly,
-    // and building their key was most of their cost. A near miss of several words has every word
-    // capitalised (`words_align`).
+    // Whether the window can be a brand exactly or a near miss, read off the (ASCII) text before its
+    // key is built: most capitalised windows are sentence starts (`When`, `Most of`) that can be
+    // neither, and building their key was most of their cost. A near miss is one or two words, of six
+    // letters or more, not starting in lowercase (lowercase typos go through `LowercaseStart::Typo`),
+    // with every word capitalised (`words_align`).
     let key_len = text.bytes().filter(|b| !matches!(b, b' ' | b'-')).count();
     let can_be_exact = may_be_exact && key_len >= 4;
-    if !can_be_exact
-        && (n > 2
-            || lowercase_first
-            || text.bytes().filter(u8::is_ascii_alphanumeric).count() < 6
-            || text
-                .as_bytes()
-                .windows(2)
-                .any(|pair| pair[0] == b' ' && pair[1].is_ascii_lowercase()))
-    {
+    let can_be_near_miss = n <= 2
+        && !lowercase_first
+        && text.bytes().filter(u8::is_ascii_alphanumeric).count() >= 6
+        && !text
+            .as_bytes()
+            .windows(2)
+            .any(|pair| pair[0] == b' ' && pair[1].is_ascii_lowercase());
+    if !can_be_exact && !can_be_near_miss {
         return None;
     }
     brand_key_into(text, key);
@@ -410,13 +410,8 @@ fn judge(
         }
         return Some(brand.to_string());
     }
-    // Cheap exits first: three words, words starting in lowercase, short or English words are never
-    // fuzzy matches here (lowercase typos go through `LowercaseStart::Typo`).
-    if n > 2
-        || lowercase_first
-        || key.chars().filter(|c| c.is_alphanumeric()).count() < 6
-        || brands.english.contains(key)
-    {
+    // English words are never near misses.
+    if !can_be_near_miss || brands.english.contains(key) {
         return None;
     }
     memoized(brands, text, |key| fuzzy(brands, text, key, n)).near_miss
