@@ -90,6 +90,13 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     // One key buffer for every window judged (a window is at most three words), kept from region to
     // region like the word buffer: growing a fresh one in each region was most of the cost of a key.
     let mut key = KEY.with(RefCell::take);
+    // The verdict memo likewise: out of its slot for the region, so that each of the region's lookups
+    // is a plain table lookup.
+    let mut memo = FUZZY_MEMO.with(RefCell::take);
+    if memo.0 != brands.generation {
+        memo = (brands.generation, Default::default());
+    }
+    let memo = &mut memo;
     let mut i = 0;
     'tokens: while i < tokens.len() {
         // Most flagged spellings start with a capital or a digit (`Cloudwatch`, `Route35`). Lowercase
@@ -108,7 +115,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                     let span = tokens[i].clone();
                     let text = &s[span.clone()];
                     if !cx.is_accepted_word(text) && is_word_context(s, &span) {
-                        let verdict = memoized(brands, text, |key| fuzzy(brands, text, key, 1));
+                        let verdict =
+                            memoized(brands, memo, text, |key| fuzzy(brands, text, key, 1));
                         // Only a brand's key can be a brand's name in lowercase (`dynamodb table`):
                         // the memo says so, sparing most words the lookup and the next word.
                         let lowercase_name = verdict
@@ -158,8 +166,18 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             }
             let shape = shapes[i..i + n].iter().fold(0, |all, shape| all | shape);
             // A window inside a URL is not judged: a shorter one may still be (as before judging).
-            if let Some(fix) = judge(brands, s, text, shape, &span, n, may_be_exact, &mut key)
-                .filter(|_| !in_url(&span))
+            if let Some(fix) = judge(
+                brands,
+                memo,
+                s,
+                text,
+                shape,
+                &span,
+                n,
+                may_be_exact,
+                &mut key,
+            )
+            .filter(|_| !in_url(&span))
             {
                 push(out, region, span, text, fix);
                 i += n;
@@ -170,6 +188,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
     TOKENS.with(|t| t.replace(buffer));
     KEY.with(|k| k.replace(key));
+    FUZZY_MEMO.with(|m| m.replace(std::mem::take(memo)));
 }
 
 fn push(out: &mut Vec<Finding>, region: &Region, span: Range<usize>, text: &str, fix: String) {
@@ -315,6 +334,7 @@ fn is_sentence_start(s: &str, span: &Range<usize>) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn judge(
     brands: &BrandIndex,
+    memo: &mut FuzzyMemo,
     s: &str,
     text: &str,
     shape: u8,
@@ -337,8 +357,9 @@ fn judge(
     // neither, and building their key was most of their cost. A near miss is one or two words, of six
     // letters or more, not starting in lowercase (lowercase typos go through `LowercaseStart::Typo`),
     // with every word capitalised (`words_align`).
-    let key_len = text.bytes().filter(|b| !matches!(b, b' ' | b'-')).count();
-    let can_be_exact = may_be_exact && key_len >= 4;
+    // A brand's key has four bytes or more (counted only when the window may be one).
+    let can_be_exact =
+        may_be_exact && text.bytes().filter(|b| !matches!(b, b' ' | b'-')).count() >= 4;
     let can_be_near_miss = n <= 2
         && !lowercase_first
         && text.bytes().filter(u8::is_ascii_alphanumeric).count() >= 6
@@ -414,12 +435,13 @@ fn judge(
     if !can_be_near_miss || brands.english.contains(key) {
         return None;
     }
-    memoized(brands, text, |key| fuzzy(brands, text, key, n)).near_miss
+    memoized(brands, memo, text, |key| fuzzy(brands, text, key, n)).near_miss
 }
 
 /// Fuzzy matching depends only on the words themselves: remember the answer (bounded, per thread).
 fn memoized(
     brands: &BrandIndex,
+    memo: &mut FuzzyMemo,
     text: &str,
     near_miss: impl FnOnce(&str) -> Option<String>,
 ) -> WordVerdict {
@@ -430,25 +452,15 @@ fn memoized(
     let Some(key) = WordKey::new(text) else {
         return verdict(near_miss(&brand_key(text)));
     };
-    let known = FUZZY_MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.0 != brands.generation {
-            *m = (brands.generation, Default::default());
-        }
-        m.1.get(&key).cloned()
-    });
-    if let Some(answer) = known {
-        return answer;
+    if let Some(answer) = memo.1.get(&key) {
+        return answer.clone();
     }
     let answer = verdict(near_miss(&brand_key(text)));
-    FUZZY_MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        // Bounded: a pathological input cannot grow it without limit.
-        if m.1.len() > 200_000 {
-            m.1.clear();
-        }
-        m.1.insert(key, answer.clone());
-    });
+    // Bounded: a pathological input cannot grow it without limit.
+    if memo.1.len() > 200_000 {
+        memo.1.clear();
+    }
+    memo.1.insert(key, answer.clone());
     answer
 }
 
