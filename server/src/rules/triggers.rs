@@ -164,11 +164,17 @@ struct Literal {
 
 /// The eight bytes at `at` (zeros past the end), ASCII-lowercased, as a little-endian word.
 fn head_at(bytes: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 8];
-    let run = bytes.get(at..).unwrap_or_default();
-    let n = run.len().min(8);
-    word[..n].copy_from_slice(&run[..n]);
-    let x = u64::from_le_bytes(word);
+    let x = match bytes.get(at..at + 8) {
+        // Eight bytes to read (nearly always): one load, no copy.
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => {
+            let mut word = [0u8; 8];
+            let run = bytes.get(at..).unwrap_or_default();
+            let n = run.len().min(8);
+            word[..n].copy_from_slice(&run[..n]);
+            u64::from_le_bytes(word)
+        }
+    };
     // All eight bytes at once: the high bit of each byte of `upper` says `A`..=`Z` (the sums cannot
     // carry into the next byte, and bytes of 0x80 and more are left out), and becomes its bit 5.
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -179,10 +185,10 @@ fn head_at(bytes: &[u8], at: usize) -> u64 {
     x | (upper >> 2)
 }
 
-/// The bit of a third byte in a [`TriggerIndex::filter`] entry: its low three bits, which a letter
-/// has in either case.
-fn third_byte_bit(byte: u8) -> u8 {
-    1 << (byte & 7)
+/// The bit of a third byte in a [`TriggerIndex::filter`] entry: its low five bits, which a letter
+/// has in either case (and which only `!`, control and non-ASCII bytes share with it).
+fn third_byte_bit(byte: u8) -> u32 {
+    1 << (byte & 31)
 }
 
 /// The [`TriggerIndex::filter`] index of every way the pair `a`, `b` can be written in ASCII case.
@@ -211,9 +217,10 @@ pub struct TriggerIndex {
     /// A position whose third byte's bit is clear in its pair's entry starts no literal of two bytes or
     /// more: one load and one bit test a byte, the text read as written, lowercased only where the bit
     /// is set. (In 256 KB of generated prose 2% of positions start with a literal's first three bytes
-    /// lowercased, 4,960 of 256,077; a few more pass, the bit standing for 32 byte values.) 64 KB,
-    /// of which a note touches the entries of the pairs it has.
-    filter: Box<[u8; 1 << 16]>,
+    /// lowercased, 4,960 of 256,077; a few more pass, the bit standing for eight byte values: with
+    /// one bit for eight third bytes' low three bits, twice as many passed.) 256 KB, of which a note
+    /// touches the entries of the pairs it has.
+    filter: Box<[u32; 1 << 16]>,
     /// Every trigger some literal stands for (a scan that has found them all stops).
     all: Triggers,
 }
@@ -233,10 +240,10 @@ impl TriggerIndex {
             by_one: HashMap::default(),
             // Made on the heap (a `Box::new` of the array would build it on the stack first), zeroed
             // by the allocator.
-            filter: vec![0u8; 1 << 16]
+            filter: vec![0u32; 1 << 16]
                 .into_boxed_slice()
                 .try_into()
-                .expect("a slice of 65,536 bytes"),
+                .expect("a slice of 65,536 entries"),
             all: Triggers::default(),
         };
         for (trigger, any_case, literal) in literals {
@@ -253,7 +260,7 @@ impl TriggerIndex {
                 }
                 [a, b] => {
                     for pair in pair_variants(a, b) {
-                        index.filter[pair] = u8::MAX;
+                        index.filter[pair] = u32::MAX;
                     }
                     index.by_two.push((head as u16, i));
                 }
