@@ -73,6 +73,35 @@ pub struct Candidates {
     pub cfn_names: Vec<Range<usize>>,
 }
 
+impl Candidates {
+    /// Whether the region has no candidate of any shape (most regions).
+    pub fn is_empty(&self) -> bool {
+        // Every field named: a new shape fails to compile here until it is counted.
+        let Candidates {
+            pascal_words,
+            env_vars,
+            regions,
+            codedeploy_configs,
+            iam_actions,
+            headers,
+            headers_without_x,
+            error_codes,
+            exceeded_names,
+            cfn_names,
+        } = self;
+        pascal_words.is_empty()
+            && env_vars.is_empty()
+            && regions.is_empty()
+            && codedeploy_configs.is_empty()
+            && iam_actions.is_empty()
+            && headers.is_empty()
+            && headers_without_x.is_empty()
+            && error_codes.is_empty()
+            && exceeded_names.is_empty()
+            && cfn_names.is_empty()
+    }
+}
+
 /// The Region code prefixes (partitions' country or area codes), in the order the old regex tried them.
 const REGION_PREFIXES: &[&str] = &[
     "us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn", "us-gov", "us-iso", "us-isob",

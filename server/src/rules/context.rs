@@ -12,6 +12,11 @@ use crate::markdown::{Region, RegionKind};
 use crate::schema::Schema;
 use crate::settings::Settings;
 
+thread_local! {
+    /// What [`Context::candidates`] gives a region without candidates.
+    static NO_CANDIDATES: Rc<super::candidates::Candidates> = Rc::default();
+}
+
 pub struct Context<'a> {
     pub text: &'a str,
     pub schema: &'a Schema,
@@ -95,7 +100,13 @@ impl<'a> Context<'a> {
                     error_codes: triggers.has(Trigger::ErrorCodeStem),
                     cfn_names: triggers.has(Trigger::DoubleColon),
                 };
-                Rc::new(super::candidates::scan(text, shapes))
+                let found = super::candidates::scan(text, shapes);
+                if found.is_empty() {
+                    // Most regions: one shared empty value instead of an allocation each.
+                    NO_CANDIDATES.with(Rc::clone)
+                } else {
+                    Rc::new(found)
+                }
             })
             .clone()
     }
