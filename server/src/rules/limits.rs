@@ -47,6 +47,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::*;
 use crate::markdown::{table_cell_context, TableHeaderMemo};
@@ -540,8 +541,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         return;
     }
     let phrases = cx.schema.limit_phrases();
-    // Headings never change inside a region (a heading is its own block): scan them once, lazily.
-    let mut heading_hits: Option<HashMap<u32, LimitHit>> = None;
+    // Headings never change inside a region (a heading is its own block): their phrases are read once,
+    // lazily, and kept for the next region under the same headings (every item of a list).
+    let mut heading_hits: Option<Rc<HashMap<u32, LimitHit>>> = None;
     // A table cell ("256 KB") is about its row's label and its column's header ("Max message size",
     // "SQS"): they count as said in the cell, and a bound word there ("Max …") binds the cell's numbers.
     let table = (region.kind == RegionKind::Prose)
@@ -557,11 +559,15 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             (phrases.scan(&said), table_bound(&lower))
         });
     let sents = sentences(s);
+    // The last sentence's own phrases (no table cell's merged in): the next sentence may read them as
+    // its previous one's.
+    let mut last_hits: Option<(usize, Rc<HashMap<u32, LimitHit>>)> = None;
     for (k, &(sent_start, sentence)) in sents.iter().enumerate() {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut hits = phrases.scan(sentence);
+        let own_hits = table.is_none();
         if let Some((cell_hits, _)) = &table {
             for (&idx, h) in cell_hits {
                 let hit = hits.entry(idx).or_insert(LimitHit {
@@ -581,9 +587,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         // which must be in the sentence) may be found in the headings above (`# Lambda` … `- memory 128
         // MB - 3008 MB`) or in the previous sentence of the paragraph when that one names exactly one
         // service and this one none ("Kinesis Data Streams … . A record can be up to 10 MiB").
-        let mut previous: Option<Option<HashMap<u32, LimitHit>>> = None;
+        let mut previous: Option<Option<Rc<HashMap<u32, LimitHit>>>> = None;
         let mut matched: Vec<(&Entry, usize)> = Vec::new();
-        for (&idx, hit) in &hits {
+        let hits = Rc::new(hits);
+        for (&idx, hit) in hits.iter() {
             let Some(pos) = hit.last_group_pos else {
                 continue;
             };
@@ -594,14 +601,14 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             let all = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
             let mut groups = hit.groups;
             if groups != all {
-                let hh = heading_hits.get_or_insert_with(|| {
-                    phrases.scan(&cx.headings_at(region.range.start).join(" \n "))
-                });
+                let hh = heading_hits.get_or_insert_with(|| heading_phrases(cx, region));
                 groups |= hh.get(&idx).map_or(0, |h| h.groups);
             }
             if groups != all {
-                let prev =
-                    previous.get_or_insert_with(|| previous_subject(cx, &sents, k, sentence));
+                let prev = previous.get_or_insert_with(|| {
+                    let scanned = last_hits.as_ref().filter(|(j, _)| j + 1 == k);
+                    previous_subject(cx, &sents, k, sentence, scanned.map(|(_, h)| h))
+                });
                 if let Some(h) = prev
                     .as_ref()
                     .and_then(|p| p.get(&idx))
@@ -613,6 +620,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             if groups == all {
                 matched.push((cx.schema.entry(idx), pos));
             }
+        }
+        if own_hits {
+            last_hits = Some((k, hits));
         }
         // Deterministic order whatever the hash map's.
         matched.sort_by(|a, b| a.0.name.cmp(&b.0.name));
@@ -703,21 +713,40 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
     }
 }
 
+/// The limit phrases of the headings above `region`, read once per heading chain of the analysis.
+fn heading_phrases(cx: &Context, region: &Region) -> Rc<HashMap<u32, LimitHit>> {
+    #[derive(Default)]
+    struct Memo(RefCell<HashMap<usize, Rc<HashMap<u32, LimitHit>>>>);
+    let headings = cx.headings_at(region.range.start);
+    // The innermost heading's place in the text stands for the chain (as in `services_around`).
+    let key = headings.last().map_or(0, |h| h.as_ptr() as usize);
+    let memo = cx.scratch::<Memo>();
+    let mut memo = memo.0.borrow_mut();
+    memo.entry(key)
+        .or_insert_with(|| Rc::new(cx.schema.limit_phrases().scan(&headings.join(" \n "))))
+        .clone()
+}
+
 /// The previous sentence's limit phrases, when it is in the same paragraph and names at most one
 /// service while `sentence` names none (a subject that is not a service, "its own NAT gateway", counts:
-/// the limit's phrases must still all be found in the two sentences).
+/// the limit's phrases must still all be found in the two sentences). `scanned`: those phrases when the
+/// caller has them already.
 fn previous_subject(
     cx: &Context,
     sents: &[(usize, &str)],
     k: usize,
     sentence: &str,
-) -> Option<HashMap<u32, LimitHit>> {
+    scanned: Option<&Rc<HashMap<u32, LimitHit>>>,
+) -> Option<Rc<HashMap<u32, LimitHit>>> {
     let prev = previous_in_paragraph(sents, k, sentence)?;
     let ops = cx.schema.operations();
     if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) > 1 {
         return None;
     }
-    Some(cx.schema.limit_phrases().scan(prev))
+    Some(match scanned {
+        Some(hits) => hits.clone(),
+        None => Rc::new(cx.schema.limit_phrases().scan(prev)),
+    })
 }
 
 /// The sentence before `sents[k]` (`sentence`), when it is in the same paragraph.
