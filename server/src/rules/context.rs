@@ -173,9 +173,11 @@ impl<'a> Context<'a> {
 
 /// The lines around `range` up to the nearest blank lines (within the analysed text).
 pub(crate) fn paragraph_around(text: &str, range: Range<usize>) -> &str {
-    let start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let end = text[range.end..]
-        .find("\n\n")
-        .map_or(text.len(), |i| range.end + i);
+    // memchr's searchers: `str::find` with a two-byte needle runs the generic two-way search, and a
+    // chunk without blank lines (a long list) is read whole for each of its regions that asks.
+    let bytes = text.as_bytes();
+    let start = memchr::memmem::rfind(&bytes[..range.start], b"\n\n").map_or(0, |i| i + 2);
+    let end =
+        memchr::memmem::find(&bytes[range.end..], b"\n\n").map_or(text.len(), |i| range.end + i);
     &text[start..end]
 }
