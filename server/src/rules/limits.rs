@@ -559,15 +559,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             (phrases.scan(&said), table_bound(&lower))
         });
     let sents = sentences(s);
-    // The last sentence's own phrases (no table cell's merged in): the next sentence may read them as
-    // its previous one's.
-    let mut last_hits: Option<(usize, Rc<HashMap<u32, LimitHit>>)> = None;
     for (k, &(sent_start, sentence)) in sents.iter().enumerate() {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut hits = phrases.scan(sentence);
-        let own_hits = table.is_none();
         if let Some((cell_hits, _)) = &table {
             for (&idx, h) in cell_hits {
                 let hit = hits.entry(idx).or_insert(LimitHit {
@@ -587,10 +583,9 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         // which must be in the sentence) may be found in the headings above (`# Lambda` … `- memory 128
         // MB - 3008 MB`) or in the previous sentence of the paragraph when that one names exactly one
         // service and this one none ("Kinesis Data Streams … . A record can be up to 10 MiB").
-        let mut previous: Option<Option<Rc<HashMap<u32, LimitHit>>>> = None;
+        let mut previous: Option<Option<HashMap<u32, LimitHit>>> = None;
         let mut matched: Vec<(&Entry, usize)> = Vec::new();
-        let hits = Rc::new(hits);
-        for (&idx, hit) in hits.iter() {
+        for (&idx, hit) in &hits {
             let Some(pos) = hit.last_group_pos else {
                 continue;
             };
@@ -605,10 +600,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 groups |= hh.get(&idx).map_or(0, |h| h.groups);
             }
             if groups != all {
-                let prev = previous.get_or_insert_with(|| {
-                    let scanned = last_hits.as_ref().filter(|(j, _)| j + 1 == k);
-                    previous_subject(cx, &sents, k, sentence, scanned.map(|(_, h)| h))
-                });
+                let prev =
+                    previous.get_or_insert_with(|| previous_subject(cx, &sents, k, sentence));
                 if let Some(h) = prev
                     .as_ref()
                     .and_then(|p| p.get(&idx))
@@ -620,9 +613,6 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             if groups == all {
                 matched.push((cx.schema.entry(idx), pos));
             }
-        }
-        if own_hits {
-            last_hits = Some((k, hits));
         }
         // Deterministic order whatever the hash map's.
         matched.sort_by(|a, b| a.0.name.cmp(&b.0.name));
@@ -729,24 +719,19 @@ fn heading_phrases(cx: &Context, region: &Region) -> Rc<HashMap<u32, LimitHit>> 
 
 /// The previous sentence's limit phrases, when it is in the same paragraph and names at most one
 /// service while `sentence` names none (a subject that is not a service, "its own NAT gateway", counts:
-/// the limit's phrases must still all be found in the two sentences). `scanned`: those phrases when the
-/// caller has them already.
+/// the limit's phrases must still all be found in the two sentences).
 fn previous_subject(
     cx: &Context,
     sents: &[(usize, &str)],
     k: usize,
     sentence: &str,
-    scanned: Option<&Rc<HashMap<u32, LimitHit>>>,
-) -> Option<Rc<HashMap<u32, LimitHit>>> {
+) -> Option<HashMap<u32, LimitHit>> {
     let prev = previous_in_paragraph(sents, k, sentence)?;
     let ops = cx.schema.operations();
     if !ops.services_at(sentence).is_empty() || distinct_subjects(&ops.services_at(prev)) > 1 {
         return None;
     }
-    Some(match scanned {
-        Some(hits) => hits.clone(),
-        None => Rc::new(cx.schema.limit_phrases().scan(prev)),
-    })
+    Some(cx.schema.limit_phrases().scan(prev))
 }
 
 /// The sentence before `sents[k]` (`sentence`), when it is in the same paragraph.
