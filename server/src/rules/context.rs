@@ -25,8 +25,13 @@ pub struct Context<'a> {
     /// Headings in force where `text` starts (the chunk's place in its document), outermost first.
     pub(crate) outer_headings: Vec<(usize, &'a str)>,
     headings: std::sync::OnceLock<Vec<(usize, usize, &'a str)>>,
+    /// [`Context::headings_at`]'s answers by how many of the chunk's own headings precede the offset
+    /// (all the chain depends on): regions ask once each, rules several times.
+    heading_chains: RefCell<Vec<Option<Rc<[&'a str]>>>>,
     /// One value per type, created on first use: checkers keep their memos here.
     scratch: RefCell<FxHashMap<TypeId, Rc<dyn Any>>>,
+    /// Where the chunk's blank lines are (see [`blank_line_offsets`]), found on first use.
+    blank_lines: std::cell::OnceCell<Vec<usize>>,
     /// URL and file-path spans per region start, found once per region (see `markdown::url_spans`).
     url_memo: RefCell<FxHashMap<usize, Rc<[Range<usize>]>>>,
     /// See [`Context::triggers`].
@@ -48,6 +53,8 @@ impl<'a> Context<'a> {
             regions,
             outer_headings: Vec::new(),
             headings: std::sync::OnceLock::new(),
+            heading_chains: Default::default(),
+            blank_lines: Default::default(),
             scratch: Default::default(),
             url_memo: Default::default(),
             current_triggers: Default::default(),
@@ -56,16 +63,26 @@ impl<'a> Context<'a> {
     }
 
     /// The ATX headings in force at `offset`, outermost first (`# Lambda` › `## Limits`).
-    pub fn headings_at(&self, offset: usize) -> Vec<&'a str> {
+    pub fn headings_at(&self, offset: usize) -> Rc<[&'a str]> {
         let inner = self
             .headings
             .get_or_init(|| crate::chunks::headings(self.text));
-        let mut chain = self.outer_headings.clone();
-        for (level, text) in crate::chunks::chain_at(inner, offset + 1) {
-            chain.retain(|(l, _)| *l < level);
-            chain.push((level, text));
+        // The chunk's headings at or before `offset` (they are in text order).
+        let before = inner.partition_point(|&(at, _, _)| at <= offset);
+        let mut chains = self.heading_chains.borrow_mut();
+        if chains.is_empty() {
+            chains.resize(inner.len() + 1, None);
         }
-        chain.into_iter().map(|(_, t)| t).collect()
+        chains[before]
+            .get_or_insert_with(|| {
+                let mut chain = self.outer_headings.clone();
+                for (level, text) in crate::chunks::chain_at(&inner[..before], usize::MAX) {
+                    chain.retain(|(l, _)| *l < level);
+                    chain.push((level, text));
+                }
+                chain.into_iter().map(|(_, t)| t).collect()
+            })
+            .clone()
     }
 
     /// Bare URLs and file-like paths in `region` (relative to its start), see `markdown::url_spans`.
@@ -143,9 +160,12 @@ impl<'a> Context<'a> {
         let paragraph = if region.kind == RegionKind::CodeBlock {
             region.range.clone()
         } else {
-            let p = paragraph_around(self.text, region.range.clone());
-            let start = p.as_ptr() as usize - self.text.as_ptr() as usize;
-            start..start + p.len()
+            // The chunk's blank lines are found once: a chunk without any (a long list) was read
+            // whole again for each of its regions that asked.
+            let blank_lines = self
+                .blank_lines
+                .get_or_init(|| blank_line_offsets(self.text));
+            paragraph_range(blank_lines, self.text.len(), region.range.clone())
         };
         let key = (
             paragraph.start,
@@ -171,13 +191,66 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The lines around `range` up to the nearest blank lines (within the analysed text).
-pub(crate) fn paragraph_around(text: &str, range: Range<usize>) -> &str {
-    // memchr's searchers: `str::find` with a two-byte needle runs the generic two-way search, and a
-    // chunk without blank lines (a long list) is read whole for each of its regions that asks.
+/// Every offset of `\n\n` in `text`, overlapping ones included (`\n\n\n` has two), in order.
+fn blank_line_offsets(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let start = memchr::memmem::rfind(&bytes[..range.start], b"\n\n").map_or(0, |i| i + 2);
-    let end =
-        memchr::memmem::find(&bytes[range.end..], b"\n\n").map_or(text.len(), |i| range.end + i);
-    &text[start..end]
+    memchr::memchr_iter(b'\n', bytes)
+        .filter(|&i| bytes.get(i + 1) == Some(&b'\n'))
+        .collect()
+}
+
+/// The byte range of the paragraph around `range` in a text of `len` bytes whose `\n\n` offsets are
+/// `blank_lines`: from after the last `\n\n` that ends at or before its start (or the text's start) to
+/// the first `\n\n` at or after its end (or the text's end).
+fn paragraph_range(blank_lines: &[usize], len: usize, range: Range<usize>) -> Range<usize> {
+    let before = blank_lines.partition_point(|&i| i + 2 <= range.start);
+    let start = before.checked_sub(1).map_or(0, |k| blank_lines[k] + 2);
+    let after = blank_lines.partition_point(|&i| i < range.end);
+    let end = blank_lines.get(after).copied().unwrap_or(len);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraph by blank-line offsets is the one the searches for `\n\n` before and after give,
+    /// on every range of texts made of `\n`, `a` and `é`.
+    #[test]
+    fn a_paragraph_runs_between_blank_lines() {
+        let text = "# T\n\nfirst line\nsecond `X` line\n\nnext";
+        let at = text.find('X').unwrap();
+        let range = paragraph_range(&blank_line_offsets(text), text.len(), at..at + 1);
+        assert_eq!(&text[range], "first line\nsecond `X` line");
+    }
+
+    #[test]
+    fn paragraph_range_equals_searching_for_blank_lines() {
+        let by_search = |text: &str, range: Range<usize>| {
+            let start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+            let end = text[range.end..]
+                .find("\n\n")
+                .map_or(text.len(), |i| range.end + i);
+            start..end
+        };
+        let mut rng = crate::testdata::Lcg(7);
+        for _ in 0..300 {
+            let text: String = (0..rng.below(24))
+                .map(|_| ["\n", "a", "é"][rng.below(3)])
+                .collect();
+            let blank_lines = blank_line_offsets(&text);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k..] {
+                    assert_eq!(
+                        paragraph_range(&blank_lines, text.len(), start..end),
+                        by_search(&text, start..end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -265,7 +265,9 @@ fn named_services<'a, 'c>(
         let index = cx.schema.operations();
         let headings = cx.headings_at(region.range.start);
         index
-            .services_in(std::iter::once(&cx.text[region.range.clone()]).chain(headings))
+            .services_in(
+                std::iter::once(&cx.text[region.range.clone()]).chain(headings.iter().copied()),
+            )
             .into_iter()
             .map(|i| index.services[i as usize].name.as_str())
             .collect()

@@ -753,12 +753,6 @@ mod tests {
             pascal_of_kebab("max-number-of-messages"),
             "MaxNumberOfMessages"
         );
-        let text = "# T\n\nfirst line\nsecond `X` line\n\nnext";
-        let at = text.find('X').unwrap();
-        assert_eq!(
-            super::context::paragraph_around(text, at..at + 1),
-            "first line\nsecond `X` line"
-        );
     }
 
     #[test]
