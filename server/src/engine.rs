@@ -252,14 +252,24 @@ impl Analyzer {
             };
             let contextual = match &job.contextual {
                 Some(c) => c.clone(),
-                None => Arc::new(analyze_chunk_in_context(
-                    chunk,
-                    &result.regions,
-                    &result.triggers,
-                    job.outer.to_vec(),
-                    schema,
-                    settings,
-                )),
+                None => {
+                    let findings = analyze_chunk_in_context(
+                        chunk,
+                        &result.regions,
+                        &result.triggers,
+                        &job.outer,
+                        schema,
+                        settings,
+                    );
+                    if findings.is_empty() {
+                        // Most chunks: one shared empty result instead of an allocation each.
+                        static NONE: std::sync::OnceLock<Arc<Vec<Finding>>> =
+                            std::sync::OnceLock::new();
+                        NONE.get_or_init(Arc::default).clone()
+                    } else {
+                        Arc::new(findings)
+                    }
+                }
             };
             (result, contextual)
         };
@@ -498,7 +508,7 @@ fn analyze_chunk_in_context<'a>(
     text: &'a str,
     regions: &'a [Region],
     triggers: &[Triggers],
-    outer: Vec<(usize, &'a str)>,
+    outer: &[(usize, &'a str)],
     schema: &'a Schema,
     settings: &'a Settings,
 ) -> Vec<Finding> {
@@ -508,7 +518,7 @@ fn analyze_chunk_in_context<'a>(
         return Vec::new();
     }
     let mut cx = Context::new(text, schema, settings, regions);
-    cx.outer_headings = outer;
+    cx.outer_headings = outer.to_vec();
     let mut findings = Vec::new();
     run_checkers(&cx, regions, triggers, true, &mut findings);
     findings

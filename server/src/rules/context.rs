@@ -28,8 +28,9 @@ pub struct Context<'a> {
     /// [`Context::headings_at`]'s answers by how many of the chunk's own headings precede the offset
     /// (all the chain depends on): regions ask once each, rules several times.
     heading_chains: RefCell<Vec<Option<Rc<[&'a str]>>>>,
-    /// One value per type, created on first use: checkers keep their memos here.
-    scratch: RefCell<FxHashMap<TypeId, Rc<dyn Any>>>,
+    /// One value per type, created on first use: checkers keep their memos here (a handful of types:
+    /// a list searched in order costs less than hashing on every call).
+    scratch: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     /// Where the chunk's blank lines are (see [`blank_line_offsets`]), found on first use.
     blank_lines: std::cell::OnceCell<Vec<usize>>,
     /// URL and file-path spans per region start, found once per region (see `markdown::url_spans`).
@@ -138,12 +139,16 @@ impl<'a> Context<'a> {
 
     /// This analysis' value of type `T` (a checker's memo), created empty on first use.
     pub fn scratch<T: Default + 'static>(&self) -> Rc<T> {
-        let any = self
-            .scratch
-            .borrow_mut()
-            .entry(TypeId::of::<T>())
-            .or_insert_with(|| Rc::new(T::default()))
-            .clone();
+        let id = TypeId::of::<T>();
+        let mut all = self.scratch.borrow_mut();
+        let any = match all.iter().find(|(t, _)| *t == id) {
+            Some((_, any)) => any.clone(),
+            None => {
+                let any: Rc<dyn Any> = Rc::new(T::default());
+                all.push((id, any.clone()));
+                any
+            }
+        };
         // The entry for `TypeId::of::<T>()` always holds a `T`.
         any.downcast::<T>()
             .unwrap_or_else(|_| Rc::new(T::default()))
