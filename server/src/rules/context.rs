@@ -219,8 +219,6 @@ fn paragraph_range(blank_lines: &[usize], len: usize, range: Range<usize>) -> Ra
 mod tests {
     use super::*;
 
-    /// The paragraph by blank-line offsets is the one the searches for `\n\n` before and after give,
-    /// on every range of texts made of `\n`, `a` and `é`.
     #[test]
     fn a_paragraph_runs_between_blank_lines() {
         let text = "# T\n\nfirst line\nsecond `X` line\n\nnext";
@@ -229,6 +227,8 @@ mod tests {
         assert_eq!(&text[range], "first line\nsecond `X` line");
     }
 
+    /// The paragraph by blank-line offsets is the one the searches for `\n\n` before and after give,
+    /// on every range of texts made of `\n`, `a` and `é`.
     #[test]
     fn paragraph_range_equals_searching_for_blank_lines() {
         let by_search = |text: &str, range: Range<usize>| {
