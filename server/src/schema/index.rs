@@ -110,26 +110,47 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
 pub(crate) type Histogram = [u8; 37];
 
 pub(crate) fn histogram(key: &str) -> Histogram {
+    /// The slot of an ASCII byte: its letter (lowercase only) or digit, else the last slot.
+    const SLOT: [u8; 128] = {
+        let mut t = [36u8; 128];
+        let mut c = 0;
+        while c < 128 {
+            let b = c as u8;
+            if b.is_ascii_lowercase() {
+                t[c] = b - b'a';
+            } else if b.is_ascii_digit() {
+                t[c] = 26 + b - b'0';
+            }
+            c += 1;
+        }
+        t
+    };
     let mut h = [0u8; 37];
-    for c in key.chars() {
-        let i = match c {
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + c as usize - '0' as usize,
-            _ => 36,
-        };
-        h[i] = h[i].saturating_add(1);
+    if key.is_ascii() {
+        // A byte a character (nearly every name): one table load each.
+        for b in key.bytes() {
+            let i = usize::from(SLOT[usize::from(b)]);
+            h[i] = h[i].saturating_add(1);
+        }
+    } else {
+        for c in key.chars() {
+            let i = if c.is_ascii() {
+                usize::from(SLOT[c as usize])
+            } else {
+                36
+            };
+            h[i] = h[i].saturating_add(1);
+        }
     }
     h
 }
 
 pub(crate) fn bag_distance(a: &Histogram, b: &Histogram) -> usize {
+    // Without branches: this runs for each name of a length window (`nearest`).
     let (mut more, mut less) = (0usize, 0usize);
-    for i in 0..37 {
-        if a[i] > b[i] {
-            more += (a[i] - b[i]) as usize;
-        } else {
-            less += (b[i] - a[i]) as usize;
-        }
+    for (&x, &y) in a.iter().zip(b) {
+        more += usize::from(x.saturating_sub(y));
+        less += usize::from(y.saturating_sub(x));
     }
     more.max(less)
 }
@@ -347,6 +368,22 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The histogram counts characters, not bytes (`é` once, in the last slot, with capitals and
+    /// punctuation), and the bag distance is the larger of what each side has more of.
+    #[test]
+    fn histograms_and_bag_distance() {
+        let h = histogram("aZ9-é");
+        assert_eq!((h[0], h[35], h[36]), (1, 1, 3));
+        assert_eq!(h.iter().map(|&n| usize::from(n)).sum::<usize>(), 5);
+        assert_eq!(
+            bag_distance(&histogram("getitem"), &histogram("getitems")),
+            1
+        );
+        assert_eq!(bag_distance(&histogram("abc"), &histogram("xyz")), 3);
+        assert_eq!(bag_distance(&histogram("aab"), &histogram("abbb")), 2);
+        assert_eq!(bag_distance(&histogram("éé"), &histogram("e")), 2);
+    }
 
     #[test]
     fn wildcards() {
