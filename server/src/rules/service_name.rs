@@ -356,8 +356,8 @@ fn judge(
     // key is built: most capitalised windows are sentence starts (`When`, `Most of`) that can be
     // neither, and building their key was most of their cost. A near miss is one or two words, of six
     // letters or more, not starting in lowercase (lowercase typos go through `LowercaseStart::Typo`),
-    // with every word capitalised (`words_align`).
-    // A brand's key has four bytes or more (counted only when the window may be one).
+    // with every word capitalised (`words_align`). A brand's key has four bytes or more (counted only
+    // when the window may be one).
     let can_be_exact =
         may_be_exact && text.bytes().filter(|b| !matches!(b, b' ' | b'-')).count() >= 4;
     let can_be_near_miss = n <= 2

@@ -217,9 +217,9 @@ pub struct TriggerIndex {
     /// A position whose third byte's bit is clear in its pair's entry starts no literal of two bytes or
     /// more: one load and one bit test a byte, the text read as written, lowercased only where the bit
     /// is set. (In 256 KB of generated prose 2% of positions start with a literal's first three bytes
-    /// lowercased, 4,960 of 256,077; a few more pass, the bit standing for eight byte values: with
-    /// one bit for eight third bytes' low three bits, twice as many passed.) 256 KB, of which a note
-    /// touches the entries of the pairs it has.
+    /// lowercased, 4,960 of 256,077; a few more pass, a bit standing for the eight byte values that
+    /// share its low five bits. With the low three bits, a bit stood for 32 values and twice as many
+    /// positions passed.) 256 KB, of which a note touches the entries of the pairs it has.
     filter: Box<[u32; 1 << 16]>,
     /// Every trigger some literal stands for (a scan that has found them all stops).
     all: Triggers,
