@@ -181,6 +181,13 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
         return;
     }
     let index = cx.schema.operations();
+    // Another service's operation (`CreateQueue` in a DynamoDB paragraph) is a right name, and so is
+    // one of the paragraph's services: a name that is any service's operation (most are) is settled
+    // before the paragraph is read for the services it names.
+    candidates.retain(|(_, name)| !index.is_operation(cx.schema, name));
+    if candidates.is_empty() {
+        return;
+    }
     let context = cx.services_around(region);
     if context.is_empty() {
         return;
@@ -189,15 +196,8 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
     // has: a service's operations are sorted, and gathering them all (hundreds for EC2) cost more
     // than the searches.
     let mut ops: Option<Vec<(&str, u32)>> = None;
-    // Cheapest test first: most names are right (an operation of the paragraph's service), and the IAM
-    // test decodes the service's IAM entry.
+    // The nearest names before the IAM test, which decodes the service's IAM entry.
     for (range, name) in candidates {
-        if context
-            .iter()
-            .any(|&i| index.services[i as usize].has(cx.schema, &name))
-        {
-            continue;
-        }
         let ops = ops.get_or_insert_with(|| names_of(index, &context, |svc| svc.ops(cx.schema)));
         let near: Vec<(String, usize, u32)> = nearest(ops, &name)
             .into_iter()
@@ -218,10 +218,6 @@ fn sdk_names(cx: &Context, region: &Region, s: &str, out: &mut Vec<Finding>) {
                 .iam(&index.services[i as usize].prefix)
                 .is_some_and(|iam| iam.action(&name).is_some())
         }) {
-            continue;
-        }
-        // Another service's operation (`CreateQueue` in a DynamoDB paragraph) is a right name.
-        if index.is_operation(cx.schema, &name) {
             continue;
         }
         let typed = &s[range.clone()];

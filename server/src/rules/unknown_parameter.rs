@@ -115,8 +115,14 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         if cx.is_accepted_word(typed) {
             continue;
         }
-        // Services first: found once per region (and memoised per paragraph), and most regions name
-        // none, which settles all their candidates.
+        // A name the schema has an entry for (an error code, a service) is another rule's business.
+        // Services otherwise: found once per region (and memoised per paragraph), and most regions
+        // name none, which settles all their candidates. Until they are found, the schema's answer is
+        // asked first: it is a probe, finding them reads the paragraph.
+        let asked = named.is_none();
+        if asked && cx.schema.knows_ci(typed) {
+            continue;
+        }
         let services = if c.use_ == Use::CliOption {
             c.services.clone()
         } else {
@@ -124,8 +130,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
                 .get_or_insert_with(|| cx.services_around(region))
                 .clone()
         };
-        // A name the schema has an entry for (an error code, a service) is another rule's business.
-        if services.is_empty() || cx.schema.knows_ci(typed) {
+        if services.is_empty() || !asked && cx.schema.knows_ci(typed) {
             continue;
         }
         if let Some(finding) = judge(cx, index, region, &c, typed, &services) {
