@@ -73,6 +73,8 @@ fn name_lists_read_back_and_their_items_are_known_strings() {
     let s = schema::embedded();
     let c = Compiled::new(Cow::Borrowed(schema::EMBEDDED_SCHEMA)).unwrap();
     let mut apart = 0;
+    // (where a list stored apart starts in the arena, its kind)
+    let mut placed: Vec<(usize, usize)> = Vec::new();
     for (id, e) in merged.iter().enumerate() {
         for list in NameList::ALL {
             let expected = list.of(e).get();
@@ -82,10 +84,23 @@ fn name_lists_read_back_and_their_items_are_known_strings() {
                 "{} {list:?}",
                 e.name
             );
-            apart += usize::from(c.name_list(id as u32, list).is_some());
+            if let Some(text) = c.name_list(id as u32, list) {
+                apart += 1;
+                placed.push((
+                    text.as_ptr() as usize - c.arena_bytes().as_ptr() as usize,
+                    list as usize,
+                ));
+            }
         }
     }
     assert!(apart > 1000, "{apart} lists stored apart");
+    // Each kind of list is stored together (all operations, then all parameter names, ...): reading
+    // every service's operations touches few pages.
+    placed.sort_unstable();
+    assert!(
+        placed.windows(2).all(|w| w[0].1 <= w[1].1),
+        "lists of one kind are not together"
+    );
     let (arena, lists) = c.arena_and_lists();
     assert_eq!(arena.len() + lists.len(), c.arena_bytes().len());
     assert!(lists.starts_with(b"\n") && lists.ends_with(b"\n") && !lists.contains(&b'"'));
