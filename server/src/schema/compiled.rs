@@ -335,6 +335,33 @@ pub struct ServiceKeyTable {
     /// Lowercase name without spaces (name, abbreviation, endpoint prefix, full name with and without
     /// its `Amazon `/`AWS `, CLI name) → positions in `services`; sorted by key.
     pub keys: Vec<(String, Vec<u32>)>,
+    /// [`operation_hashes`] of the services' operations (`compile` fills it; empty when the table is
+    /// built from the entries, and the operation index computes it on first use).
+    pub operations: Vec<u64>,
+}
+
+/// The hash of an operation name in [`operation_hashes`] (FNV, as the build script computes it).
+pub fn operation_hash(name: &str) -> u32 {
+    spelling_hash(name.as_bytes()) as u32
+}
+
+/// For each operation of each service (their operation names, in the order of the services'
+/// positions): its [`operation_hash`] in the high 32 bits and the service's position in the low ones;
+/// sorted, one per hash. Whether a name is some service's operation is one binary search in it.
+pub fn operation_hashes<'a, O: IntoIterator<Item = &'a str>>(
+    services: impl IntoIterator<Item = O>,
+) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    for (i, ops) in services.into_iter().enumerate() {
+        hashes.extend(
+            ops.into_iter()
+                .map(|op| u64::from(operation_hash(op)) << 32 | i as u64),
+        );
+    }
+    hashes.sort_unstable();
+    hashes.dedup_by_key(|entry| *entry >> 32);
+    hashes.shrink_to_fit();
+    hashes
 }
 
 impl ServiceKeyTable {
@@ -402,6 +429,7 @@ impl ServiceKeyTable {
         ServiceKeyTable {
             services,
             keys: by_key.into_iter().collect(),
+            operations: Vec::new(),
         }
     }
 
@@ -422,6 +450,11 @@ impl ServiceKeyTable {
                 put_word(out, id);
             }
         }
+        put_word(out, self.operations.len() as u32);
+        for &h in &self.operations {
+            put_word(out, h as u32);
+            put_word(out, (h >> 32) as u32);
+        }
     }
 
     /// Reads what [`ServiceKeyTable::write`] wrote; `None` unless `bytes` is exactly one table.
@@ -431,6 +464,7 @@ impl ServiceKeyTable {
         let mut table = ServiceKeyTable {
             services: Vec::with_capacity(r.capacity(n)),
             keys: Vec::new(),
+            operations: Vec::new(),
         };
         for _ in 0..n {
             table.services.push((r.word()?, r.text()?, r.text()?));
@@ -445,6 +479,14 @@ impl ServiceKeyTable {
                 ids.push(r.word()?);
             }
             table.keys.push((key, ids));
+        }
+        let n_ops = r.word()?;
+        table.operations = Vec::with_capacity(r.capacity(n_ops));
+        for _ in 0..n_ops {
+            let (low, high) = (r.word()?, r.word()?);
+            table
+                .operations
+                .push(u64::from(high) << 32 | u64::from(low));
         }
         (r.at == bytes.len()).then_some(table)
     }
@@ -714,18 +756,25 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             .map(|(i, e)| (i as u32, &e.match_groups[..], &e.except[..])),
     );
     let phrases_ref = append(&mut arena, |out| phrases.write(out));
-    let service_keys = ServiceKeyTable::build(
+    let with_operations = || {
         entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == Kind::Service && !e.operations.is_empty())
-            .map(|(i, e)| ServiceNames {
-                entry: i as u32,
-                name: &e.name,
-                full_name: e.full_name.as_deref(),
-                abbreviation: e.abbreviation.as_deref(),
-                endpoint_prefix: e.endpoint_prefix.as_deref(),
-            }),
+    };
+    let mut service_keys = ServiceKeyTable::build(with_operations().map(|(i, e)| ServiceNames {
+        entry: i as u32,
+        name: &e.name,
+        full_name: e.full_name.as_deref(),
+        abbreviation: e.abbreviation.as_deref(),
+        endpoint_prefix: e.endpoint_prefix.as_deref(),
+    }));
+    let operation_lists: Vec<Vec<String>> =
+        with_operations().map(|(_, e)| e.operations.get()).collect();
+    service_keys.operations = operation_hashes(
+        operation_lists
+            .iter()
+            .map(|ops| ops.iter().map(String::as_str)),
     );
     let service_keys_ref = append(&mut arena, |out| service_keys.write(out));
     fn spellings_of(e: &Entry) -> Spellings<'_> {

@@ -399,15 +399,6 @@ impl Schema {
         }
     }
 
-    /// Calls `f` with each name of one of a service's API name lists, read in place from the compiled
-    /// base when it stores the list apart (no `String` per name), else from the entry.
-    pub fn for_each_name(&self, id: u32, list: compiled::NameList, mut f: impl FnMut(&str)) {
-        match self.unshadowed_base(id).map(|c| c.name_list(id, list)) {
-            Some(Some(lines)) => lines.split('\n').for_each(f),
-            _ => list.of(self.entry(id)).get().iter().for_each(|n| f(n)),
-        }
-    }
-
     /// Whether the entry lists API operations, without decoding it when the base has it (the
     /// summaries leave operation lists out).
     pub fn has_operations(&self, id: u32) -> bool {

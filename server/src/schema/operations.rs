@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::compiled::{NameList, ServiceKeyTable, ServiceNames};
+use super::compiled::{self, NameList, ServiceKeyTable, ServiceNames};
 use super::{Kind, Schema};
 
 /// One service; its operation list is decoded on first use (most notes name a handful of services).
@@ -221,11 +221,11 @@ pub struct OperationIndex {
     /// case does not change them), for words of three bytes or more: of the corpus' words, 72% pass
     /// the two-byte test (`co`, `re`, `in` start keys) and 40% this one.
     key_starts3: Box<[u64; 512]>,
-    /// 32 bits of the hash of an operation name, then the index of a service that has it, for every
-    /// operation of every service, sorted: whether a name is some service's operation by one binary
-    /// search, built on first use (before, each question decoded and searched every service's list).
-    /// 160 KB for 20,000 operations, where a hash map of 64-bit hashes was 560 KB for the server's
-    /// whole session; and integers, which sort in a third of the time pairs took.
+    /// [`compiled::operation_hashes`] of every service's operations: whether a name is some service's
+    /// operation by one binary search (before, each question decoded and searched every service's
+    /// list). Computed at build time for the embedded schema (7 M instructions at run time, a sixth
+    /// of a one-note lint); on first use when user files add or refine services. 160 KB for 20,000
+    /// operations, where a hash map of 64-bit hashes was 560 KB for the server's whole session.
     operation_hashes: OnceLock<Vec<u64>>,
 }
 
@@ -252,6 +252,11 @@ impl OperationIndex {
         let table = schema
             .precomputed_service_keys()
             .unwrap_or_else(|| service_key_table_of(schema));
+        let operation_hashes = if table.operations.is_empty() {
+            OnceLock::new()
+        } else {
+            OnceLock::from(table.operations)
+        };
         let services = table
             .services
             .into_iter()
@@ -303,7 +308,7 @@ impl OperationIndex {
             key_starts3[word] |= bit;
         }
         OperationIndex {
-            operation_hashes: OnceLock::new(),
+            operation_hashes,
             key_starts3,
             services,
             by_key,
@@ -410,19 +415,10 @@ impl OperationIndex {
 
     /// Whether any service has an operation of this name.
     pub fn is_operation(&self, schema: &Schema, name: &str) -> bool {
-        let hashes = self.operation_hashes.get_or_init(|| {
-            let mut hashes = Vec::new();
-            for (i, service) in self.services.iter().enumerate() {
-                schema.for_each_name(service.entry, NameList::Operations, |op| {
-                    hashes.push(u64::from(operation_hash(op)) << 32 | i as u64);
-                });
-            }
-            hashes.sort_unstable();
-            hashes.dedup_by_key(|entry| *entry >> 32);
-            hashes.shrink_to_fit();
-            hashes
-        });
-        let hash = u64::from(operation_hash(name));
+        let hashes = self
+            .operation_hashes
+            .get_or_init(|| operation_hashes_of(schema, &self.services));
+        let hash = u64::from(compiled::operation_hash(name));
         let at = hashes.partition_point(|entry| entry >> 32 < hash);
         match hashes.get(at).filter(|entry| *entry >> 32 == hash) {
             // No operation has this hash: no operation has this name.
@@ -439,9 +435,13 @@ impl OperationIndex {
     }
 }
 
-/// The hash of an operation name in [`OperationIndex::operation_hashes`].
-fn operation_hash(name: &str) -> u32 {
-    (super::hash_bytes(name.as_bytes()) >> 32) as u32
+/// [`compiled::operation_hashes`] of the services' operations, read from the schema.
+fn operation_hashes_of(schema: &Schema, services: &[ServiceOps]) -> Vec<u64> {
+    let lists: Vec<Vec<String>> = services
+        .iter()
+        .map(|s| schema.name_list(s.entry, NameList::Operations))
+        .collect();
+    compiled::operation_hashes(lists.iter().map(|ops| ops.iter().map(String::as_str)))
 }
 
 /// The matches of `[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]` in `text`, as (start, end): the words a service
@@ -536,7 +536,7 @@ pub fn kebab_case(op: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_words, kebab_case, service_key_table_of};
+    use super::{ascii_words, kebab_case, operation_hashes_of, service_key_table_of};
 
     /// A service's key in the table (`ServiceKeyTable::build` lowercases without spaces).
     fn service_key(name: &str) -> String {
@@ -553,7 +553,17 @@ mod tests {
             .expect("the embedded schema holds the service key table");
         assert!(compiled.services.len() > 300, "{}", compiled.services.len());
         assert!(compiled.keys.iter().any(|(k, _)| k == "s3api"));
+        // The operations' hashes, computed at build time from the entries, are the ones the index
+        // computes from the schema's lists when the table comes from the entries (which leave them
+        // out).
+        let mut compiled = compiled;
+        let operations = std::mem::take(&mut compiled.operations);
+        assert!(operations.len() > 15_000, "{}", operations.len());
         assert_eq!(compiled, service_key_table_of(&schema));
+        assert_eq!(
+            operations,
+            operation_hashes_of(&schema, &schema.operations().services)
+        );
     }
 
     #[test]
