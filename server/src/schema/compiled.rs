@@ -28,10 +28,11 @@
 //!   \n` in the arena ([`Compiled::name_list`]; `decode` puts the lists back into the entry);
 //! - the arena: names, entry JSON (for an entry with a summary, the summary), file list JSON, the
 //!   limit phrase table ([`PhraseTable`], what `phrases.rs` indexes: computed here, not at start), the
-//!   service key table ([`ServiceKeyTable`], what `operations.rs` indexes, likewise), the brand table
-//!   ([`BrandTable`], what `brands.rs` indexes, likewise), then
-//!   the whole JSON of the entries that have a summary (read one at a time: kept off the pages the
-//!   start-up indexes read), then the name lists stored apart.
+//!   service key table ([`ServiceKeyTable`], what `operations.rs` indexes, likewise, with the
+//!   [`operation_hashes`] of every service's operations), the brand table ([`BrandTable`], what
+//!   `brands.rs` indexes, likewise), then the whole JSON of the entries that have a summary (read one
+//!   at a time: kept off the pages the start-up indexes read), then the name lists stored apart, each
+//!   kind of list together (every service's operations, then every service's parameter names, …).
 //!
 //! Every access is bounds-checked slicing (no `unsafe`); [`Compiled::validate`] checks a whole buffer and
 //! runs in the tests over the embedded one.
