@@ -435,7 +435,8 @@ impl ServiceKeyTable {
     }
 
     /// Appends the table: `n_services` then per service its entry, name and prefix; `n_keys` then
-    /// per key the key and its service positions (strings as length then bytes; u32 words).
+    /// per key the key and its service positions; `n_operations` then each operation hash as two words,
+    /// low then high (strings as length then bytes; u32 words).
     fn write(&self, out: &mut Vec<u8>) {
         put_word(out, self.services.len() as u32);
         for (entry, name, prefix) in &self.services {
