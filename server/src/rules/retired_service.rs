@@ -14,6 +14,8 @@
 //!
 //! Example: `AWS CodeStar` → AWS CodeStar was discontinued on 2024-07-31.
 
+use aho_corasick::AhoCorasick;
+
 use super::*;
 
 pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
@@ -35,7 +37,10 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         let Some(e) = cx.schema.get(Kind::RetiredService, entry) else {
             continue;
         };
-        if names_successor(&line_without(s, &range), e.successor.as_deref()) {
+        if names_successor(
+            &line_without_retired(s, &range, brands.retired()),
+            e.successor.as_deref(),
+        ) {
             // "CodeStar (now CodeCatalyst)": the writer already says what replaced it.
             continue;
         }
@@ -136,10 +141,22 @@ fn message(
 
 /// The line of `s` around `range`, without the text at `range`: the old name may contain the new one
 /// ("ACM Private Certificate Authority" holds "Private Certificate Authority").
-fn line_without(s: &str, range: &std::ops::Range<usize>) -> String {
+/// The line around `range` without the retired names on it: a successor's name inside an old one
+/// ("Data Firehose" in "Kinesis Data Firehose", "Private Certificate Authority" in "ACM Private
+/// Certificate Authority") does not say what replaced it.
+fn line_without_retired(s: &str, range: &std::ops::Range<usize>, retired: &AhoCorasick) -> String {
     let start = s[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let end = s[range.end..].find('\n').map_or(s.len(), |i| range.end + i);
-    [&s[start..range.start], " ", &s[range.end..end]].concat()
+    let line = &s[start..end];
+    let mut without = String::with_capacity(line.len());
+    let mut last = 0;
+    for m in retired.find_iter(line) {
+        without.push_str(&line[last..m.start()]);
+        without.push(' ');
+        last = m.end();
+    }
+    without.push_str(&line[last..]);
+    without
 }
 
 /// Does the line name (one of) the successor(s)? "AWS Glue, AWS Step Functions or Amazon MWAA" names
