@@ -3,7 +3,9 @@
 //!
 //! Why: functions on a deprecated runtime get no security patches, and after the block dates they can no
 //! longer be created or updated. The rule fires where a runtime is *chosen* — `Runtime: nodejs8.10` in a
-//! template, `"Runtime": "python2.7"`, `--runtime go1.x` — or named alone next to the word "runtime".
+//! template, `"Runtime": "python2.7"`, `--runtime go1.x` — or named alone next to the word "runtime":
+//! in prose on a line with that word, as a code span when the word follows it
+//! (``use the `nodejs12.x` runtime``).
 //! Lists of many runtimes (API "Valid Values" tables, history notes) are left alone. In prose, the
 //! names people write ("Python 3.6", "Node.js 12", ".NET Core 2.0") count on a line about Lambda
 //! runtimes, unless the line already says they are deprecated.
@@ -35,7 +37,8 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             continue;
         }
         // The versionless identifiers are also words: "provided runtimes", "Node.js (nodejs)". In
-        // prose they count only where a runtime is chosen (`Runtime: provided`).
+        // prose, and alone in a code span, they count only where a runtime is chosen
+        // (`Runtime: provided`).
         let prose = matches!(region.kind, RegionKind::Prose | RegionKind::LinkText);
         let versionless = !name.bytes().any(|b| b.is_ascii_digit());
         let Some(entry) = cx.schema.get(Kind::LambdaRuntime, name) else {
@@ -49,14 +52,27 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         }
         let line_start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let line_end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
-        let line = &s[line_start..line_end];
         let is_choice = chosen.is_match(&s[line_start..m.start()]);
-        let runtimes_on_line = re.find_iter(line).count();
-        let mentions_runtime = line.to_ascii_lowercase().contains("runtime");
+        // A code span that is the runtime alone counts when the word "runtime" follows it within two
+        // words ("use the `nodejs12.x` runtime", "the `python3.8` [Lambda runtime](…)"), not merely
+        // somewhere on its line: a table row of runtimes ("Custom Runtime | `provided.al2`") or an
+        // API reference's example ("A runtime identifier. For example, `go1.x`.") chooses none.
         let alone = region.kind == RegionKind::InlineCode && s.trim() == name;
+        let (line, mentions_runtime) = if alone {
+            let line = line_around(cx.text, region.range.end);
+            // The rest of the line, from the span's closing backticks.
+            let after = &cx.text[region.range.end..line.end];
+            let named_runtime =
+                gated_regex!(r"^`+[ \t]*\[?(?:[A-Za-z.-]+[ \t]+){0,2}(?i-u:runtime)");
+            (&cx.text[line], named_runtime.is_match(after))
+        } else {
+            let line = &s[line_start..line_end];
+            (line, line.to_ascii_lowercase().contains("runtime"))
+        };
+        let runtimes_on_line = re.find_iter(line).count();
         if !(is_choice
             || (runtimes_on_line == 1
-                && !(prose && versionless)
+                && !((prose || alone) && versionless)
                 && mentions_runtime
                 && (alone || region.kind != RegionKind::InlineCode)))
         {
@@ -83,4 +99,11 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             Some((Kind::LambdaRuntime, name)),
         ));
     }
+}
+
+/// The range of the line of `text` that holds byte `at`.
+fn line_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
 }
