@@ -59,7 +59,7 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
         // API reference's example ("A runtime identifier. For example, `go1.x`.") chooses none.
         let alone = region.kind == RegionKind::InlineCode && s.trim() == name;
         let (line, mentions_runtime) = if alone {
-            let line = line_around(cx.text, region.range.end);
+            let line = line_range_at(cx.text, region.range.end);
             // The rest of the line, from the span's closing backticks.
             let after = &cx.text[region.range.end..line.end];
             let named_runtime =
@@ -99,11 +99,4 @@ pub(super) fn check(cx: &Context, region: &Region, out: &mut Vec<Finding>) {
             Some((Kind::LambdaRuntime, name)),
         ));
     }
-}
-
-/// The range of the line of `text` that holds byte `at`.
-fn line_around(text: &str, at: usize) -> std::ops::Range<usize> {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    start..end
 }

@@ -250,6 +250,14 @@ macro_rules! gated_regex {
 }
 pub(crate) use gated_regex;
 
+/// The range of the line of `text` (lines end at `\n`) that holds byte `at`: from its first byte to
+/// its line break or the end of the text.
+pub(super) fn line_range_at(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
 /// Whether the match at `range` of `text` stands alone: the characters around it are not part of an
 /// identifier (letters, digits, `_`).
 pub fn is_standalone(text: &str, range: &Range<usize>) -> bool {

@@ -145,9 +145,7 @@ fn message(
 /// ("Data Firehose" in "Kinesis Data Firehose", "Private Certificate Authority" in "ACM Private
 /// Certificate Authority") does not say what replaced it.
 fn line_without_retired(s: &str, range: &std::ops::Range<usize>, retired: &AhoCorasick) -> String {
-    let start = s[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = s[range.end..].find('\n').map_or(s.len(), |i| range.end + i);
-    let line = &s[start..end];
+    let line = &s[line_range_at(s, range.start).start..line_range_at(s, range.end).end];
     let mut without = String::with_capacity(line.len());
     let mut last = 0;
     for m in retired.find_iter(line) {
