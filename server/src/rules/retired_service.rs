@@ -139,8 +139,6 @@ fn message(
     message
 }
 
-/// The line of `s` around `range`, without the text at `range`: the old name may contain the new one
-/// ("ACM Private Certificate Authority" holds "Private Certificate Authority").
 /// The line around `range` without the retired names on it: a successor's name inside an old one
 /// ("Data Firehose" in "Kinesis Data Firehose", "Private Certificate Authority" in "ACM Private
 /// Certificate Authority") does not say what replaced it.
