@@ -758,21 +758,23 @@ pub fn compile(entries: &[Entry], files: &[FileInfo]) -> Vec<u8> {
             .map(|(i, e)| (i as u32, &e.match_groups[..], &e.except[..])),
     );
     let phrases_ref = append(&mut arena, |out| phrases.write(out));
-    let with_operations = || {
+    let services_with_operations = || {
         entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == Kind::Service && !e.operations.is_empty())
     };
-    let mut service_keys = ServiceKeyTable::build(with_operations().map(|(i, e)| ServiceNames {
-        entry: i as u32,
-        name: &e.name,
-        full_name: e.full_name.as_deref(),
-        abbreviation: e.abbreviation.as_deref(),
-        endpoint_prefix: e.endpoint_prefix.as_deref(),
-    }));
-    let operation_lists: Vec<Vec<String>> =
-        with_operations().map(|(_, e)| e.operations.get()).collect();
+    let mut service_keys =
+        ServiceKeyTable::build(services_with_operations().map(|(i, e)| ServiceNames {
+            entry: i as u32,
+            name: &e.name,
+            full_name: e.full_name.as_deref(),
+            abbreviation: e.abbreviation.as_deref(),
+            endpoint_prefix: e.endpoint_prefix.as_deref(),
+        }));
+    let operation_lists: Vec<Vec<String>> = services_with_operations()
+        .map(|(_, e)| e.operations.get())
+        .collect();
     service_keys.operations = operation_hashes(
         operation_lists
             .iter()
